@@ -1,0 +1,25 @@
+#pragma once
+// Each subcommand registers its options on the app in its constructor and runs in execute(), which
+// returns the exit status. Input errors are thrown as InputError and reported by main.
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "engine/sim/runner.hpp"
+
+namespace seatsim::cli {
+
+class RunCommand {
+ public:
+  explicit RunCommand(CLI::App& app);
+  bool parsed() const { return command_->parsed(); }
+  int execute() const;
+
+ private:
+  CLI::App* command_;
+  std::string scenario_;
+  std::string json_path_;
+  sim::RunOptions options_;
+  bool quiet_ = false;
+};
+
+}  // namespace seatsim::cli

@@ -1,0 +1,29 @@
+// seatsim: parse the command line into options, call the library, report errors.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "engine/cli/commands.hpp"
+#include "engine/scenario/input_error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"seatsim: Monte Carlo election simulator. Draws many plausible elections, allocates "
+               "seats under the scenario's rules, and reports probabilities with their Monte Carlo "
+               "error.",
+               "seatsim"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", SEATSIM_VERSION);
+  seatsim::cli::RunCommand run(app);
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (run.parsed()) return run.execute();
+  } catch (const seatsim::InputError& error) {
+    for (const auto& message : error.messages()) std::fprintf(stderr, "seatsim: %s\n", message.c_str());
+    return 2;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "seatsim: internal error: %s\n", error.what());
+    return 1;
+  }
+  return 0;
+}

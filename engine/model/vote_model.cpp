@@ -1,0 +1,77 @@
+#include "engine/model/vote_model.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+namespace seatsim::model {
+
+DirichletModel::DirichletModel(const DirichletSpec& spec) {
+  gammas_.reserve(spec.mean.size());
+  for (const double m : spec.mean) {
+    gammas_.emplace_back(spec.n_eff * m);
+    log_domain_ |= gammas_.back().below_one();
+  }
+}
+
+void DirichletModel::draw(rng::Rng& engine, std::span<double> national) {
+  assert(national.size() == gammas_.size());
+  // A Dirichlet vector is independent Gamma(alpha_k, 1) draws divided by their sum. Shapes below 1
+  // can underflow to 0, so then the draws are normalised in the log domain, against their maximum.
+  if (log_domain_) {
+    double most = -std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k < gammas_.size(); ++k) {
+      national[k] = gammas_[k].log_sample(engine);
+      most = std::max(most, national[k]);
+    }
+    for (double& share : national) share = std::exp(share - most);
+  } else {
+    for (std::size_t k = 0; k < gammas_.size(); ++k) national[k] = gammas_[k](engine);
+  }
+  double total = 0.0;
+  for (const double share : national) total += share;
+  const double inverse = 1.0 / total;
+  for (double& share : national) share *= inverse;
+}
+
+DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options,
+                             std::span<const double> mean)
+    : districts_(spec.districts.size()), noise_sd_(spec.noise_sd) {
+  for (const double m : mean) log_mean_.push_back(std::log(m));
+  first_.push_back(0);
+  for (const auto& district : spec.districts) {
+    assert(district.baseline.size() == options.size());
+    int list_position = 0;
+    for (std::size_t k = 0; k < options.size(); ++k) {
+      const auto kind = options[k].kind;
+      const int position = on_list_ballot(kind) ? list_position++ : -1;
+      if (wins_seats(kind) && district.baseline[k] > 0.0) {
+        candidates_.push_back({static_cast<int>(k), position, std::log(district.baseline[k])});
+      }
+    }
+    first_.push_back(candidates_.size());
+  }
+}
+
+void DistrictModel::draw(rng::Rng& engine, std::span<const double> national,
+                         std::span<double> swing, std::span<int> winners) {
+  for (std::size_t k = 0; k < national.size(); ++k) swing[k] = std::log(national[k]) - log_mean_[k];
+  for (std::size_t d = 0; d < districts_; ++d) {
+    double best_score = -std::numeric_limits<double>::infinity();
+    int best = -1;
+    for (std::size_t c = first_[d]; c < first_[d + 1]; ++c) {
+      const Candidate& candidate = candidates_[c];
+      double score = candidate.log_baseline + noise_sd_ * normal_(engine);
+      if (candidate.list_position >= 0) score += swing[candidate.list_position];
+      // Exact score ties have probability zero; the earlier option keeps the seat.
+      if (score > best_score) {
+        best_score = score;
+        best = candidate.option;
+      }
+    }
+    winners[d] = best;
+  }
+}
+
+}  // namespace seatsim::model

@@ -1,0 +1,100 @@
+#pragma once
+// The vote model: one draw of national list shares (Dirichlet) and of each district's plurality
+// winner (proportional swing from a baseline, times lognormal district noise). Parameters are
+// validated by the scenario loader; here they are trusted and checked only by debug contracts.
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/rng/distributions.hpp"
+#include "engine/rng/stream.hpp"
+
+namespace seatsim::model {
+
+enum class OptionKind {
+  party,          // a list on the national ballot; stands in districts, can win seats in both
+  against_all,    // on every ballot, counts in the valid vote, never wins a seat
+  district_only,  // district candidates without a list, such as the self-nominated
+};
+
+struct BallotOption {
+  std::string id;
+  std::string name;
+  OptionKind kind = OptionKind::party;
+};
+
+// True for options with a national list-ballot share (parties and "against all").
+constexpr bool on_list_ballot(OptionKind kind) { return kind != OptionKind::district_only; }
+// True for options that can win a seat.
+constexpr bool wins_seats(OptionKind kind) { return kind != OptionKind::against_all; }
+
+// National shares ~ Dirichlet(n_eff * mean) over the list-ballot options. n_eff is the effective
+// sample size: each share has variance mean * (1 - mean) / (n_eff + 1).
+struct DirichletSpec {
+  std::vector<double> mean;  // one per list-ballot option, in option order; sums to 1
+  double n_eff = 0.0;
+};
+
+// Districts: option k's score in district d is baseline[d][k] * swing[k] * exp(noise_sd * z),
+// where swing[k] = national[k] / mean[k] for list-ballot options (a proportional swing) and 1 for
+// district-only options, and z is standard normal. The highest score among options that can win
+// seats takes the district (plurality). Scores are compared in the log domain, so no exp is needed.
+struct DistrictSpec {
+  std::string name;
+  std::string region;
+  std::vector<double> baseline;  // one share per option at the national mean; 0 = does not stand
+};
+
+struct DistrictTierSpec {
+  std::vector<DistrictSpec> districts;
+  double noise_sd = 0.0;
+};
+
+// Scratch for one draw, sized once per worker so the per-draw loop never allocates.
+struct DrawBuffers {
+  explicit DrawBuffers(std::size_t list_options, std::size_t districts)
+      : national(list_options), swing(list_options), winners(districts) {}
+  std::vector<double> national;  // list-ballot shares, summing to 1
+  std::vector<double> swing;     // log(national / mean), per list-ballot option
+  std::vector<int> winners;      // per district, the winning option's index
+};
+
+class DirichletModel {
+ public:
+  explicit DirichletModel(const DirichletSpec& spec);
+
+  // Draws national shares into `national`.
+  void draw(rng::Rng& engine, std::span<double> national);
+
+ private:
+  std::vector<rng::GammaDistribution> gammas_;
+  bool log_domain_ = false;
+};
+
+class DistrictModel {
+ public:
+  // `options` gives every option's kind; `mean` the list-ballot means, in list-ballot order.
+  DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options,
+                std::span<const double> mean);
+
+  std::size_t districts() const { return districts_; }
+
+  // Given national shares, writes each district's winning option (an index into all options).
+  void draw(rng::Rng& engine, std::span<const double> national, std::span<double> swing,
+            std::span<int> winners);
+
+ private:
+  struct Candidate {
+    int option;          // index into all options
+    int list_position;   // index into list-ballot options, or -1 for district-only options
+    double log_baseline;
+  };
+  std::size_t districts_ = 0;
+  double noise_sd_ = 0.0;
+  std::vector<double> log_mean_;          // per list-ballot option
+  std::vector<Candidate> candidates_;     // standing seat-winners, district by district
+  std::vector<std::size_t> first_;        // candidates_ of district d: [first_[d], first_[d + 1])
+  rng::NormalDistribution normal_;
+};
+
+}  // namespace seatsim::model

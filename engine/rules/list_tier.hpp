@@ -1,0 +1,88 @@
+#pragma once
+// Seat allocation for a national party-list tier. Pure and exact: it takes integer vote counts and
+// returns seats the same way every time, with no floating point deciding anything, no randomness
+// (a lot is an input) and no allocation, so the simulator can call it once per draw.
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace seatsim::rules {
+
+using Votes = std::int64_t;
+
+// 128-bit integers (a GCC and Clang extension) hold products of vote counts exactly.
+__extension__ typedef __int128 WideInt;
+__extension__ typedef unsigned __int128 WideUint;
+
+// The most options a ballot may carry; it bounds the stack scratch of every rule.
+inline constexpr int kMaxOptions = 64;
+
+enum class Method {
+  hare,  // Hare quota (votes / seats) with largest remainders
+};
+
+// What a threshold share is a share of.
+enum class ThresholdBase {
+  party_votes,  // votes for the lists only (Kazakhstan CEC practice before 2023)
+  valid,        // lists plus "against all" and other valid non-list votes (CEC practice 2023)
+  ballots,      // every ballot cast, invalid ones included (the law's wording, "voters who took part")
+};
+
+// How a tie for the last seat is settled.
+enum class TiePolicy {
+  registration_order,  // the list registered earlier wins (Kazakhstan, law as amended 9 Feb 2009)
+  by_lot,              // the larger lot key wins; the caller draws the keys from a seeded stream
+  report,              // settled by registration order, and flagged so the caller can count it
+};
+
+// A share threshold held exactly, as parts per billion of the base: 5% is 50'000'000.
+struct Threshold {
+  std::int64_t parts_per_billion = 0;
+  ThresholdBase base = ThresholdBase::valid;
+};
+
+inline constexpr std::int64_t kPartsPerBillion = 1'000'000'000;
+
+// The nearest whole number of parts per billion to a share given as a decimal fraction; thresholds
+// are written with far fewer than nine decimals, so 0.05 becomes exactly 50'000'000.
+std::int64_t to_parts_per_billion(double share);
+
+struct ListRule {
+  int seats = 0;
+  Method method = Method::hare;
+  Threshold threshold{};
+  TiePolicy ties = TiePolicy::registration_order;
+  // If fewer than this many lists pass the threshold, the lists with the most votes among the rest
+  // are admitted until this many are (Kazakhstan, from 2009: 2). 0 disables the rule.
+  int min_admitted = 0;
+};
+
+struct ListBallot {
+  std::span<const Votes> lists;  // one count per list, in registration order
+  Votes other_valid = 0;         // valid votes for no list, such as "against all"
+  Votes invalid = 0;             // spoilt and blank ballots
+  std::span<const std::uint64_t> lots{};  // one key per list; read only under TiePolicy::by_lot
+};
+
+// How a list stands after the threshold test.
+enum class Admission : std::uint8_t {
+  excluded,   // below the threshold, and not admitted as a runner-up
+  passed,     // passed the threshold
+  runner_up,  // below the threshold, admitted by the runner-up rule
+};
+
+struct ListOutcome {
+  bool tie_decided = false;  // a seat went one way on a tie the policy had to break
+  bool unfilled = false;     // no list was admitted, so no seat could be allocated
+};
+
+// Allocates `rule.seats` among the lists. Writes each list's seats to `seats` and its admission to
+// `admission`; both have one entry per list, in registration order.
+ListOutcome allocate_list(const ListRule& rule, const ListBallot& ballot, std::span<int> seats,
+                          std::span<Admission> admission);
+
+std::string_view to_string(Method method);
+std::string_view to_string(ThresholdBase base);
+std::string_view to_string(TiePolicy policy);
+
+}  // namespace seatsim::rules

@@ -1,0 +1,540 @@
+#include "engine/scenario/loader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "engine/scenario/input_error.hpp"
+
+namespace seatsim::scenario {
+namespace {
+
+using model::OptionKind;
+
+enum class Presence { required, optional };
+
+// Shares of the list ballot may be rounded in the file (published percentages rarely sum to
+// exactly 100); within this tolerance they are renormalised, beyond it they are an error.
+constexpr double kShareSumTolerance = 0.01;
+
+template <class Enum>
+struct Choice {
+  std::string_view name;
+  Enum value;
+};
+
+constexpr Choice<OptionKind> kKinds[] = {{"party", OptionKind::party},
+                                         {"against_all", OptionKind::against_all},
+                                         {"district_only", OptionKind::district_only}};
+constexpr Choice<rules::Method> kMethods[] = {{"hare", rules::Method::hare}};
+constexpr Choice<rules::ThresholdBase> kBases[] = {
+    {"party_votes", rules::ThresholdBase::party_votes},
+    {"valid", rules::ThresholdBase::valid},
+    {"ballots", rules::ThresholdBase::ballots}};
+constexpr Choice<rules::TiePolicy> kTies[] = {
+    {"registration_order", rules::TiePolicy::registration_order},
+    {"by_lot", rules::TiePolicy::by_lot},
+    {"report", rules::TiePolicy::report}};
+
+std::string join_path(std::string_view path, std::string_view key) {
+  return path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
+}
+
+std::string_view type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    default: return "nothing";
+  }
+}
+
+// Collects every problem with its location, then throws them together.
+class Reader {
+ public:
+  explicit Reader(std::string_view source) : source_(source) {}
+
+  void error(const toml::node& where, std::string_view key, std::string_view problem,
+             std::string_view why) {
+    error_at(where.source().begin.line, key, problem, why);
+  }
+  void error_at(std::uint32_t line, std::string_view key, std::string_view problem,
+                std::string_view why) {
+    errors_.push_back(fmt::format("{}:{}: {}: {} ({})", source_, line, key, problem, why));
+  }
+  bool ok() const { return errors_.empty(); }
+  void throw_if_errors() {
+    if (!errors_.empty()) throw InputError(std::move(errors_));
+  }
+
+  // Reports every key of `table` that is not in `allowed`.
+  void check_keys(const toml::table& table, std::string_view path,
+                  std::initializer_list<std::string_view> allowed) {
+    for (const auto& [key, node] : table) {
+      if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
+      std::string list;
+      for (const auto name : allowed) list += list.empty() ? std::string(name) : fmt::format(", {}", name);
+      error_at(key.source().begin.line, join_path(path, key.str()), "unknown key",
+               fmt::format("allowed here: {}", list));
+    }
+  }
+
+  const toml::node* find(const toml::table& table, std::string_view path, std::string_view key,
+                         Presence presence) {
+    const toml::node* node = table.get(key);
+    if (!node && presence == Presence::required) {
+      error(table, join_path(path, key), "missing",
+            fmt::format("required in [{}]", path.empty() ? "top level" : path));
+    }
+    return node;
+  }
+
+  const toml::table* table(const toml::table& parent, std::string_view path, std::string_view key,
+                           Presence presence) {
+    const toml::node* node = find(parent, path, key, presence);
+    if (!node) return nullptr;
+    if (const auto* t = node->as_table()) return t;
+    wrong_type(*node, join_path(path, key), "a table");
+    return nullptr;
+  }
+
+  std::optional<double> number(const toml::table& parent, std::string_view path,
+                               std::string_view key, Presence presence) {
+    const toml::node* node = find(parent, path, key, presence);
+    if (!node) return std::nullopt;
+    std::optional<double> value;
+    if (const auto* f = node->as_floating_point()) value = f->get();
+    if (const auto* i = node->as_integer()) value = static_cast<double>(i->get());
+    if (!value) {
+      wrong_type(*node, join_path(path, key), "a number");
+      return std::nullopt;
+    }
+    if (!std::isfinite(*value)) {
+      error(*node, join_path(path, key), fmt::format("{} is not a finite number", *value),
+            "nan and inf are not allowed here");
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  // A number that must lie in [low, high] (or [low, high) when `high_open`).
+  std::optional<double> bounded(const toml::table& parent, std::string_view path,
+                                std::string_view key, Presence presence, double low, double high,
+                                std::string_view why, bool high_open = false) {
+    auto value = number(parent, path, key, presence);
+    if (!value) return std::nullopt;
+    const bool too_high = high_open ? *value >= high : *value > high;
+    if (*value < low || too_high) {
+      error(*parent.get(key), join_path(path, key),
+            fmt::format("{} is outside [{}, {}{}", *value, low, high, high_open ? ")" : "]"), why);
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<std::int64_t> integer(const toml::table& parent, std::string_view path,
+                                      std::string_view key, Presence presence, std::int64_t low,
+                                      std::int64_t high, std::string_view why) {
+    const toml::node* node = find(parent, path, key, presence);
+    if (!node) return std::nullopt;
+    const auto* i = node->as_integer();
+    if (!i) {
+      wrong_type(*node, join_path(path, key), "an integer");
+      return std::nullopt;
+    }
+    if (i->get() < low || i->get() > high) {
+      error(*node, join_path(path, key), fmt::format("{} is outside [{}, {}]", i->get(), low, high),
+            why);
+      return std::nullopt;
+    }
+    return i->get();
+  }
+
+  std::optional<std::string> string(const toml::table& parent, std::string_view path,
+                                    std::string_view key, Presence presence) {
+    const toml::node* node = find(parent, path, key, presence);
+    if (!node) return std::nullopt;
+    if (const auto* s = node->as_string()) return s->get();
+    wrong_type(*node, join_path(path, key), "a string");
+    return std::nullopt;
+  }
+
+  template <class Enum, std::size_t N>
+  std::optional<Enum> choice(const toml::table& parent, std::string_view path, std::string_view key,
+                             Presence presence, const Choice<Enum> (&choices)[N]) {
+    const auto text = string(parent, path, key, presence);
+    if (!text) return std::nullopt;
+    std::string names;
+    for (const auto& c : choices) {
+      if (c.name == *text) return c.value;
+      names += names.empty() ? fmt::format("\"{}\"", c.name) : fmt::format(", \"{}\"", c.name);
+    }
+    error(*parent.get(key), join_path(path, key), fmt::format("\"{}\" is not recognised", *text),
+          fmt::format("expected one of {}", names));
+    return std::nullopt;
+  }
+
+  void wrong_type(const toml::node& node, std::string_view key, std::string_view expected) {
+    error(node, key, fmt::format("expected {}, got {}", expected, type_name(node)),
+          "see scenarios/README.md");
+  }
+
+ private:
+  std::string source_;
+  std::vector<std::string> errors_;
+};
+
+bool is_identifier(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+sim::Election read_election(Reader& r, const toml::table& root) {
+  sim::Election election;
+  const auto* table = r.table(root, "", "election", Presence::required);
+  if (!table) return election;
+  r.check_keys(*table, "election", {"name", "date"});
+  election.name = r.string(*table, "election", "name", Presence::required).value_or("");
+  if (const auto* date = r.find(*table, "election", "date", Presence::required)) {
+    if (const auto* d = date->as_date()) {
+      std::ostringstream text;
+      text << d->get();
+      election.date = text.str();
+    } else {
+      r.wrong_type(*date, "election.date", "a date such as 2028-03-19");
+    }
+  }
+  return election;
+}
+
+struct OptionEntry {
+  model::BallotOption option;
+  double share = 0.0;           // list-ballot options: mean national share
+  double district_share = 0.0;  // district-only options: share where no baseline says otherwise
+  std::uint32_t line = 0;
+};
+
+std::vector<OptionEntry> read_parties(Reader& r, const toml::table& root) {
+  std::vector<OptionEntry> entries;
+  const auto* parties = r.table(root, "", "parties", Presence::required);
+  if (!parties) return entries;
+  if (parties->size() > static_cast<std::size_t>(rules::kMaxOptions)) {
+    r.error(*parties, "parties", fmt::format("{} options", parties->size()),
+            fmt::format("at most {} ballot options are supported", rules::kMaxOptions));
+    return entries;
+  }
+  std::set<std::string> names;
+  for (const auto& [key, node] : *parties) {
+    const std::string path = join_path("parties", key.str());
+    if (!is_identifier(key.str())) {
+      r.error_at(key.source().begin.line, path, "invalid id",
+                 "ids are 1 to 64 characters of a-z, 0-9 and _");
+    }
+    const auto* table = node.as_table();
+    if (!table) {
+      r.wrong_type(node, path, "a table");
+      continue;
+    }
+    r.check_keys(*table, path, {"name", "kind", "share", "district_share"});
+    OptionEntry entry;
+    entry.line = key.source().begin.line;
+    entry.option.id = std::string(key.str());
+    entry.option.name = r.string(*table, path, "name", Presence::required).value_or(entry.option.id);
+    entry.option.kind = r.choice(*table, path, "kind", Presence::optional, kKinds).value_or(OptionKind::party);
+    if (!names.insert(entry.option.name).second) {
+      r.error(*table->get("name"), join_path(path, "name"),
+              fmt::format("duplicate name \"{}\"", entry.option.name), "each option needs its own name");
+    }
+    if (model::on_list_ballot(entry.option.kind)) {
+      if (table->contains("district_share")) {
+        r.error(*table->get("district_share"), join_path(path, "district_share"),
+                "not allowed for this kind", "only district_only options take a district_share; use share");
+      }
+      entry.share = r.bounded(*table, path, "share", Presence::required, 0.0, 1.0,
+                              "a share is a fraction of the valid vote")
+                        .value_or(0.0);
+    } else {
+      if (table->contains("share")) {
+        r.error(*table->get("share"), join_path(path, "share"), "not allowed for this kind",
+                "a district_only option has no national list share; use district_share");
+      }
+      entry.district_share = r.bounded(*table, path, "district_share", Presence::required, 0.0, 1.0,
+                                       "a share is a fraction of a district's vote")
+                                 .value_or(0.0);
+    }
+    entries.push_back(std::move(entry));
+  }
+  // toml++ tables are sorted by key; the ballot (registration) order is the order in the file.
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const OptionEntry& a, const OptionEntry& b) { return a.line < b.line; });
+  if (parties->empty()) {
+    r.error(*parties, "parties", "no ballot options", "a scenario needs at least one party");
+  }
+  return entries;
+}
+
+void read_model(Reader& r, const toml::table& root, sim::Scenario& s,
+                const std::vector<OptionEntry>& entries) {
+  const auto* table = r.table(root, "", "model", Presence::required);
+  if (!table) return;
+  r.check_keys(*table, "model", {"type", "n_eff", "invalid_share"});
+  if (const auto type = r.string(*table, "model", "type", Presence::required);
+      type && *type != "dirichlet") {
+    r.error(*table->get("type"), "model.type", fmt::format("\"{}\" is not recognised", *type),
+            "expected \"dirichlet\"");
+  }
+  s.vote.n_eff = r.bounded(*table, "model", "n_eff", Presence::required, 1.0, 1e9,
+                           "the Dirichlet effective sample size")
+                     .value_or(1.0);
+  s.invalid_share = r.bounded(*table, "model", "invalid_share", Presence::optional, 0.0, 1.0,
+                              "invalid ballots as a share of all ballots", true)
+                        .value_or(0.0);
+
+  double sum = 0.0;
+  for (const auto& e : entries) {
+    if (!model::on_list_ballot(e.option.kind)) continue;
+    if (e.share <= 0.0) {
+      r.error_at(e.line, join_path("parties", e.option.id) + ".share", "must be above 0",
+                 "the Dirichlet model needs every list-ballot share to be positive");
+    }
+    s.vote.mean.push_back(e.share);
+    sum += e.share;
+  }
+  if (s.vote.mean.empty()) {
+    r.error(root, "parties", "no list-ballot options", "the vote model needs at least one share");
+  } else if (std::abs(sum - 1.0) > kShareSumTolerance) {
+    r.error(*root.get("parties"), "parties.*.share", fmt::format("shares sum to {}", sum),
+            fmt::format("the list-ballot shares must sum to 1 within {}", kShareSumTolerance));
+  } else {
+    for (double& m : s.vote.mean) m /= sum;
+  }
+}
+
+void read_list_tier(Reader& r, const toml::table& tiers, sim::Scenario& s) {
+  const auto* table = r.table(tiers, "tiers", "list", Presence::optional);
+  if (!table) return;
+  const std::string path = "tiers.list";
+  r.check_keys(*table, path, {"seats", "method", "threshold", "threshold_base", "ties", "min_admitted"});
+  rules::ListRule rule;
+  rule.seats = static_cast<int>(
+      r.integer(*table, path, "seats", Presence::required, 1, kMaxSeats, "a tier needs at least one seat")
+          .value_or(1));
+  rule.method = r.choice(*table, path, "method", Presence::required, kMethods).value_or(rules::Method::hare);
+  const double threshold = r.bounded(*table, path, "threshold", Presence::optional, 0.0, 1.0,
+                                     "a threshold is a share of the vote, below 1", true)
+                               .value_or(0.0);
+  rule.threshold.parts_per_billion = rules::to_parts_per_billion(threshold);
+  rule.threshold.base = r.choice(*table, path, "threshold_base", Presence::optional, kBases)
+                            .value_or(rules::ThresholdBase::valid);
+  rule.ties = r.choice(*table, path, "ties", Presence::optional, kTies)
+                  .value_or(rules::TiePolicy::registration_order);
+  rule.min_admitted = static_cast<int>(
+      r.integer(*table, path, "min_admitted", Presence::optional, 0, rules::kMaxOptions,
+                "the number of lists the runner-up rule guarantees")
+          .value_or(0));
+  s.list_tier = rule;
+}
+
+// One district's baseline share per option, from either `baseline` shares or `multiplier`s of each
+// option's reference share (its national mean share, or its district_share if district-only).
+std::vector<double> read_district_baseline(Reader& r, const toml::table& district,
+                                           const std::string& path,
+                                           const std::vector<OptionEntry>& entries,
+                                           const std::vector<double>& reference) {
+  std::vector<double> baseline(entries.size(), 0.0);
+  const bool has_baseline = district.contains("baseline");
+  const bool has_multiplier = district.contains("multiplier");
+  if (has_baseline == has_multiplier) {
+    r.error(district, path, has_baseline ? "both baseline and multiplier" : "neither baseline nor multiplier",
+            "give a district exactly one of them");
+    return baseline;
+  }
+  const std::string_view key = has_baseline ? "baseline" : "multiplier";
+  const auto* values = r.table(district, path, key, Presence::required);
+  if (!values) return baseline;
+  if (!has_baseline) baseline = reference;  // options not named keep multiplier 1
+  for (const auto& [id, node] : *values) {
+    const std::string value_path = fmt::format("{}.{}.{}", path, key, id.str());
+    const auto it = std::find_if(entries.begin(), entries.end(),
+                                 [&](const OptionEntry& e) { return e.option.id == id.str(); });
+    if (it == entries.end()) {
+      r.error_at(id.source().begin.line, value_path, "unknown party",
+                 "every key must be an id declared under [parties]");
+      continue;
+    }
+    const auto k = static_cast<std::size_t>(it - entries.begin());
+    const auto value = has_baseline
+                           ? r.bounded(*values, fmt::format("{}.{}", path, key), id.str(),
+                                       Presence::required, 0.0, 1.0, "a baseline is a share of the district's vote")
+                           : r.bounded(*values, fmt::format("{}.{}", path, key), id.str(),
+                                       Presence::required, 0.0, 1000.0, "a multiplier scales the option's reference share");
+    if (value) baseline[k] = has_baseline ? *value : *value * reference[k];
+  }
+  return baseline;
+}
+
+void read_district_tier(Reader& r, const toml::table& tiers, sim::Scenario& s,
+                        const std::vector<OptionEntry>& entries) {
+  const auto* table = r.table(tiers, "tiers", "districts", Presence::optional);
+  if (!table) return;
+  const std::string path = "tiers.districts";
+  r.check_keys(*table, path, {"noise", "district"});
+  model::DistrictTierSpec spec;
+  spec.noise_sd = r.bounded(*table, path, "noise", Presence::required, 0.0, 10.0,
+                            "the standard deviation of the log district noise")
+                      .value_or(0.0);
+  std::vector<double> reference;
+  for (const auto& e : entries) {
+    reference.push_back(model::on_list_ballot(e.option.kind) ? e.share : e.district_share);
+  }
+  const auto* node = r.find(*table, path, "district", Presence::required);
+  const auto* districts = node ? node->as_array() : nullptr;
+  if (node && !districts) r.wrong_type(*node, path + ".district", "an array of tables ([[tiers.districts.district]])");
+  if (!districts) return;
+  if (districts->empty() || districts->size() > static_cast<std::size_t>(kMaxDistricts)) {
+    r.error(*node, path + ".district", fmt::format("{} districts", districts->size()),
+            fmt::format("a district tier needs 1 to {} districts", kMaxDistricts));
+    return;
+  }
+  std::set<std::string> names;
+  for (std::size_t d = 0; d < districts->size(); ++d) {
+    const std::string dpath = fmt::format("{}.district[{}]", path, d);
+    const auto* district = (*districts)[d].as_table();
+    if (!district) {
+      r.wrong_type((*districts)[d], dpath, "a table");
+      continue;
+    }
+    r.check_keys(*district, dpath, {"name", "region", "baseline", "multiplier"});
+    model::DistrictSpec spec_d;
+    spec_d.name = r.string(*district, dpath, "name", Presence::required).value_or("");
+    spec_d.region = r.string(*district, dpath, "region", Presence::optional).value_or("");
+    if (!spec_d.name.empty() && !names.insert(spec_d.name).second) {
+      r.error(*district->get("name"), dpath + ".name", fmt::format("duplicate district \"{}\"", spec_d.name),
+              "district names must be unique");
+    }
+    spec_d.baseline = read_district_baseline(r, *district, dpath, entries, reference);
+    bool anyone_can_win = false;
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+      anyone_can_win |= model::wins_seats(entries[k].option.kind) && spec_d.baseline[k] > 0.0;
+    }
+    if (!anyone_can_win && r.ok()) {
+      r.error(*district, dpath, "no candidate can win", "at least one party or district_only option must stand");
+    }
+    spec.districts.push_back(std::move(spec_d));
+  }
+  s.district_tier = std::move(spec);
+}
+
+void read_report(Reader& r, const toml::table& root, sim::Scenario& s) {
+  const int house = s.house_size();
+  const auto* table = r.table(root, "", "report", Presence::optional);
+  if (table) {
+    r.check_keys(*table, "report", {"share_lines", "majority_lines"});
+    if (const auto* node = r.find(*table, "report", "share_lines", Presence::optional)) {
+      if (const auto* lines = node->as_array()) {
+        for (std::size_t i = 0; i < lines->size(); ++i) {
+          const auto* value = (*lines)[i].value<double>() ? &(*lines)[i] : nullptr;
+          const double x = value ? *value->value<double>() : -1.0;
+          if (!value || !(x > 0.0 && x < 1.0)) {
+            r.error((*lines)[i], fmt::format("report.share_lines[{}]", i), "must be a number in (0, 1)",
+                    "a share line is a fraction of the valid vote");
+          } else {
+            s.questions.share_lines.push_back(x);
+          }
+        }
+      } else {
+        r.wrong_type(*node, "report.share_lines", "an array of numbers");
+      }
+    }
+    if (const auto* lines = r.table(*table, "report", "majority_lines", Presence::optional)) {
+      for (const auto& [name, node] : *lines) {
+        const auto seats = r.integer(*lines, "report.majority_lines", name.str(), Presence::required, 1,
+                                     std::max(house, 1), "a majority line is a seat count within the house");
+        if (seats) s.questions.majority_lines.push_back({std::string(name.str()), static_cast<int>(*seats)});
+      }
+      std::stable_sort(s.questions.majority_lines.begin(), s.questions.majority_lines.end(),
+                       [](const auto& a, const auto& b) { return a.seats < b.seats; });
+      return;
+    }
+  }
+  // By default: a simple majority (more than half) and two thirds of the house.
+  s.questions.majority_lines = {{"majority", house / 2 + 1}, {"two_thirds", (2 * house + 2) / 3}};
+}
+
+sim::Scenario read(Reader& r, const toml::table& root, std::string_view source) {
+  sim::Scenario s;
+  s.source = std::string(source);
+  r.check_keys(root, "", {"election", "parties", "model", "tiers", "report"});
+  s.election = read_election(r, root);
+  const auto entries = read_parties(r, root);
+  for (const auto& e : entries) s.options.push_back(e.option);
+  read_model(r, root, s, entries);
+
+  if (const auto* tiers = r.table(root, "", "tiers", Presence::required)) {
+    r.check_keys(*tiers, "tiers", {"list", "districts"});
+    read_list_tier(r, *tiers, s);
+    read_district_tier(r, *tiers, s, entries);
+    if (!s.list_tier && !s.district_tier) {
+      r.error(*tiers, "tiers", "no tiers", "declare [tiers.list], [tiers.districts] or both");
+    }
+    if (s.house_size() > kMaxSeats) {
+      r.error(*tiers, "tiers", fmt::format("{} seats in all", s.house_size()),
+              fmt::format("at most {} seats are supported", kMaxSeats));
+    }
+    const bool has_party = std::any_of(entries.begin(), entries.end(),
+                                       [](const auto& e) { return e.option.kind == OptionKind::party; });
+    if (s.list_tier && !has_party) {
+      r.error(*tiers, "tiers.list", "no party to allocate to", "a list tier needs at least one option of kind \"party\"");
+    }
+    for (const auto& e : entries) {
+      if (e.option.kind == OptionKind::district_only && !s.district_tier) {
+        r.error_at(e.line, join_path("parties", e.option.id) + ".kind", "district_only without districts",
+                   "declare [tiers.districts] or remove the option");
+      }
+    }
+  }
+  read_report(r, root, s);
+  r.throw_if_errors();
+  return s;
+}
+
+}  // namespace
+
+sim::Scenario load_text(std::string_view text, std::string_view source_name) {
+  Reader reader(source_name);
+  toml::table root;
+  try {
+    root = toml::parse(text, source_name);
+  } catch (const toml::parse_error& e) {
+    throw InputError({fmt::format("{}:{}: (syntax): {} (the file is not valid TOML)", source_name,
+                                  e.source().begin.line, e.description())});
+  }
+  return read(reader, root, source_name);
+}
+
+sim::Scenario load_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw InputError({fmt::format("{}: cannot open ({})", path.string(), std::strerror(errno))});
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load_text(text.str(), path.string());
+}
+
+}  // namespace seatsim::scenario

@@ -1,0 +1,23 @@
+#pragma once
+// Reads a scenario (TOML) into a validated sim::Scenario. This is the only code that knows TOML.
+// Every problem is reported, not just the first, as FILE:LINE: key: problem (why); unknown keys are
+// errors that list the allowed keys. Throws InputError.
+#include <filesystem>
+#include <string_view>
+
+#include "engine/sim/scenario.hpp"
+
+namespace seatsim::scenario {
+
+// Limits that keep a hostile file from exhausting memory; each is far above any real election.
+inline constexpr int kMaxSeats = 10'000;
+inline constexpr int kMaxDistricts = 10'000;
+
+sim::Scenario load_file(const std::filesystem::path& path);
+sim::Scenario load_text(std::string_view text, std::string_view source_name);
+
+// The default scenario (scenarios/kz-2027.toml), compiled into the library.
+std::string_view default_text();
+std::string_view default_name();
+
+}  // namespace seatsim::scenario

@@ -1,0 +1,175 @@
+#include "engine/sim/runner.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_reduce.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <optional>
+
+namespace seatsim::sim {
+namespace {
+
+using model::OptionKind;
+
+// Simulated shares become integer votes out of 2^32 valid votes, so the same exact rules that
+// allocate official counts allocate each draw; the rounding moves a share by at most 2^-33.
+constexpr double kVotesPerDraw = 4294967296.0;
+
+// Per-worker state: copies of the models and scratch buffers, sized once and reused for every draw.
+class Worker {
+ public:
+  explicit Worker(const Scenario& scenario)
+      : scenario_(scenario),
+        national_model_(scenario.vote),
+        buffers_(scenario.vote.mean.size(), static_cast<std::size_t>(scenario.district_seats())),
+        list_votes_(party_count(scenario)),
+        list_seats_(party_count(scenario)),
+        admission_(party_count(scenario)),
+        seats_(scenario.options.size()),
+        district_won_(scenario.options.size()) {
+    if (scenario.district_tier) {
+      district_model_.emplace(*scenario.district_tier, scenario.options, scenario.vote.mean);
+    }
+    const double invalid = scenario.invalid_share;
+    invalid_votes_ = std::llround(invalid / (1.0 - invalid) * kVotesPerDraw);
+    for (std::size_t k = 0; k < scenario.options.size(); ++k) {
+      const auto kind = scenario.options[k].kind;
+      if (model::on_list_ballot(kind)) list_ballot_options_.push_back(static_cast<int>(k));
+      if (kind == OptionKind::party) party_options_.push_back(static_cast<int>(k));
+    }
+  }
+
+  void run_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally) {
+    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
+    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+    for (std::uint64_t i = 0; i < count; ++i) draw_once(national_engine, district_engine, tally);
+  }
+
+ private:
+  static std::size_t party_count(const Scenario& scenario) {
+    return static_cast<std::size_t>(std::count_if(
+        scenario.options.begin(), scenario.options.end(),
+        [](const model::BallotOption& option) { return option.kind == OptionKind::party; }));
+  }
+
+  void draw_once(rng::Rng& national_engine, rng::Rng& district_engine, Tally& tally) {
+    national_model_.draw(national_engine, buffers_.national);
+    std::fill(seats_.begin(), seats_.end(), 0);
+    ++tally.draws;
+
+    // National shares: votes, share lines, and the split between lists and other valid votes.
+    rules::Votes other_valid = 0;
+    std::size_t party = 0;
+    for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
+      const int option = list_ballot_options_[j];
+      const double share = buffers_.national[j];
+      const auto votes = static_cast<rules::Votes>(std::llround(share * kVotesPerDraw));
+      tally.vote_sum[option] += static_cast<rules::WideUint>(votes);
+      for (std::size_t line = 0; line < tally.share_lines; ++line) {
+        tally.share_line_hits[option * tally.share_lines + line] +=
+            share >= scenario_.questions.share_lines[line];
+      }
+      if (scenario_.options[option].kind == OptionKind::party) {
+        list_votes_[party++] = votes;
+      } else {
+        other_valid += votes;
+      }
+    }
+
+    if (scenario_.list_tier) {
+      const auto outcome = rules::allocate_list(
+          *scenario_.list_tier,
+          {.lists = list_votes_, .other_valid = other_valid, .invalid = invalid_votes_},
+          list_seats_, admission_);
+      tally.list_ties += outcome.tie_decided;
+      tally.list_unfilled += outcome.unfilled;
+      for (std::size_t p = 0; p < party_options_.size(); ++p) {
+        const int option = party_options_[p];
+        seats_[option] = list_seats_[p];
+        tally.passed[option] += admission_[p] == rules::Admission::passed;
+        ++tally.list_histogram[option * (tally.list_seats + 1) + list_seats_[p]];
+      }
+    }
+
+    if (district_model_) {
+      district_model_->draw(district_engine, buffers_.national, buffers_.swing, buffers_.winners);
+      std::fill(district_won_.begin(), district_won_.end(), 0);
+      for (const int winner : buffers_.winners) ++district_won_[winner];
+      for (std::size_t k = 0; k < seats_.size(); ++k) {
+        ++tally.district_histogram[k * (tally.district_seats + 1) + district_won_[k]];
+        seats_[k] += district_won_[k];
+      }
+    }
+
+    int most = -1;
+    int leader = -1;
+    int leaders = 0;
+    for (std::size_t k = 0; k < seats_.size(); ++k) {
+      ++tally.total_histogram[k * (tally.house_size + 1) + seats_[k]];
+      if (seats_[k] > most) {
+        most = seats_[k];
+        leader = static_cast<int>(k);
+        leaders = 1;
+      } else if (seats_[k] == most) {
+        ++leaders;
+      }
+    }
+    if (leaders == 1) {
+      ++tally.largest[leader];
+    } else {
+      ++tally.tie_for_largest;
+    }
+  }
+
+  const Scenario& scenario_;
+  model::DirichletModel national_model_;
+  std::optional<model::DistrictModel> district_model_;
+  model::DrawBuffers buffers_;
+  std::vector<int> list_ballot_options_;  // list-ballot position -> option
+  std::vector<int> party_options_;        // list position -> option
+  std::vector<rules::Votes> list_votes_;
+  std::vector<int> list_seats_;
+  std::vector<rules::Admission> admission_;
+  std::vector<int> seats_;         // per option, this draw
+  std::vector<int> district_won_;  // per option, this draw
+  rules::Votes invalid_votes_ = 0;
+};
+
+}  // namespace
+
+RunResult run(const Scenario& scenario, const RunOptions& options) {
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  const std::uint64_t blocks = (options.draws + kBlockSize - 1) / kBlockSize;
+  const Tally empty(scenario.options.size(), scenario.questions.share_lines.size(),
+                    scenario.list_seats(), scenario.district_seats());
+
+  tbb::task_arena arena(threads);
+  tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(scenario); });
+
+  const auto start = std::chrono::steady_clock::now();
+  Tally tally = arena.execute([&] {
+    return tbb::parallel_deterministic_reduce(
+        tbb::blocked_range<std::uint64_t>(0, blocks, 1), empty,
+        [&](const tbb::blocked_range<std::uint64_t>& range, Tally partial) {
+          Worker& worker = workers.local();
+          for (std::uint64_t block = range.begin(); block != range.end(); ++block) {
+            const std::uint64_t first = block * kBlockSize;
+            const std::uint64_t count = std::min(kBlockSize, options.draws - first);
+            worker.run_block(options.seed, block, count, partial);
+          }
+          return partial;
+        },
+        [](Tally left, const Tally& right) {
+          left.merge(right);
+          return left;
+        });
+  });
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  return {.tally = std::move(tally), .seconds = elapsed.count(), .threads = threads};
+}
+
+}  // namespace seatsim::sim

@@ -1,0 +1,29 @@
+#pragma once
+// The runner: draws are cut into fixed blocks of kBlockSize; block b draws from its own streams
+// Rng(seed, b, purpose), so the result depends on the seed and the number of draws only, never on
+// the number of threads. Block tallies are integers and merge by addition in a deterministic
+// reduction (tbb::parallel_deterministic_reduce).
+#include <cstdint>
+
+#include "engine/sim/scenario.hpp"
+#include "engine/sim/tally.hpp"
+
+namespace seatsim::sim {
+
+inline constexpr std::uint64_t kBlockSize = 4096;
+
+struct RunOptions {
+  std::uint64_t draws = 1'000'000;
+  std::uint64_t seed = 1;
+  int threads = 0;  // 0: every core
+};
+
+struct RunResult {
+  Tally tally;
+  double seconds = 0.0;  // wall time spent drawing
+  int threads = 0;       // threads actually used
+};
+
+RunResult run(const Scenario& scenario, const RunOptions& options);
+
+}  // namespace seatsim::sim

@@ -1,0 +1,39 @@
+#pragma once
+// The accumulator: integer counts and histograms only, so that merging is exact addition and the
+// result is the same whatever order blocks finish in. Floating-point summaries are computed once,
+// at the end (sim/summary.hpp). Aligned to a cache line so that workers' tallies never share one.
+#include <cstdint>
+#include <vector>
+
+#include "engine/rules/list_tier.hpp"
+
+namespace seatsim::sim {
+
+struct alignas(64) Tally {
+  Tally() = default;
+  Tally(std::size_t options, std::size_t share_lines, int list_seats, int district_seats);
+
+  void merge(const Tally& other);
+
+  std::size_t options = 0;
+  std::size_t share_lines = 0;
+  int list_seats = 0;
+  int district_seats = 0;
+  int house_size = 0;
+
+  std::uint64_t draws = 0;
+  std::vector<std::uint64_t> passed;           // [option]: passed the list threshold
+  std::vector<std::uint64_t> share_line_hits;  // [option * share_lines + line]
+  std::vector<std::uint64_t> largest;          // [option]: strictly the most seats
+  std::uint64_t tie_for_largest = 0;           // two or more options share the most seats
+  std::vector<std::uint64_t> list_histogram;      // [option * (list_seats + 1) + seats]
+  std::vector<std::uint64_t> district_histogram;  // [option * (district_seats + 1) + seats]
+  std::vector<std::uint64_t> total_histogram;     // [option * (house_size + 1) + seats]
+  std::uint64_t list_ties = 0;     // draws whose last list seat was decided by the tie policy
+  std::uint64_t list_unfilled = 0; // draws in which no list passed the threshold
+  // Sum over draws of each option's list votes, in units of 2^-32 of the valid vote. 128 bits:
+  // 2^32 per draw overflows 64 bits after 2^32 draws.
+  std::vector<rules::WideUint> vote_sum;
+};
+
+}  // namespace seatsim::sim

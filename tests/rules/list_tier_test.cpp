@@ -1,0 +1,132 @@
+#include "engine/rules/list_tier.hpp"
+
+#include <catch2/catch.hpp>
+#include <vector>
+
+using namespace seatsim::rules;
+
+namespace {
+
+struct Case {
+  const char* name;
+  int seats;
+  double threshold;
+  ThresholdBase base;
+  std::vector<Votes> votes;
+  Votes other_valid;
+  std::vector<int> official;
+};
+
+std::vector<int> allocate(const ListRule& rule, const std::vector<Votes>& votes, Votes other_valid,
+                          ListOutcome* outcome = nullptr, std::vector<Admission>* admission = nullptr) {
+  std::vector<int> seats(votes.size());
+  std::vector<Admission> admitted(votes.size());
+  const auto result = allocate_list(rule, {.lists = votes, .other_valid = other_valid}, seats, admitted);
+  if (outcome) *outcome = result;
+  if (admission) *admission = admitted;
+  return seats;
+}
+
+}  // namespace
+
+// Every official list allocation in ../shared/reference/kazakhstan.md (section 5), to the seat.
+TEST_CASE("Hare largest remainder reproduces Kazakhstan's official list allocations") {
+  const Case cases[] = {
+      {"Majilis 2023", 69, 0.05, ThresholdBase::valid,
+       {3431510, 693938, 547154, 535139, 432920, 331058, 146431}, 248291, {40, 8, 6, 6, 5, 4, 0}},
+      {"Majilis 2021", 98, 0.07, ThresholdBase::party_votes,
+       {5148074, 792828, 659019, 383023, 258618}, 0, {76, 12, 10, 0, 0}},
+      {"Majilis 2016", 98, 0.07, ThresholdBase::party_votes,
+       {6183757, 540406, 537123, 151285, 88813, 21484}, 0, {84, 7, 7, 0, 0, 0}},
+      {"Majilis 2012", 98, 0.07, ThresholdBase::party_votes,
+       {5621436, 518405, 498788, 116534, 82623, 57732, 45702}, 0, {83, 8, 7, 0, 0, 0, 0}},
+      {"Majilis 2007", 98, 0.07, ThresholdBase::party_votes,
+       {5247720, 269310, 183346, 89855, 76799, 46436, 22159}, 0, {98, 0, 0, 0, 0, 0, 0}},
+      {"Kostanay oblast maslikhat 2023", 16, 0.05, ThresholdBase::party_votes,
+       {195232, 44220, 22115, 22325, 66220}, 0, {9, 2, 1, 1, 3}},
+      {"Almaty city maslikhat 2023", 21, 0.05, ThresholdBase::valid,
+       {151531, 38369, 38563, 23266, 15273, 8264}, 16490, {12, 3, 3, 2, 1, 0}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    const ListRule rule{.seats = c.seats,
+                        .threshold = {to_parts_per_billion(c.threshold), c.base}};
+    CHECK(allocate(rule, c.votes, c.other_valid) == c.official);
+  }
+}
+
+TEST_CASE("the threshold is inclusive and exact at the boundary") {
+  // 50 of 1000 valid votes is exactly 5%: it passes. 49 does not.
+  const ListRule rule{.seats = 10, .threshold = {to_parts_per_billion(0.05), ThresholdBase::valid}};
+  std::vector<Admission> admission;
+  allocate(rule, {950, 50}, 0, nullptr, &admission);
+  CHECK(admission[1] == Admission::passed);
+  allocate(rule, {951, 49}, 0, nullptr, &admission);
+  CHECK(admission[1] == Admission::excluded);
+}
+
+TEST_CASE("the threshold base decides who passes") {
+  // Party B has 52 of 1000 list votes (5.2%), but 52 of 1040 valid votes is exactly 5%, and with 20
+  // invalid ballots 52 of 1060 is below it.
+  const std::vector<Votes> votes = {948, 52};
+  auto passes = [&](ThresholdBase base) {
+    const ListRule rule{.seats = 10, .threshold = {to_parts_per_billion(0.05), base}};
+    std::vector<int> seats(2);
+    std::vector<Admission> admission(2);
+    allocate_list(rule, {.lists = votes, .other_valid = 40, .invalid = 20}, seats, admission);
+    return admission[1] == Admission::passed;
+  };
+  CHECK(passes(ThresholdBase::party_votes));
+  CHECK(passes(ThresholdBase::valid));
+  CHECK_FALSE(passes(ThresholdBase::ballots));
+}
+
+TEST_CASE("the runner-up rule admits the next lists when too few pass") {
+  // Only A passes 7% (C has 6.9%); with min_admitted = 2 the next-largest list, C, is admitted too.
+  const ListRule rule{.seats = 10,
+                      .threshold = {to_parts_per_billion(0.07), ThresholdBase::party_votes},
+                      .min_admitted = 2};
+  std::vector<Admission> admission;
+  const auto seats = allocate(rule, {900, 31, 69}, 0, nullptr, &admission);
+  CHECK(admission == std::vector<Admission>{Admission::passed, Admission::excluded,
+                                            Admission::runner_up});
+  CHECK(seats == std::vector<int>{9, 0, 1});
+}
+
+TEST_CASE("ties for the last seat follow the declared policy") {
+  // Two seats, quota 100: A takes one; B and C tie exactly (remainder 0.5 each) for the last.
+  const std::vector<Votes> votes = {100, 50, 50};
+  SECTION("registration order gives the seat to the list registered first") {
+    ListOutcome outcome;
+    const ListRule rule{.seats = 2, .ties = TiePolicy::registration_order};
+    CHECK(allocate(rule, votes, 0, &outcome) == std::vector<int>{1, 1, 0});
+    CHECK(outcome.tie_decided);
+  }
+  SECTION("by lot gives it to the larger lot key") {
+    const std::vector<std::uint64_t> lots = {0, 5, 9};
+    const ListRule rule{.seats = 2, .ties = TiePolicy::by_lot};
+    std::vector<int> seats(3);
+    std::vector<Admission> admission(3);
+    const auto outcome = allocate_list(rule, {.lists = votes, .lots = lots}, seats, admission);
+    CHECK(seats == std::vector<int>{1, 0, 1});
+    CHECK(outcome.tie_decided);
+  }
+  SECTION("no tie is reported when remainders differ") {
+    ListOutcome outcome;
+    CHECK(allocate({.seats = 2}, {100, 51, 49}, 0, &outcome) == std::vector<int>{1, 1, 0});
+    CHECK_FALSE(outcome.tie_decided);
+  }
+}
+
+TEST_CASE("no admitted list leaves the tier unfilled") {
+  ListOutcome outcome;
+  const ListRule rule{.seats = 5, .threshold = {to_parts_per_billion(0.5), ThresholdBase::valid}};
+  CHECK(allocate(rule, {40, 30, 30}, 0, &outcome) == std::vector<int>{0, 0, 0});
+  CHECK(outcome.unfilled);
+}
+
+TEST_CASE("thresholds convert to exact parts per billion") {
+  CHECK(to_parts_per_billion(0.05) == 50'000'000);
+  CHECK(to_parts_per_billion(0.07) == 70'000'000);
+  CHECK(to_parts_per_billion(0.0) == 0);
+}
