@@ -7,10 +7,11 @@
 #include "engine/scenario/input_error.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"seatsim: Monte Carlo election simulator. Draws many plausible elections, allocates "
-               "seats under the scenario's rules, and reports probabilities with their Monte Carlo "
-               "error.",
-               "seatsim"};
+  CLI::App app{
+      "seatsim: Monte Carlo election simulator. Draws many plausible elections, allocates "
+      "seats under the scenario's rules, and reports probabilities with their Monte Carlo "
+      "error.",
+      "seatsim"};
   app.require_subcommand(1);
   app.set_version_flag("--version", SEATSIM_VERSION);
   seatsim::cli::RunCommand run(app);
@@ -19,7 +20,8 @@ int main(int argc, char** argv) {
   try {
     if (run.parsed()) return run.execute();
   } catch (const seatsim::InputError& error) {
-    for (const auto& message : error.messages()) std::fprintf(stderr, "seatsim: %s\n", message.c_str());
+    for (const auto& message : error.messages())
+      std::fprintf(stderr, "seatsim: %s\n", message.c_str());
     return 2;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "seatsim: internal error: %s\n", error.what());

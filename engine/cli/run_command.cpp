@@ -18,7 +18,8 @@ RunCommand::RunCommand(CLI::App& app)
   command_->add_option("--draws,-n", options_.draws, "Number of simulated elections")
       ->capture_default_str()
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
-  command_->add_option("--seed,-s", options_.seed, "Random seed; the same seed gives the same bytes")
+  command_
+      ->add_option("--seed,-s", options_.seed, "Random seed; the same seed gives the same bytes")
       ->capture_default_str();
   command_->add_option("--threads,-t", options_.threads, "Worker threads; 0 uses every core")
       ->capture_default_str()

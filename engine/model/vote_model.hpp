@@ -24,9 +24,13 @@ struct BallotOption {
 };
 
 // True for options with a national list-ballot share (parties and "against all").
-constexpr bool on_list_ballot(OptionKind kind) { return kind != OptionKind::district_only; }
+constexpr bool on_list_ballot(OptionKind kind) {
+  return kind != OptionKind::district_only;
+}
 // True for options that can win a seat.
-constexpr bool wins_seats(OptionKind kind) { return kind != OptionKind::against_all; }
+constexpr bool wins_seats(OptionKind kind) {
+  return kind != OptionKind::against_all;
+}
 
 // National shares ~ Dirichlet(n_eff * mean) over the list-ballot options. n_eff is the effective
 // sample size: each share has variance mean * (1 - mean) / (n_eff + 1).
@@ -85,15 +89,15 @@ class DistrictModel {
 
  private:
   struct Candidate {
-    int option;          // index into all options
-    int list_position;   // index into list-ballot options, or -1 for district-only options
+    int option;         // index into all options
+    int list_position;  // index into list-ballot options, or -1 for district-only options
     double log_baseline;
   };
   std::size_t districts_ = 0;
   double noise_sd_ = 0.0;
-  std::vector<double> log_mean_;          // per list-ballot option
-  std::vector<Candidate> candidates_;     // standing seat-winners, district by district
-  std::vector<std::size_t> first_;        // candidates_ of district d: [first_[d], first_[d + 1])
+  std::vector<double> log_mean_;       // per list-ballot option
+  std::vector<Candidate> candidates_;  // standing seat-winners, district by district
+  std::vector<std::size_t> first_;     // candidates_ of district d: [first_[d], first_[d + 1])
   rng::NormalDistribution normal_;
 };
 

@@ -35,7 +35,8 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
                   {"district_seats", scenario.district_seats()}};
   if (scenario.list_tier) {
     out["tiers"]["threshold"] =
-        static_cast<double>(scenario.list_tier->threshold.parts_per_billion) / rules::kPartsPerBillion;
+        static_cast<double>(scenario.list_tier->threshold.parts_per_billion) /
+        rules::kPartsPerBillion;
     out["tiers"]["threshold_base"] = rules::to_string(scenario.list_tier->threshold.base);
   }
 
@@ -75,9 +76,11 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
   }
   out["events"] = std::move(events);
 
-  out["timing"] = {{"seconds", result.seconds},
-                   {"threads", result.threads},
-                   {"draws_per_second", result.seconds > 0 ? static_cast<double>(summary.draws) / result.seconds : 0.0}};
+  out["timing"] = {
+      {"seconds", result.seconds},
+      {"threads", result.threads},
+      {"draws_per_second",
+       result.seconds > 0 ? static_cast<double>(summary.draws) / result.seconds : 0.0}};
   return out;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The versioned JSON result (schema documented in docs/json-schema.md). Apart from the top-level
-// "timing" object it depends only on the scenario, seed and number of draws, so it is byte-identical
-// across thread counts.
+// "timing" object it depends only on the scenario, seed and number of draws, so it is
+// byte-identical across thread counts.
 #include <nlohmann/json.hpp>
 
 #include "engine/sim/runner.hpp"

@@ -22,21 +22,21 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   std::string out;
   append_line(out, "{} ({})", scenario.election.name, scenario.election.date);
   append_line(out, "scenario {}: {} seats", scenario.source, scenario.house_size());
-  append_line(out, "{} draws, seed {}, {} threads, {:.2f} s ({:.2f} M draws/s)", summary.draws, options.seed,
-       result.threads, result.seconds,
-       result.seconds > 0 ? static_cast<double>(summary.draws) / result.seconds / 1e6 : 0.0);
+  append_line(out, "{} draws, seed {}, {} threads, {:.2f} s ({:.2f} M draws/s)", summary.draws,
+              options.seed, result.threads, result.seconds,
+              result.seconds > 0 ? static_cast<double>(summary.draws) / result.seconds / 1e6 : 0.0);
   append_line(out, "{}", "");
 
   std::string threshold_header = "P(pass threshold)";
   if (scenario.list_tier) {
-    threshold_header = fmt::format(
-        "P(>= {:g}% {})",
-        100.0 * static_cast<double>(scenario.list_tier->threshold.parts_per_billion) /
-            rules::kPartsPerBillion,
-        rules::to_string(scenario.list_tier->threshold.base));
+    threshold_header =
+        fmt::format("P(>= {:g}% {})",
+                    100.0 * static_cast<double>(scenario.list_tier->threshold.parts_per_billion) /
+                        rules::kPartsPerBillion,
+                    rules::to_string(scenario.list_tier->threshold.base));
   }
   append_line(out, "{:<22} {:>6}  {:<17} {:<17} {:>7} {:>13}  {:>5} {:>5}", "option", "share",
-       threshold_header, "P(any seat)", "seats", "90% interval", "list", "dist");
+              threshold_header, "P(any seat)", "seats", "90% interval", "list", "dist");
   for (const auto& o : summary.options) {
     const std::string share = o.mean_share ? fmt::format("{:5.1f}%", 100.0 * *o.mean_share) : "";
     const std::string threshold = o.p_threshold ? percent(*o.p_threshold) : "";
@@ -48,8 +48,9 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
     }
     if (o.list_seats) list = fmt::format("{:.1f}", o.list_seats->mean);
     if (o.district_seats) district = fmt::format("{:.1f}", o.district_seats->mean);
-    append_line(out, "{:<22} {:>6}  {:<17} {:<17} {:>7} {:>13}  {:>5} {:>5}", o.option->name.substr(0, 22),
-         share, threshold, any_seat, seats, interval, list, district);
+    append_line(out, "{:<22} {:>6}  {:<17} {:<17} {:>7} {:>13}  {:>5} {:>5}",
+                o.option->name.substr(0, 22), share, threshold, any_seat, seats, interval, list,
+                district);
   }
   append_line(out, "{}", "");
   append_line(out, "events (probability ± Monte Carlo standard error)");
@@ -57,7 +58,8 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
     if (e.p.p == 0.0) continue;
     append_line(out, "  {:<46} {}", e.name, percent(e.p));
   }
-  append_line(out, "  (events with probability 0 in every draw are omitted here; --json lists them all)");
+  append_line(
+      out, "  (events with probability 0 in every draw are omitted here; --json lists them all)");
   return out;
 }
 

@@ -10,7 +10,8 @@
 
 namespace seatsim::rng {
 
-// Standard normal. Boost's implementation is a ziggurat (Marsaglia & Tsang 2000), about 4 ns a draw.
+// Standard normal. Boost's implementation is a ziggurat (Marsaglia & Tsang 2000), about 4 ns a
+// draw.
 class NormalDistribution {
  public:
   template <class Engine>
@@ -29,8 +30,7 @@ class NormalDistribution {
 // shapes that product can underflow to 0, so log_sample() gives the logarithm, which stays finite.
 class GammaDistribution {
  public:
-  explicit GammaDistribution(double shape)
-      : boosted_(shape < 1.0), inverse_shape_(1.0 / shape) {
+  explicit GammaDistribution(double shape) : boosted_(shape < 1.0), inverse_shape_(1.0 / shape) {
     if (!(shape > 0.0) || !std::isfinite(shape)) {
       throw std::invalid_argument("GammaDistribution: shape must be positive and finite");
     }

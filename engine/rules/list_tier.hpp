@@ -25,7 +25,7 @@ enum class Method {
 enum class ThresholdBase {
   party_votes,  // votes for the lists only (Kazakhstan CEC practice before 2023)
   valid,        // lists plus "against all" and other valid non-list votes (CEC practice 2023)
-  ballots,      // every ballot cast, invalid ones included (the law's wording, "voters who took part")
+  ballots,  // every ballot cast, invalid ones included (the law's wording, "voters who took part")
 };
 
 // How a tie for the last seat is settled.
@@ -58,9 +58,9 @@ struct ListRule {
 };
 
 struct ListBallot {
-  std::span<const Votes> lists;  // one count per list, in registration order
-  Votes other_valid = 0;         // valid votes for no list, such as "against all"
-  Votes invalid = 0;             // spoilt and blank ballots
+  std::span<const Votes> lists;           // one count per list, in registration order
+  Votes other_valid = 0;                  // valid votes for no list, such as "against all"
+  Votes invalid = 0;                      // spoilt and blank ballots
   std::span<const std::uint64_t> lots{};  // one key per list; read only under TiePolicy::by_lot
 };
 

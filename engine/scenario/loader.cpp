@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -9,7 +10,6 @@
 #include <optional>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "engine/scenario/input_error.hpp"
 
@@ -86,7 +86,8 @@ class Reader {
     for (const auto& [key, node] : table) {
       if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
       std::string list;
-      for (const auto name : allowed) list += list.empty() ? std::string(name) : fmt::format(", {}", name);
+      for (const auto name : allowed)
+        list += list.empty() ? std::string(name) : fmt::format(", {}", name);
       error_at(key.source().begin.line, join_path(path, key.str()), "unknown key",
                fmt::format("allowed here: {}", list));
     }
@@ -254,16 +255,20 @@ std::vector<OptionEntry> read_parties(Reader& r, const toml::table& root) {
     OptionEntry entry;
     entry.line = key.source().begin.line;
     entry.option.id = std::string(key.str());
-    entry.option.name = r.string(*table, path, "name", Presence::required).value_or(entry.option.id);
-    entry.option.kind = r.choice(*table, path, "kind", Presence::optional, kKinds).value_or(OptionKind::party);
+    entry.option.name =
+        r.string(*table, path, "name", Presence::required).value_or(entry.option.id);
+    entry.option.kind =
+        r.choice(*table, path, "kind", Presence::optional, kKinds).value_or(OptionKind::party);
     if (!names.insert(entry.option.name).second) {
       r.error(*table->get("name"), join_path(path, "name"),
-              fmt::format("duplicate name \"{}\"", entry.option.name), "each option needs its own name");
+              fmt::format("duplicate name \"{}\"", entry.option.name),
+              "each option needs its own name");
     }
     if (model::on_list_ballot(entry.option.kind)) {
       if (table->contains("district_share")) {
         r.error(*table->get("district_share"), join_path(path, "district_share"),
-                "not allowed for this kind", "only district_only options take a district_share; use share");
+                "not allowed for this kind",
+                "only district_only options take a district_share; use share");
       }
       entry.share = r.bounded(*table, path, "share", Presence::required, 0.0, 1.0,
                               "a share is a fraction of the valid vote")
@@ -329,12 +334,14 @@ void read_list_tier(Reader& r, const toml::table& tiers, sim::Scenario& s) {
   const auto* table = r.table(tiers, "tiers", "list", Presence::optional);
   if (!table) return;
   const std::string path = "tiers.list";
-  r.check_keys(*table, path, {"seats", "method", "threshold", "threshold_base", "ties", "min_admitted"});
+  r.check_keys(*table, path,
+               {"seats", "method", "threshold", "threshold_base", "ties", "min_admitted"});
   rules::ListRule rule;
-  rule.seats = static_cast<int>(
-      r.integer(*table, path, "seats", Presence::required, 1, kMaxSeats, "a tier needs at least one seat")
-          .value_or(1));
-  rule.method = r.choice(*table, path, "method", Presence::required, kMethods).value_or(rules::Method::hare);
+  rule.seats = static_cast<int>(r.integer(*table, path, "seats", Presence::required, 1, kMaxSeats,
+                                          "a tier needs at least one seat")
+                                    .value_or(1));
+  rule.method =
+      r.choice(*table, path, "method", Presence::required, kMethods).value_or(rules::Method::hare);
   const double threshold = r.bounded(*table, path, "threshold", Presence::optional, 0.0, 1.0,
                                      "a threshold is a share of the vote, below 1", true)
                                .value_or(0.0);
@@ -360,7 +367,8 @@ std::vector<double> read_district_baseline(Reader& r, const toml::table& distric
   const bool has_baseline = district.contains("baseline");
   const bool has_multiplier = district.contains("multiplier");
   if (has_baseline == has_multiplier) {
-    r.error(district, path, has_baseline ? "both baseline and multiplier" : "neither baseline nor multiplier",
+    r.error(district, path,
+            has_baseline ? "both baseline and multiplier" : "neither baseline nor multiplier",
             "give a district exactly one of them");
     return baseline;
   }
@@ -378,11 +386,12 @@ std::vector<double> read_district_baseline(Reader& r, const toml::table& distric
       continue;
     }
     const auto k = static_cast<std::size_t>(it - entries.begin());
-    const auto value = has_baseline
-                           ? r.bounded(*values, fmt::format("{}.{}", path, key), id.str(),
-                                       Presence::required, 0.0, 1.0, "a baseline is a share of the district's vote")
-                           : r.bounded(*values, fmt::format("{}.{}", path, key), id.str(),
-                                       Presence::required, 0.0, 1000.0, "a multiplier scales the option's reference share");
+    const auto value =
+        has_baseline
+            ? r.bounded(*values, fmt::format("{}.{}", path, key), id.str(), Presence::required, 0.0,
+                        1.0, "a baseline is a share of the district's vote")
+            : r.bounded(*values, fmt::format("{}.{}", path, key), id.str(), Presence::required, 0.0,
+                        1000.0, "a multiplier scales the option's reference share");
     if (value) baseline[k] = has_baseline ? *value : *value * reference[k];
   }
   return baseline;
@@ -404,7 +413,8 @@ void read_district_tier(Reader& r, const toml::table& tiers, sim::Scenario& s,
   }
   const auto* node = r.find(*table, path, "district", Presence::required);
   const auto* districts = node ? node->as_array() : nullptr;
-  if (node && !districts) r.wrong_type(*node, path + ".district", "an array of tables ([[tiers.districts.district]])");
+  if (node && !districts)
+    r.wrong_type(*node, path + ".district", "an array of tables ([[tiers.districts.district]])");
   if (!districts) return;
   if (districts->empty() || districts->size() > static_cast<std::size_t>(kMaxDistricts)) {
     r.error(*node, path + ".district", fmt::format("{} districts", districts->size()),
@@ -424,7 +434,8 @@ void read_district_tier(Reader& r, const toml::table& tiers, sim::Scenario& s,
     spec_d.name = r.string(*district, dpath, "name", Presence::required).value_or("");
     spec_d.region = r.string(*district, dpath, "region", Presence::optional).value_or("");
     if (!spec_d.name.empty() && !names.insert(spec_d.name).second) {
-      r.error(*district->get("name"), dpath + ".name", fmt::format("duplicate district \"{}\"", spec_d.name),
+      r.error(*district->get("name"), dpath + ".name",
+              fmt::format("duplicate district \"{}\"", spec_d.name),
               "district names must be unique");
     }
     spec_d.baseline = read_district_baseline(r, *district, dpath, entries, reference);
@@ -433,7 +444,8 @@ void read_district_tier(Reader& r, const toml::table& tiers, sim::Scenario& s,
       anyone_can_win |= model::wins_seats(entries[k].option.kind) && spec_d.baseline[k] > 0.0;
     }
     if (!anyone_can_win && r.ok()) {
-      r.error(*district, dpath, "no candidate can win", "at least one party or district_only option must stand");
+      r.error(*district, dpath, "no candidate can win",
+              "at least one party or district_only option must stand");
     }
     spec.districts.push_back(std::move(spec_d));
   }
@@ -451,8 +463,8 @@ void read_report(Reader& r, const toml::table& root, sim::Scenario& s) {
           const auto* value = (*lines)[i].value<double>() ? &(*lines)[i] : nullptr;
           const double x = value ? *value->value<double>() : -1.0;
           if (!value || !(x > 0.0 && x < 1.0)) {
-            r.error((*lines)[i], fmt::format("report.share_lines[{}]", i), "must be a number in (0, 1)",
-                    "a share line is a fraction of the valid vote");
+            r.error((*lines)[i], fmt::format("report.share_lines[{}]", i),
+                    "must be a number in (0, 1)", "a share line is a fraction of the valid vote");
           } else {
             s.questions.share_lines.push_back(x);
           }
@@ -463,9 +475,11 @@ void read_report(Reader& r, const toml::table& root, sim::Scenario& s) {
     }
     if (const auto* lines = r.table(*table, "report", "majority_lines", Presence::optional)) {
       for (const auto& [name, node] : *lines) {
-        const auto seats = r.integer(*lines, "report.majority_lines", name.str(), Presence::required, 1,
-                                     std::max(house, 1), "a majority line is a seat count within the house");
-        if (seats) s.questions.majority_lines.push_back({std::string(name.str()), static_cast<int>(*seats)});
+        const auto seats =
+            r.integer(*lines, "report.majority_lines", name.str(), Presence::required, 1,
+                      std::max(house, 1), "a majority line is a seat count within the house");
+        if (seats)
+          s.questions.majority_lines.push_back({std::string(name.str()), static_cast<int>(*seats)});
       }
       std::stable_sort(s.questions.majority_lines.begin(), s.questions.majority_lines.end(),
                        [](const auto& a, const auto& b) { return a.seats < b.seats; });
@@ -496,14 +510,17 @@ sim::Scenario read(Reader& r, const toml::table& root, std::string_view source) 
       r.error(*tiers, "tiers", fmt::format("{} seats in all", s.house_size()),
               fmt::format("at most {} seats are supported", kMaxSeats));
     }
-    const bool has_party = std::any_of(entries.begin(), entries.end(),
-                                       [](const auto& e) { return e.option.kind == OptionKind::party; });
+    const bool has_party = std::any_of(entries.begin(), entries.end(), [](const auto& e) {
+      return e.option.kind == OptionKind::party;
+    });
     if (s.list_tier && !has_party) {
-      r.error(*tiers, "tiers.list", "no party to allocate to", "a list tier needs at least one option of kind \"party\"");
+      r.error(*tiers, "tiers.list", "no party to allocate to",
+              "a list tier needs at least one option of kind \"party\"");
     }
     for (const auto& e : entries) {
       if (e.option.kind == OptionKind::district_only && !s.district_tier) {
-        r.error_at(e.line, join_path("parties", e.option.id) + ".kind", "district_only without districts",
+        r.error_at(e.line, join_path("parties", e.option.id) + ".kind",
+                   "district_only without districts",
                    "declare [tiers.districts] or remove the option");
       }
     }

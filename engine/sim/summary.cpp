@@ -1,7 +1,7 @@
 #include "engine/sim/summary.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 
 namespace seatsim::sim {
 
@@ -57,15 +57,17 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
     OptionSummary o;
     o.option = &option;
     if (model::on_list_ballot(option.kind) && n > 0) {
-      o.mean_share = static_cast<double>(tally.vote_sum[k]) / (4294967296.0 * static_cast<double>(n));
+      o.mean_share =
+          static_cast<double>(tally.vote_sum[k]) / (4294967296.0 * static_cast<double>(n));
       for (std::size_t line = 0; line < tally.share_lines; ++line) {
-        o.p_share_lines.push_back(probability(tally.share_line_hits[k * tally.share_lines + line], n));
+        o.p_share_lines.push_back(
+            probability(tally.share_line_hits[k * tally.share_lines + line], n));
       }
     }
     if (option.kind == OptionKind::party && scenario.list_tier) {
       o.p_threshold = probability(tally.passed[k], n);
-      o.list_seats = seat_distribution(&tally.list_histogram[k * (tally.list_seats + 1)],
-                                       tally.list_seats, n);
+      o.list_seats =
+          seat_distribution(&tally.list_histogram[k * (tally.list_seats + 1)], tally.list_seats, n);
     }
     if (model::wins_seats(option.kind)) {
       if (scenario.district_tier) {
@@ -95,7 +97,8 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
   }
   summary.events.push_back({"tie for the most seats", probability(tally.tie_for_largest, n)});
   if (scenario.list_tier) {
-    summary.events.push_back({"last list seat decided by the tie rule", probability(tally.list_ties, n)});
+    summary.events.push_back(
+        {"last list seat decided by the tie rule", probability(tally.list_ties, n)});
     summary.events.push_back({"no list passes the threshold", probability(tally.list_unfilled, n)});
   }
   return summary;

@@ -27,10 +27,10 @@ struct SeatDistribution {
 
 struct OptionSummary {
   const model::BallotOption* option = nullptr;
-  std::optional<double> mean_share;         // list-ballot options only
-  std::optional<Probability> p_threshold;   // parties, when there is a list tier
-  std::vector<Probability> p_share_lines;   // list-ballot options: one per questions.share_lines
-  std::optional<Probability> p_any_seat;    // seat-winning options
+  std::optional<double> mean_share;        // list-ballot options only
+  std::optional<Probability> p_threshold;  // parties, when there is a list tier
+  std::vector<Probability> p_share_lines;  // list-ballot options: one per questions.share_lines
+  std::optional<Probability> p_any_seat;   // seat-winning options
   std::optional<Probability> p_largest;
   std::optional<SeatDistribution> list_seats, district_seats, total_seats;
 };

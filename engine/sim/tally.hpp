@@ -22,15 +22,15 @@ struct alignas(64) Tally {
   int house_size = 0;
 
   std::uint64_t draws = 0;
-  std::vector<std::uint64_t> passed;           // [option]: passed the list threshold
-  std::vector<std::uint64_t> share_line_hits;  // [option * share_lines + line]
-  std::vector<std::uint64_t> largest;          // [option]: strictly the most seats
-  std::uint64_t tie_for_largest = 0;           // two or more options share the most seats
+  std::vector<std::uint64_t> passed;              // [option]: passed the list threshold
+  std::vector<std::uint64_t> share_line_hits;     // [option * share_lines + line]
+  std::vector<std::uint64_t> largest;             // [option]: strictly the most seats
+  std::uint64_t tie_for_largest = 0;              // two or more options share the most seats
   std::vector<std::uint64_t> list_histogram;      // [option * (list_seats + 1) + seats]
   std::vector<std::uint64_t> district_histogram;  // [option * (district_seats + 1) + seats]
   std::vector<std::uint64_t> total_histogram;     // [option * (house_size + 1) + seats]
-  std::uint64_t list_ties = 0;     // draws whose last list seat was decided by the tie policy
-  std::uint64_t list_unfilled = 0; // draws in which no list passed the threshold
+  std::uint64_t list_ties = 0;      // draws whose last list seat was decided by the tie policy
+  std::uint64_t list_unfilled = 0;  // draws in which no list passed the threshold
   // Sum over draws of each option's list votes, in units of 2^-32 of the valid vote. 128 bits:
   // 2^32 per draw overflows 64 bits after 2^32 draws.
   std::vector<rules::WideUint> vote_sum;

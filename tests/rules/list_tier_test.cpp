@@ -18,10 +18,12 @@ struct Case {
 };
 
 std::vector<int> allocate(const ListRule& rule, const std::vector<Votes>& votes, Votes other_valid,
-                          ListOutcome* outcome = nullptr, std::vector<Admission>* admission = nullptr) {
+                          ListOutcome* outcome = nullptr,
+                          std::vector<Admission>* admission = nullptr) {
   std::vector<int> seats(votes.size());
   std::vector<Admission> admitted(votes.size());
-  const auto result = allocate_list(rule, {.lists = votes, .other_valid = other_valid}, seats, admitted);
+  const auto result =
+      allocate_list(rule, {.lists = votes, .other_valid = other_valid}, seats, admitted);
   if (outcome) *outcome = result;
   if (admission) *admission = admitted;
   return seats;
@@ -32,25 +34,59 @@ std::vector<int> allocate(const ListRule& rule, const std::vector<Votes>& votes,
 // Every official list allocation in ../shared/reference/kazakhstan.md (section 5), to the seat.
 TEST_CASE("Hare largest remainder reproduces Kazakhstan's official list allocations") {
   const Case cases[] = {
-      {"Majilis 2023", 69, 0.05, ThresholdBase::valid,
-       {3431510, 693938, 547154, 535139, 432920, 331058, 146431}, 248291, {40, 8, 6, 6, 5, 4, 0}},
-      {"Majilis 2021", 98, 0.07, ThresholdBase::party_votes,
-       {5148074, 792828, 659019, 383023, 258618}, 0, {76, 12, 10, 0, 0}},
-      {"Majilis 2016", 98, 0.07, ThresholdBase::party_votes,
-       {6183757, 540406, 537123, 151285, 88813, 21484}, 0, {84, 7, 7, 0, 0, 0}},
-      {"Majilis 2012", 98, 0.07, ThresholdBase::party_votes,
-       {5621436, 518405, 498788, 116534, 82623, 57732, 45702}, 0, {83, 8, 7, 0, 0, 0, 0}},
-      {"Majilis 2007", 98, 0.07, ThresholdBase::party_votes,
-       {5247720, 269310, 183346, 89855, 76799, 46436, 22159}, 0, {98, 0, 0, 0, 0, 0, 0}},
-      {"Kostanay oblast maslikhat 2023", 16, 0.05, ThresholdBase::party_votes,
-       {195232, 44220, 22115, 22325, 66220}, 0, {9, 2, 1, 1, 3}},
-      {"Almaty city maslikhat 2023", 21, 0.05, ThresholdBase::valid,
-       {151531, 38369, 38563, 23266, 15273, 8264}, 16490, {12, 3, 3, 2, 1, 0}},
+      {"Majilis 2023",
+       69,
+       0.05,
+       ThresholdBase::valid,
+       {3431510, 693938, 547154, 535139, 432920, 331058, 146431},
+       248291,
+       {40, 8, 6, 6, 5, 4, 0}},
+      {"Majilis 2021",
+       98,
+       0.07,
+       ThresholdBase::party_votes,
+       {5148074, 792828, 659019, 383023, 258618},
+       0,
+       {76, 12, 10, 0, 0}},
+      {"Majilis 2016",
+       98,
+       0.07,
+       ThresholdBase::party_votes,
+       {6183757, 540406, 537123, 151285, 88813, 21484},
+       0,
+       {84, 7, 7, 0, 0, 0}},
+      {"Majilis 2012",
+       98,
+       0.07,
+       ThresholdBase::party_votes,
+       {5621436, 518405, 498788, 116534, 82623, 57732, 45702},
+       0,
+       {83, 8, 7, 0, 0, 0, 0}},
+      {"Majilis 2007",
+       98,
+       0.07,
+       ThresholdBase::party_votes,
+       {5247720, 269310, 183346, 89855, 76799, 46436, 22159},
+       0,
+       {98, 0, 0, 0, 0, 0, 0}},
+      {"Kostanay oblast maslikhat 2023",
+       16,
+       0.05,
+       ThresholdBase::party_votes,
+       {195232, 44220, 22115, 22325, 66220},
+       0,
+       {9, 2, 1, 1, 3}},
+      {"Almaty city maslikhat 2023",
+       21,
+       0.05,
+       ThresholdBase::valid,
+       {151531, 38369, 38563, 23266, 15273, 8264},
+       16490,
+       {12, 3, 3, 2, 1, 0}},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
-    const ListRule rule{.seats = c.seats,
-                        .threshold = {to_parts_per_billion(c.threshold), c.base}};
+    const ListRule rule{.seats = c.seats, .threshold = {to_parts_per_billion(c.threshold), c.base}};
     CHECK(allocate(rule, c.votes, c.other_valid) == c.official);
   }
 }
@@ -88,8 +124,8 @@ TEST_CASE("the runner-up rule admits the next lists when too few pass") {
                       .min_admitted = 2};
   std::vector<Admission> admission;
   const auto seats = allocate(rule, {900, 31, 69}, 0, nullptr, &admission);
-  CHECK(admission == std::vector<Admission>{Admission::passed, Admission::excluded,
-                                            Admission::runner_up});
+  CHECK(admission ==
+        std::vector<Admission>{Admission::passed, Admission::excluded, Admission::runner_up});
   CHECK(seats == std::vector<int>{9, 0, 1});
 }
 
