@@ -2,6 +2,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_reduce.h>
 #include <tbb/task_arena.h>
 
@@ -147,6 +148,10 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   const Tally empty(scenario.options.size(), scenario.questions.share_lines.size(),
                     scenario.list_seats(), scenario.district_seats());
 
+  // The global limit lets an explicit --threads exceed the core count (TBB caps it there
+  // otherwise), so that tests can show the result does not depend on it.
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<std::size_t>(threads));
   tbb::task_arena arena(threads);
   tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(scenario); });
 

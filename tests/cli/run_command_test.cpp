@@ -1,0 +1,115 @@
+// Runs the seatsim binary as a user would: exit statuses, messages on stderr, output files.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+Outcome run_seatsim(const std::string& arguments) {
+  const std::string command = std::string(SEATSIM_BINARY) + " " + arguments + " 2>&1";
+  Outcome outcome;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  char buffer[4096];
+  while (const std::size_t n = fread(buffer, 1, sizeof buffer, pipe))
+    outcome.output.append(buffer, n);
+  const int status = pclose(pipe);
+  outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return outcome;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Drops the "timing" object, the one part of the JSON that may differ between runs.
+std::string without_timing(const std::string& json) {
+  return json.substr(0, json.find("\"timing\""));
+}
+
+const fs::path kSource = SEATSIM_SOURCE_DIR;
+
+}  // namespace
+
+TEST_CASE("every case in the bad-input catalogue exits 2 with its expected message") {
+  int cases = 0;
+  for (const auto& entry : fs::directory_iterator(kSource / "tests/bad-input/scenarios")) {
+    const auto path = entry.path();
+    std::ifstream in(path, std::ios::binary);
+    std::string first_line;
+    std::getline(in, first_line);
+    REQUIRE(first_line.rfind("# expect: ", 0) == 0);
+    const std::string expected = first_line.substr(10);
+    CAPTURE(path.filename().string(), expected);
+    const auto outcome = run_seatsim("run '" + path.string() + "' --draws 1");
+    CAPTURE(outcome.output);
+    CHECK(outcome.status == 2);
+    // FILE:LINE: key: problem (why)
+    CHECK_THAT(outcome.output, Catch::StartsWith("seatsim: " + path.string() + ":"));
+    CHECK_THAT(outcome.output, Catch::Contains(expected));
+    ++cases;
+  }
+  CHECK(cases >= 15);
+}
+
+TEST_CASE("JSON results are byte-identical across thread counts apart from timing") {
+  const auto dir = fs::temp_directory_path() / "seatsim-run-test";
+  fs::create_directories(dir);
+  const auto one = dir / "one.json";
+  const auto two = dir / "two.json";
+  REQUIRE(
+      run_seatsim("run --draws 50000 --seed 9 --threads 1 --quiet --json " + one.string()).status ==
+      0);
+  REQUIRE(
+      run_seatsim("run --draws 50000 --seed 9 --threads 2 --quiet --json " + two.string()).status ==
+      0);
+  const auto a = read_file(one);
+  CHECK(a.find("\"timing\"") != std::string::npos);
+  CHECK(without_timing(a) == without_timing(read_file(two)));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the default scenario matches its golden summary") {
+  // Re-bless on purpose with scripts/update-golden.sh, and review the diff.
+  const auto dir = fs::temp_directory_path() / "seatsim-golden-test";
+  fs::create_directories(dir);
+  const auto out = dir / "kz-2027.json";
+  REQUIRE(run_seatsim("run --draws 100000 --seed 2027 --quiet --json " + out.string()).status == 0);
+  CHECK(without_timing(read_file(out)) ==
+        without_timing(read_file(kSource / "tests/golden/kz-2027.json")));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("command-line mistakes are reported with a non-zero status") {
+  CHECK(run_seatsim("").status != 0);
+  CHECK(run_seatsim("run --draws 0").status != 0);
+  CHECK(run_seatsim("run --threads -1").status != 0);
+  CHECK(run_seatsim("run --bogus").status != 0);
+  const auto missing = run_seatsim("run /nonexistent.toml");
+  CHECK(missing.status == 2);
+  CHECK_THAT(missing.output, Catch::Contains("/nonexistent.toml: cannot open"));
+}
+
+TEST_CASE("--help lists every option with its default") {
+  const auto help = run_seatsim("run --help");
+  CHECK(help.status == 0);
+  for (const char* option : {"--draws", "--seed", "--threads", "--json", "--quiet"}) {
+    CHECK_THAT(help.output, Catch::Contains(option));
+  }
+  CHECK_THAT(help.output, Catch::Contains("1000000"));
+}

@@ -1,0 +1,87 @@
+#include "engine/model/vote_model.hpp"
+
+#include <boost/math/distributions/beta.hpp>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <numeric>
+
+using namespace seatsim;
+
+TEST_CASE("each Dirichlet marginal is the closed-form Beta(n m, n (1 - m))") {
+  const std::vector<double> mean = {0.539, 0.110, 0.086, 0.084, 0.068, 0.052, 0.023, 0.038};
+  const double n_eff = 400.0;
+  model::DirichletModel dirichlet({.mean = mean, .n_eff = n_eff});
+  auto engine = rng::make_stream(11, 0, rng::Purpose::national_vote);
+
+  constexpr int kDraws = 400'000;
+  std::vector<double> shares(mean.size());
+  std::vector<int> above_five_percent(mean.size());
+  std::vector<double> sum(mean.size());
+  for (int i = 0; i < kDraws; ++i) {
+    dirichlet.draw(engine, shares);
+    REQUIRE(std::abs(std::accumulate(shares.begin(), shares.end(), 0.0) - 1.0) < 1e-12);
+    for (std::size_t k = 0; k < mean.size(); ++k) {
+      above_five_percent[k] += shares[k] >= 0.05;
+      sum[k] += shares[k];
+    }
+  }
+  // Normalised means: the list above sums to 1.000 already.
+  for (std::size_t k = 0; k < mean.size(); ++k) {
+    CAPTURE(k);
+    const boost::math::beta_distribution<> beta(n_eff * mean[k], n_eff * (1 - mean[k]));
+    const double p = boost::math::cdf(boost::math::complement(beta, 0.05));
+    const double se = std::sqrt(p * (1 - p) / kDraws);
+    CHECK(std::abs(static_cast<double>(above_five_percent[k]) / kDraws - p) <= 4 * se + 1e-12);
+    const double se_mean = boost::math::standard_deviation(beta) / std::sqrt(double(kDraws));
+    CHECK(std::abs(sum[k] / kDraws - mean[k]) < 4 * se_mean);
+  }
+}
+
+TEST_CASE("Dirichlet draws at tiny shapes normalise in the log domain and stay valid") {
+  // Shapes 0.002 and 0.998: gamma draws of the small one underflow to 0 about half the time.
+  model::DirichletModel dirichlet({.mean = {0.002, 0.998}, .n_eff = 1.0});
+  auto engine = rng::make_stream(12, 0, rng::Purpose::national_vote);
+  std::vector<double> shares(2);
+  int below_five_percent = 0;
+  for (int i = 0; i < 100'000; ++i) {
+    dirichlet.draw(engine, shares);
+    REQUIRE(std::isfinite(shares[0]));
+    REQUIRE(std::isfinite(shares[1]));
+    REQUIRE(shares[0] + shares[1] == Approx(1.0).epsilon(1e-12));
+    below_five_percent += shares[0] < 0.05;
+  }
+  // Beta(0.002, 0.998) puts almost all its mass near 0: P(X < 0.05) = I_0.05(0.002, 0.998).
+  const double p = boost::math::cdf(boost::math::beta_distribution<>(0.002, 0.998), 0.05);
+  const double se = std::sqrt(p * (1 - p) / 100'000);
+  CHECK(std::abs(below_five_percent / 100'000.0 - p) <= 4 * se + 1e-9);
+}
+
+TEST_CASE("without noise each district goes to the largest swung baseline") {
+  const std::vector<model::BallotOption> options = {
+      {"a", "A", model::OptionKind::party},
+      {"b", "B", model::OptionKind::party},
+      {"none", "Against all", model::OptionKind::against_all},
+      {"ind", "Independent", model::OptionKind::district_only}};
+  const std::vector<double> mean = {0.5, 0.3, 0.2};
+  model::DistrictTierSpec spec{.districts = {{"1", "", {0.50, 0.30, 0.20, 0.00}},
+                                             {"2", "", {0.30, 0.35, 0.60, 0.00}},
+                                             {"3", "", {0.30, 0.20, 0.10, 0.40}}},
+                               .noise_sd = 0.0};
+  model::DistrictModel districts(spec, options, mean);
+  auto engine = rng::make_stream(1, 0, rng::Purpose::district_noise);
+  std::vector<double> swing(3);
+  std::vector<int> winners(3);
+
+  SECTION("at the national mean") {
+    districts.draw(engine, mean, swing, winners);
+    // District 2: against all has the most votes but cannot win; B does.
+    CHECK(winners == std::vector<int>{0, 1, 3});
+  }
+  SECTION("a proportional swing moves the districts") {
+    // A falls to 0.25 and B rises to 0.55: A's scores halve, B's grow by 11/6. In district 3 the
+    // independent (0.40) still beats B (0.20 * 11/6 = 0.37): district-only options do not swing.
+    const std::vector<double> national = {0.25, 0.55, 0.20};
+    districts.draw(engine, national, swing, winners);
+    CHECK(winners == std::vector<int>{1, 1, 3});
+  }
+}

@@ -1,0 +1,137 @@
+#include "engine/scenario/loader.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "engine/scenario/input_error.hpp"
+
+using namespace seatsim;
+
+namespace {
+
+constexpr std::string_view kValid = R"(# A comment line
+[election]
+name = "Valid"
+date = 2030-01-01
+
+[parties.zeta]
+name = "Zeta"
+share = 0.505
+
+[parties.alpha]
+name = "Alpha"
+share = 0.3
+
+[parties.none]
+name = "Against all"
+kind = "against_all"
+share = 0.2
+
+[parties.ind]
+name = "Independents"
+kind = "district_only"
+district_share = 0.25
+
+[model]
+type = "dirichlet"
+n_eff = 200
+invalid_share = 0.02
+
+[tiers.list]
+seats = 69
+method = "hare"
+threshold = 0.05
+threshold_base = "ballots"
+ties = "by_lot"
+min_admitted = 2
+
+[tiers.districts]
+noise = 0.3
+[[tiers.districts.district]]
+name = "North"
+region = "n"
+multiplier = { zeta = 2.0 }
+[[tiers.districts.district]]
+name = "South"
+baseline = { alpha = 0.5, ind = 0.1 }
+)";
+
+std::vector<std::string> errors_of(std::string_view text) {
+  try {
+    scenario::load_text(text, "bad.toml");
+  } catch (const InputError& error) {
+    return error.messages();
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("a valid scenario loads into the plain Scenario value") {
+  const auto s = scenario::load_text(kValid, "valid.toml");
+  CHECK(s.source == "valid.toml");
+  CHECK(s.election.name == "Valid");
+  CHECK(s.election.date == "2030-01-01");
+
+  // Ballot order is file order, not the alphabetical order of toml++'s tables.
+  REQUIRE(s.options.size() == 4);
+  CHECK(s.options[0].id == "zeta");
+  CHECK(s.options[1].id == "alpha");
+  CHECK(s.options[2].kind == model::OptionKind::against_all);
+  CHECK(s.options[3].kind == model::OptionKind::district_only);
+
+  // Shares summing to 1.005 are within tolerance and renormalised.
+  REQUIRE(s.vote.mean.size() == 3);
+  CHECK(s.vote.mean[0] == Approx(0.505 / 1.005));
+  CHECK(s.vote.mean[0] + s.vote.mean[1] + s.vote.mean[2] == Approx(1.0));
+  CHECK(s.vote.n_eff == 200);
+  CHECK(s.invalid_share == 0.02);
+
+  REQUIRE(s.list_tier);
+  CHECK(s.list_tier->seats == 69);
+  CHECK(s.list_tier->threshold.parts_per_billion == 50'000'000);
+  CHECK(s.list_tier->threshold.base == rules::ThresholdBase::ballots);
+  CHECK(s.list_tier->ties == rules::TiePolicy::by_lot);
+  CHECK(s.list_tier->min_admitted == 2);
+
+  REQUIRE(s.district_tier);
+  CHECK(s.district_tier->noise_sd == 0.3);
+  const auto& north = s.district_tier->districts[0].baseline;
+  // Multipliers scale each option's reference share; unnamed options keep multiplier 1.
+  CHECK(north[0] == Approx(2.0 * 0.505));
+  CHECK(north[1] == Approx(0.3));
+  CHECK(north[3] == Approx(0.25));
+  // Baselines name the options that stand; the others do not.
+  const auto& south = s.district_tier->districts[1].baseline;
+  CHECK(south == std::vector<double>{0.0, 0.5, 0.0, 0.1});
+
+  CHECK(s.house_size() == 71);
+  // Default majority lines: more than half, and two thirds, of 71 seats.
+  REQUIRE(s.questions.majority_lines.size() == 2);
+  CHECK(s.questions.majority_lines[0].seats == 36);
+  CHECK(s.questions.majority_lines[1].seats == 48);
+}
+
+TEST_CASE("every problem in a file is reported, each with its line") {
+  std::string text(kValid);
+  text.replace(text.find("seats = 69"), 10, "seats = 0 ");
+  text.replace(text.find("n_eff = 200"), 11, "n_eff = \"x\"");
+  text += "colour = \"blue\"\n";
+  const auto errors = errors_of(text);
+  REQUIRE(errors.size() == 3);
+  CHECK_THAT(errors[0], Catch::StartsWith("bad.toml:26: model.n_eff: expected a number"));
+  CHECK_THAT(errors[1], Catch::StartsWith("bad.toml:30: tiers.list.seats: 0 is outside"));
+  CHECK_THAT(errors[2],
+             Catch::StartsWith("bad.toml:46: tiers.districts.district[1].colour: unknown key"));
+}
+
+TEST_CASE("a missing file is an input error naming it") {
+  CHECK_THROWS_WITH(scenario::load_file("/nonexistent/x.toml"),
+                    Catch::StartsWith("/nonexistent/x.toml: cannot open"));
+}
+
+TEST_CASE("the built-in default scenario loads") {
+  const auto s = scenario::load_text(scenario::default_text(), scenario::default_name());
+  CHECK(s.house_size() == 98);
+  CHECK(s.list_seats() == 69);
+  CHECK(s.district_seats() == 29);
+}

@@ -1,0 +1,113 @@
+#include "engine/sim/runner.hpp"
+
+#include <boost/math/distributions/beta.hpp>
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "engine/scenario/loader.hpp"
+#include "engine/sim/summary.hpp"
+
+using namespace seatsim;
+
+namespace {
+
+// A Dirichlet scenario with a list tier and districts, small enough to run many draws quickly.
+constexpr std::string_view kScenario = R"(
+[election]
+name = "Test"
+date = 2030-01-01
+[parties.big]
+name = "Big"
+share = 0.60
+[parties.mid]
+name = "Mid"
+share = 0.25
+[parties.small]
+name = "Small"
+share = 0.045
+[parties.none]
+name = "Against all"
+kind = "against_all"
+share = 0.105
+[parties.ind]
+name = "Independents"
+kind = "district_only"
+district_share = 0.3
+[model]
+type = "dirichlet"
+n_eff = 300
+[tiers.list]
+seats = 20
+method = "hare"
+threshold = 0.05
+threshold_base = "valid"
+[tiers.districts]
+noise = 0.3
+[[tiers.districts.district]]
+name = "1"
+multiplier = {}
+[[tiers.districts.district]]
+name = "2"
+baseline = { big = 0.3, mid = 0.3, ind = 0.4 }
+[[tiers.districts.district]]
+name = "3"
+multiplier = { big = 0.5, mid = 1.5 }
+)";
+
+sim::Scenario test_scenario() {
+  return scenario::load_text(kScenario, "test.toml");
+}
+
+bool same_tally(const sim::Tally& a, const sim::Tally& b) {
+  return a.draws == b.draws && a.passed == b.passed && a.largest == b.largest &&
+         a.tie_for_largest == b.tie_for_largest && a.list_histogram == b.list_histogram &&
+         a.district_histogram == b.district_histogram && a.total_histogram == b.total_histogram &&
+         a.list_ties == b.list_ties && a.list_unfilled == b.list_unfilled &&
+         a.vote_sum == b.vote_sum && a.share_line_hits == b.share_line_hits;
+}
+
+}  // namespace
+
+TEST_CASE("the same seed gives identical tallies with 1, 2 and 8 threads") {
+  const auto s = test_scenario();
+  // Not a multiple of the block size, so the last block is partial.
+  const std::uint64_t draws = 20 * sim::kBlockSize + 123;
+  const auto one = sim::run(s, {.draws = draws, .seed = 5, .threads = 1});
+  const auto two = sim::run(s, {.draws = draws, .seed = 5, .threads = 2});
+  const auto eight = sim::run(s, {.draws = draws, .seed = 5, .threads = 8});
+  CHECK(one.tally.draws == draws);
+  CHECK(same_tally(one.tally, two.tally));
+  CHECK(same_tally(one.tally, eight.tally));
+  const auto other_seed = sim::run(s, {.draws = draws, .seed = 6, .threads = 2});
+  CHECK_FALSE(same_tally(one.tally, other_seed.tally));
+}
+
+TEST_CASE("the runner's threshold probability matches the closed-form Beta tail") {
+  const auto s = test_scenario();
+  const std::uint64_t draws = 400'000;
+  const auto summary = sim::summarize(s, sim::run(s, {.draws = draws, .seed = 3}).tally);
+  // The valid vote is the Dirichlet's whole vector here, so P(share >= 5%) is a Beta tail.
+  const double n = s.vote.n_eff;
+  for (std::size_t k = 0; k < 3; ++k) {
+    const double m = s.vote.mean[k];
+    const double p = boost::math::cdf(
+        boost::math::complement(boost::math::beta_distribution<>(n * m, n * (1 - m)), 0.05));
+    const double se = std::sqrt(p * (1 - p) / static_cast<double>(draws));
+    CAPTURE(k, p, summary.options[k].p_threshold->p);
+    CHECK(std::abs(summary.options[k].p_threshold->p - p) <= 4 * se + 1e-12);
+    CHECK(summary.options[k].p_threshold->se == Approx(se).epsilon(0.05).margin(1e-12));
+  }
+}
+
+TEST_CASE("seats add up to the house in every draw") {
+  const auto s = test_scenario();
+  const auto tally = sim::run(s, {.draws = 50'000, .seed = 4}).tally;
+  // Sum over options of mean seats equals the house size exactly when every draw fills it.
+  double total = 0.0;
+  const auto summary = sim::summarize(s, tally);
+  for (const auto& o : summary.options) {
+    if (o.total_seats) total += o.total_seats->mean;
+  }
+  CHECK(tally.list_unfilled == 0);
+  CHECK(total == Approx(s.house_size()).epsilon(1e-12));
+}
