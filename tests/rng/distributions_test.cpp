@@ -44,6 +44,47 @@ TEST_CASE("the normal functor draws a standard normal") {
   check_against([&] { return normal(engine); }, boost::math::normal_distribution<>(0.0, 1.0));
 }
 
+TEST_CASE("the ziggurat's layers, wedges and tails all follow the normal CDF") {
+  // Cut points include the tail start r = 3.654 on both sides, so the tail sampler is checked too.
+  const double cuts[] = {-4.0, -3.6541528853610088, -3.0, -2.0, -1.0, -0.3, 0.0, 0.3, 1.0, 2.0,
+                         3.0,  3.6541528853610088,  4.0};
+  constexpr int kCuts = sizeof cuts / sizeof cuts[0];
+  constexpr long kNormals = 4'000'000;
+  struct CountingEngine {
+    using result_type = std::uint64_t;
+    static constexpr result_type min() { return 0; }
+    static constexpr result_type max() { return ~result_type{0}; }
+    result_type operator()() {
+      ++calls;
+      return engine();
+    }
+    Rng engine;
+    long calls = 0;
+  };
+  CountingEngine engine{make_stream(21, 0, Purpose::model_setup)};
+  NormalDistribution normal;
+  long below[kCuts] = {};
+  double sum_squares = 0.0;
+  for (long i = 0; i < kNormals; ++i) {
+    const double x = normal(engine);
+    sum_squares += x * x;
+    for (int c = 0; c < kCuts; ++c) below[c] += x < cuts[c];
+  }
+  const boost::math::normal_distribution<> reference;
+  for (int c = 0; c < kCuts; ++c) {
+    CAPTURE(cuts[c]);
+    const double p = boost::math::cdf(reference, cuts[c]);
+    const double se = std::sqrt(p * (1 - p) / kNormals);
+    CHECK(std::abs(static_cast<double>(below[c]) / kNormals - p) < 4 * se);
+  }
+  // Var(X^2) = 2 for a standard normal.
+  CHECK(std::abs(sum_squares / kNormals - 1.0) < 4 * std::sqrt(2.0 / kNormals));
+  // About 99% of draws take one engine call; wedges and tails take more.
+  const double calls_per_normal = static_cast<double>(engine.calls) / kNormals;
+  CHECK(calls_per_normal > 1.0);
+  CHECK(calls_per_normal < 1.03);
+}
+
 TEST_CASE("Marsaglia-Tsang gamma matches the gamma CDF at shapes below, at and above 1") {
   const double shape = GENERATE(0.05, 0.3, 1.0, 2.5, 9.2, 215.6);
   CAPTURE(shape);
