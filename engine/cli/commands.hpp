@@ -3,6 +3,7 @@
 // returns the exit status. Input errors are thrown as InputError and reported by main.
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "engine/sim/runner.hpp"
 
@@ -20,6 +21,22 @@ class RunCommand {
   std::string json_path_;
   sim::RunOptions options_;
   bool quiet_ = false;
+};
+
+class BenchCommand {
+ public:
+  explicit BenchCommand(CLI::App& app);
+  bool parsed() const { return command_->parsed(); }
+  int execute() const;
+
+ private:
+  CLI::App* command_;
+  std::string scenario_;
+  std::string json_path_;
+  std::uint64_t draws_ = 10'000'000;
+  std::uint64_t seed_ = 1;
+  std::vector<int> threads_ = {1, 2};
+  std::uint64_t profile_draws_ = 200'000;
 };
 
 }  // namespace seatsim::cli

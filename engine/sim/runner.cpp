@@ -15,18 +15,22 @@ namespace seatsim::sim {
 namespace {
 
 using model::OptionKind;
+using Clock = std::chrono::steady_clock;
 
 // Simulated shares become integer votes out of 2^32 valid votes, so the same exact rules that
 // allocate official counts allocate each draw; the rounding moves a share by at most 2^-33.
 constexpr double kVotesPerDraw = 4294967296.0;
 
 // Per-worker state: copies of the models and scratch buffers, sized once and reused for every draw.
+// One draw is four phases, kept apart as generator, evaluator and accumulator: draw the national
+// vote, draw the district winners, allocate the seats (pure rules), and count them into the tally.
 class Worker {
  public:
   explicit Worker(const Scenario& scenario)
       : scenario_(scenario),
         national_model_(scenario.vote),
         buffers_(scenario.vote.mean.size(), static_cast<std::size_t>(scenario.district_seats())),
+        ballot_votes_(scenario.vote.mean.size()),
         list_votes_(party_count(scenario)),
         list_seats_(party_count(scenario)),
         admission_(party_count(scenario)),
@@ -47,7 +51,34 @@ class Worker {
   void run_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally) {
     auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
     auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
-    for (std::uint64_t i = 0; i < count; ++i) draw_once(national_engine, district_engine, tally);
+    for (std::uint64_t i = 0; i < count; ++i) {
+      draw_national(national_engine);
+      draw_districts(district_engine);
+      allocate();
+      record(tally);
+    }
+  }
+
+  // The same draws as run_block, with the time of each phase added to `phases`.
+  void profile_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally,
+                     PhaseTimes& phases) {
+    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
+    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+    for (std::uint64_t i = 0; i < count; ++i) {
+      const auto t0 = Clock::now();
+      draw_national(national_engine);
+      const auto t1 = Clock::now();
+      draw_districts(district_engine);
+      const auto t2 = Clock::now();
+      allocate();
+      const auto t3 = Clock::now();
+      record(tally);
+      const auto t4 = Clock::now();
+      phases.vote_draw += std::chrono::duration<double>(t1 - t0).count();
+      phases.district_draw += std::chrono::duration<double>(t2 - t1).count();
+      phases.allocation += std::chrono::duration<double>(t3 - t2).count();
+      phases.tally += std::chrono::duration<double>(t4 - t3).count();
+    }
   }
 
  private:
@@ -57,55 +88,72 @@ class Worker {
         [](const model::BallotOption& option) { return option.kind == OptionKind::party; }));
   }
 
-  void draw_once(rng::Rng& national_engine, rng::Rng& district_engine, Tally& tally) {
-    national_model_.draw(national_engine, buffers_.national);
-    std::fill(seats_.begin(), seats_.end(), 0);
-    ++tally.draws;
-
-    // National shares: votes, share lines, and the split between lists and other valid votes.
-    rules::Votes other_valid = 0;
+  // National shares, and the votes they stand for.
+  void draw_national(rng::Rng& engine) {
+    national_model_.draw(engine, buffers_.national);
+    other_valid_ = 0;
     std::size_t party = 0;
+    for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
+      const auto votes =
+          static_cast<rules::Votes>(std::llround(buffers_.national[j] * kVotesPerDraw));
+      ballot_votes_[j] = votes;
+      if (scenario_.options[list_ballot_options_[j]].kind == OptionKind::party) {
+        list_votes_[party++] = votes;
+      } else {
+        other_valid_ += votes;
+      }
+    }
+  }
+
+  void draw_districts(rng::Rng& engine) {
+    if (!district_model_) return;
+    district_model_->draw(engine, buffers_.national, buffers_.swing, buffers_.winners);
+  }
+
+  // The seats of this draw, per option, from the pure rules.
+  void allocate() {
+    std::fill(seats_.begin(), seats_.end(), 0);
+    if (scenario_.list_tier) {
+      list_outcome_ = rules::allocate_list(
+          *scenario_.list_tier,
+          {.lists = list_votes_, .other_valid = other_valid_, .invalid = invalid_votes_},
+          list_seats_, admission_);
+      for (std::size_t p = 0; p < party_options_.size(); ++p) {
+        seats_[party_options_[p]] = list_seats_[p];
+      }
+    }
+    if (district_model_) {
+      std::fill(district_won_.begin(), district_won_.end(), 0);
+      for (const int winner : buffers_.winners) ++district_won_[winner];
+      for (std::size_t k = 0; k < seats_.size(); ++k) seats_[k] += district_won_[k];
+    }
+  }
+
+  void record(Tally& tally) const {
+    ++tally.draws;
     for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
       const int option = list_ballot_options_[j];
       const double share = buffers_.national[j];
-      const auto votes = static_cast<rules::Votes>(std::llround(share * kVotesPerDraw));
-      tally.vote_sum[option] += static_cast<rules::WideUint>(votes);
+      tally.vote_sum[option] += static_cast<rules::WideUint>(std::llround(share * kVotesPerDraw));
       for (std::size_t line = 0; line < tally.share_lines; ++line) {
         tally.share_line_hits[option * tally.share_lines + line] +=
             share >= scenario_.questions.share_lines[line];
       }
-      if (scenario_.options[option].kind == OptionKind::party) {
-        list_votes_[party++] = votes;
-      } else {
-        other_valid += votes;
-      }
     }
-
     if (scenario_.list_tier) {
-      const auto outcome = rules::allocate_list(
-          *scenario_.list_tier,
-          {.lists = list_votes_, .other_valid = other_valid, .invalid = invalid_votes_},
-          list_seats_, admission_);
-      tally.list_ties += outcome.tie_decided;
-      tally.list_unfilled += outcome.unfilled;
+      tally.list_ties += list_outcome_.tie_decided;
+      tally.list_unfilled += list_outcome_.unfilled;
       for (std::size_t p = 0; p < party_options_.size(); ++p) {
         const int option = party_options_[p];
-        seats_[option] = list_seats_[p];
         tally.passed[option] += admission_[p] == rules::Admission::passed;
         ++tally.list_histogram[option * (tally.list_seats + 1) + list_seats_[p]];
       }
     }
-
     if (district_model_) {
-      district_model_->draw(district_engine, buffers_.national, buffers_.swing, buffers_.winners);
-      std::fill(district_won_.begin(), district_won_.end(), 0);
-      for (const int winner : buffers_.winners) ++district_won_[winner];
       for (std::size_t k = 0; k < seats_.size(); ++k) {
         ++tally.district_histogram[k * (tally.district_seats + 1) + district_won_[k]];
-        seats_[k] += district_won_[k];
       }
     }
-
     int most = -1;
     int leader = -1;
     int leaders = 0;
@@ -130,23 +178,30 @@ class Worker {
   model::DirichletModel national_model_;
   std::optional<model::DistrictModel> district_model_;
   model::DrawBuffers buffers_;
-  std::vector<int> list_ballot_options_;  // list-ballot position -> option
-  std::vector<int> party_options_;        // list position -> option
-  std::vector<rules::Votes> list_votes_;
+  std::vector<int> list_ballot_options_;    // list-ballot position -> option
+  std::vector<int> party_options_;          // list position -> option
+  std::vector<rules::Votes> ballot_votes_;  // per list-ballot option
+  std::vector<rules::Votes> list_votes_;    // per party
+  rules::Votes other_valid_ = 0;
+  rules::Votes invalid_votes_ = 0;
   std::vector<int> list_seats_;
   std::vector<rules::Admission> admission_;
+  rules::ListOutcome list_outcome_;
   std::vector<int> seats_;         // per option, this draw
   std::vector<int> district_won_;  // per option, this draw
-  rules::Votes invalid_votes_ = 0;
 };
+
+Tally empty_tally(const Scenario& scenario) {
+  return Tally(scenario.options.size(), scenario.questions.share_lines.size(),
+               scenario.list_seats(), scenario.district_seats());
+}
 
 }  // namespace
 
 RunResult run(const Scenario& scenario, const RunOptions& options) {
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   const std::uint64_t blocks = (options.draws + kBlockSize - 1) / kBlockSize;
-  const Tally empty(scenario.options.size(), scenario.questions.share_lines.size(),
-                    scenario.list_seats(), scenario.district_seats());
+  const Tally empty = empty_tally(scenario);
 
   // The global limit lets an explicit --threads exceed the core count (TBB caps it there
   // otherwise), so that tests can show the result does not depend on it.
@@ -155,7 +210,7 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   tbb::task_arena arena(threads);
   tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(scenario); });
 
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = Clock::now();
   Tally tally = arena.execute([&] {
     return tbb::parallel_deterministic_reduce(
         tbb::blocked_range<std::uint64_t>(0, blocks, 1), empty,
@@ -173,8 +228,31 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
           return left;
         });
   });
-  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  const std::chrono::duration<double> elapsed = Clock::now() - start;
   return {.tally = std::move(tally), .seconds = elapsed.count(), .threads = threads};
+}
+
+PhaseTimes profile_phases(const Scenario& scenario, std::uint64_t draws, std::uint64_t seed) {
+  Worker worker(scenario);
+  Tally tally = empty_tally(scenario);
+  PhaseTimes phases;
+  const std::uint64_t blocks = (draws + kBlockSize - 1) / kBlockSize;
+  for (std::uint64_t block = 0; block < blocks; ++block) {
+    const std::uint64_t count = std::min(kBlockSize, draws - block * kBlockSize);
+    worker.profile_block(seed, block, count, tally, phases);
+  }
+  // The clock is read between phases; subtract its own cost, measured the same way.
+  const auto start = Clock::now();
+  Clock::time_point sink{};
+  for (std::uint64_t i = 0; i < draws; ++i) sink = std::max(sink, Clock::now());
+  const double per_read =
+      std::chrono::duration<double>(Clock::now() - start).count() / static_cast<double>(draws);
+  for (double* phase :
+       {&phases.vote_draw, &phases.district_draw, &phases.allocation, &phases.tally}) {
+    *phase =
+        std::max(0.0, *phase - per_read * static_cast<double>(draws)) / static_cast<double>(draws);
+  }
+  return phases;
 }
 
 }  // namespace seatsim::sim

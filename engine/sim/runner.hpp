@@ -26,4 +26,16 @@ struct RunResult {
 
 RunResult run(const Scenario& scenario, const RunOptions& options);
 
+// Seconds per draw spent in each phase of a draw.
+struct PhaseTimes {
+  double vote_draw = 0.0;      // national shares and their votes
+  double district_draw = 0.0;  // district noise and winners
+  double allocation = 0.0;     // the seat rules
+  double tally = 0.0;          // counting into the tally
+};
+
+// Times each phase of `draws` draws on one thread, with the clock read between phases (and the
+// cost of reading it subtracted). For benchmarks: the clock reads slow the draws down.
+PhaseTimes profile_phases(const Scenario& scenario, std::uint64_t draws, std::uint64_t seed);
+
 }  // namespace seatsim::sim
