@@ -1,13 +1,13 @@
 #include "engine/rules/list_tier.hpp"
 
-#include <array>
 #include <cassert>
 #include <cmath>
 
-namespace seatsim::rules {
-namespace {
+#include "engine/rules/apportion.hpp"
 
-using Wide = WideInt;
+namespace seatsim::rules {
+namespace detail {
+namespace {
 
 Votes sum(std::span<const Votes> votes) {
   Votes total = 0;
@@ -25,16 +25,12 @@ Votes threshold_base_votes(const ListBallot& ballot, ThresholdBase base) {
   return lists;
 }
 
-// True when list `a` should take a contested seat before list `b` whose claim is equally strong.
-bool wins_tie(const ListRule& rule, const ListBallot& ballot, int a, int b) {
-  if (rule.ties == TiePolicy::by_lot) return ballot.lots[a] > ballot.lots[b];
-  return a < b;  // registration order, also the settlement under TiePolicy::report
-}
-
 // The runner-up rule: admit the strongest remaining lists until `min_admitted` are in.
 void admit_runners_up(const ListRule& rule, const ListBallot& ballot,
                       std::span<Admission> admission) {
-  const int n = static_cast<int>(ballot.lists.size());
+  const Contest contest{
+      .votes = ballot.lists, .admission = admission, .ties = rule.ties, .lots = ballot.lots};
+  const int n = contest.size();
   int count = 0;
   for (const auto a : admission) count += a != Admission::excluded;
   while (count < rule.min_admitted) {
@@ -42,7 +38,7 @@ void admit_runners_up(const ListRule& rule, const ListBallot& ballot,
     for (int i = 0; i < n; ++i) {
       if (admission[i] != Admission::excluded || ballot.lists[i] <= 0) continue;
       if (best < 0 || ballot.lists[i] > ballot.lists[best] ||
-          (ballot.lists[i] == ballot.lists[best] && wins_tie(rule, ballot, i, best))) {
+          (ballot.lists[i] == ballot.lists[best] && contest.wins_tie(i, best))) {
         best = i;
       }
     }
@@ -52,56 +48,32 @@ void admit_runners_up(const ListRule& rule, const ListBallot& ballot,
   }
 }
 
-// Hare quota with largest remainders. A list's quota count is votes * seats / admitted_votes; the
-// whole part is its first seats, and the leftover seats go to the largest fractional parts. All
-// fractional parts share the denominator admitted_votes, so comparing numerators is exact.
-ListOutcome hare_largest_remainder(const ListRule& rule, const ListBallot& ballot,
-                                   std::span<int> seats, std::span<const Admission> admission) {
-  const int n = static_cast<int>(ballot.lists.size());
-  Votes admitted_votes = 0;
-  for (int i = 0; i < n; ++i) {
-    if (admission[i] != Admission::excluded) admitted_votes += ballot.lists[i];
-  }
-  if (admitted_votes <= 0) return {.tie_decided = false, .unfilled = true};
+}  // namespace
 
-  std::array<Votes, kMaxOptions> remainder{};
-  int given = 0;
-  for (int i = 0; i < n; ++i) {
-    if (admission[i] == Admission::excluded) {
-      remainder[i] = -1;
-      continue;
+void admit(const ListRule& rule, const ListBallot& ballot, std::span<Admission> admission) {
+  const auto n = ballot.lists.size();
+  assert(admission.size() == n);
+  assert(ballot.district_seats.empty() || ballot.district_seats.size() == n);
+  assert(ballot.exemptions.empty() || ballot.exemptions.size() == n);
+  // A list passes when votes / base >= threshold, tested as votes * 1e9 >= ppb * base in integers.
+  const WideInt base = threshold_base_votes(ballot, rule.threshold.base);
+  for (std::size_t i = 0; i < n; ++i) {
+    admission[i] = Admission::excluded;
+    if (ballot.lists[i] <= 0) continue;
+    const WideInt scaled = static_cast<WideInt>(ballot.lists[i]) * kPartsPerBillion;
+    if (scaled >= base * rule.threshold.parts_per_billion) {
+      admission[i] = Admission::passed;
+    } else if (!ballot.exemptions.empty() && ballot.exemptions[i] == Exemption::exempt) {
+      admission[i] = Admission::exempt;
+    } else if (rule.waiver_district_seats > 0 && !ballot.district_seats.empty() &&
+               ballot.district_seats[i] >= rule.waiver_district_seats) {
+      admission[i] = Admission::waived;
     }
-    const Wide scaled = static_cast<Wide>(ballot.lists[i]) * rule.seats;
-    seats[i] = static_cast<int>(scaled / admitted_votes);
-    remainder[i] = static_cast<Votes>(scaled % admitted_votes);
-    given += seats[i];
   }
-
-  // Fewer leftover seats than admitted lists, so each pass picks a distinct list.
-  ListOutcome outcome;
-  for (int left = rule.seats - given; left > 0; --left) {
-    int best = -1;
-    for (int i = 0; i < n; ++i) {
-      if (remainder[i] < 0) continue;
-      if (best < 0 || remainder[i] > remainder[best] ||
-          (remainder[i] == remainder[best] && wins_tie(rule, ballot, i, best))) {
-        best = i;
-      }
-    }
-    assert(best >= 0);
-    ++seats[best];
-    // The last leftover seat is contested if another list had the same remainder.
-    if (left == 1) {
-      for (int i = 0; i < n; ++i) {
-        if (i != best && remainder[i] == remainder[best]) outcome.tie_decided = true;
-      }
-    }
-    remainder[best] = -1;
-  }
-  return outcome;
+  admit_runners_up(rule, ballot, admission);
 }
 
-}  // namespace
+}  // namespace detail
 
 std::int64_t to_parts_per_billion(double share) {
   return std::llround(share * static_cast<double>(kPartsPerBillion));
@@ -109,30 +81,25 @@ std::int64_t to_parts_per_billion(double share) {
 
 ListOutcome allocate_list(const ListRule& rule, const ListBallot& ballot, std::span<int> seats,
                           std::span<Admission> admission) {
-  const auto n = ballot.lists.size();
-  assert(n <= static_cast<std::size_t>(kMaxOptions));
-  assert(seats.size() == n && admission.size() == n);
-  assert(rule.ties != TiePolicy::by_lot || ballot.lots.size() == n);
-
-  // A list passes when votes / base >= threshold, tested as votes * 1e9 >= ppb * base in integers.
-  const Wide base = threshold_base_votes(ballot, rule.threshold.base);
-  for (std::size_t i = 0; i < n; ++i) {
-    seats[i] = 0;
-    const Wide scaled = static_cast<Wide>(ballot.lists[i]) * kPartsPerBillion;
-    const bool passes = ballot.lists[i] > 0 && scaled >= base * rule.threshold.parts_per_billion;
-    admission[i] = passes ? Admission::passed : Admission::excluded;
-  }
-  admit_runners_up(rule, ballot, admission);
-
-  switch (rule.method) {
-    case Method::hare: return hare_largest_remainder(rule, ballot, seats, admission);
-  }
-  return {};
+  assert(ballot.lists.size() <= static_cast<std::size_t>(kMaxOptions));
+  assert(seats.size() == ballot.lists.size());
+  assert(rule.ties != TiePolicy::by_lot || ballot.lots.size() == ballot.lists.size());
+  detail::admit(rule, ballot, admission);
+  const detail::Contest contest{
+      .votes = ballot.lists, .admission = admission, .ties = rule.ties, .lots = ballot.lots};
+  return detail::apportion(rule.method, rule.seats, contest, seats);
 }
 
 std::string_view to_string(Method method) {
   switch (method) {
     case Method::hare: return "hare";
+    case Method::droop: return "droop";
+    case Method::imperiali: return "imperiali";
+    case Method::dhondt: return "dhondt";
+    case Method::sainte_lague: return "sainte-lague";
+    case Method::modified_sainte_lague: return "modified-sainte-lague";
+    case Method::huntington_hill: return "huntington-hill";
+    case Method::adams: return "adams";
   }
   return "?";
 }

@@ -17,9 +17,31 @@ __extension__ typedef unsigned __int128 WideUint;
 // The most options a ballot may carry; it bounds the stack scratch of every rule.
 inline constexpr int kMaxOptions = 64;
 
+// Largest-remainder methods first, then divisor (highest-averages) methods. See quota.cpp and
+// divisor.cpp for each method's definition and source.
 enum class Method {
-  hare,  // Hare quota (votes / seats) with largest remainders
+  hare,                   // quota votes / seats, largest remainders
+  droop,                  // quota floor(votes / (seats + 1)) + 1, largest remainders
+  imperiali,              // quota votes / (seats + 2), largest remainders
+  dhondt,                 // divisors 1, 2, 3, ... (Jefferson)
+  sainte_lague,           // divisors 1, 3, 5, ... (Webster)
+  modified_sainte_lague,  // divisors 1.4, 3, 5, ... (Norway)
+  huntington_hill,        // divisors sqrt(s (s + 1)): 0, 1.41, 2.45, ... (US House)
+  adams,                  // divisors 0, 1, 2, ... (Adams)
 };
+
+inline constexpr Method kMethods[] = {Method::hare,
+                                      Method::droop,
+                                      Method::imperiali,
+                                      Method::dhondt,
+                                      Method::sainte_lague,
+                                      Method::modified_sainte_lague,
+                                      Method::huntington_hill,
+                                      Method::adams};
+
+constexpr bool is_largest_remainder(Method method) {
+  return method == Method::hare || method == Method::droop || method == Method::imperiali;
+}
 
 // What a threshold share is a share of.
 enum class ThresholdBase {
@@ -55,13 +77,22 @@ struct ListRule {
   // If fewer than this many lists pass the threshold, the lists with the most votes among the rest
   // are admitted until this many are (Kazakhstan, from 2009: 2). 0 disables the rule.
   int min_admitted = 0;
+  // A list that wins at least this many district seats is admitted whatever its share: 1 in New
+  // Zealand (Electoral Act 1993 s.191(4)), 3 in Germany (BWahlG s.6(3) before 2023). 0 disables it.
+  int waiver_district_seats = 0;
 };
 
+// Whether a list is exempt from the threshold, as national-minority lists are in Germany (BWahlG
+// s.6(3): the SSW) and Poland (Electoral Code art. 197(2)).
+enum class Exemption : std::uint8_t { none, exempt };
+
 struct ListBallot {
-  std::span<const Votes> lists;           // one count per list, in registration order
-  Votes other_valid = 0;                  // valid votes for no list, such as "against all"
-  Votes invalid = 0;                      // spoilt and blank ballots
-  std::span<const std::uint64_t> lots{};  // one key per list; read only under TiePolicy::by_lot
+  std::span<const Votes> lists;             // one count per list, in registration order
+  Votes other_valid = 0;                    // valid votes for no list, such as "against all"
+  Votes invalid = 0;                        // spoilt and blank ballots
+  std::span<const std::uint64_t> lots{};    // one key per list; read only under TiePolicy::by_lot
+  std::span<const int> district_seats{};    // one per list, or empty; read by the waiver and mixed
+  std::span<const Exemption> exemptions{};  // one per list, or empty when no list is exempt
 };
 
 // How a list stands after the threshold test.
@@ -69,6 +100,8 @@ enum class Admission : std::uint8_t {
   excluded,   // below the threshold, and not admitted as a runner-up
   passed,     // passed the threshold
   runner_up,  // below the threshold, admitted by the runner-up rule
+  waived,     // below the threshold, admitted by its district seats
+  exempt,     // exempt from the threshold (a minority list)
 };
 
 struct ListOutcome {

@@ -1,0 +1,60 @@
+#pragma once
+// Shared by the rules: apportioning a house among admitted lists with one method. Not part of the
+// public interface; callers use allocate_list (list_tier.hpp) or allocate_mixed (mixed.hpp).
+#include <cassert>
+#include <span>
+
+#include "engine/rules/list_tier.hpp"
+
+namespace seatsim::rules::detail {
+
+// Who competes for seats, and how a tie between two of them is settled.
+struct Contest {
+  std::span<const Votes> votes;
+  std::span<const Admission> admission;
+  TiePolicy ties = TiePolicy::registration_order;
+  std::span<const std::uint64_t> lots;
+
+  int size() const { return static_cast<int>(votes.size()); }
+  bool admitted(int i) const { return admission[i] != Admission::excluded; }
+  // True when list `a` takes a seat before list `b` whose claim is exactly as strong.
+  bool wins_tie(int a, int b) const {
+    if (ties == TiePolicy::by_lot) return lots[a] > lots[b];
+    return a < b;  // registration order, also the settlement under TiePolicy::report
+  }
+};
+
+// Largest remainder with the method's quota (quota.cpp). Overwrites `seats`.
+ListOutcome largest_remainder(Method method, int house, const Contest& contest,
+                              std::span<int> seats);
+
+// Highest averages (divisor.cpp). Continues from the seats already in `seats`, which must be the
+// method's own allocation of a smaller house (all zeros to start), until `house` are given. Divisor
+// methods are house-monotone, so growing a house one seat at a time is exact.
+ListOutcome highest_averages(Method method, int house, const Contest& contest,
+                             std::span<int> seats);
+
+// Sum of the votes of admitted lists.
+inline Votes admitted_votes(const Contest& contest) {
+  Votes total = 0;
+  for (int i = 0; i < contest.size(); ++i) {
+    if (contest.admitted(i)) total += contest.votes[i];
+  }
+  return total;
+}
+
+// Apportions `house` seats from scratch. Unfilled when no admitted list has a vote.
+inline ListOutcome apportion(Method method, int house, const Contest& contest,
+                             std::span<int> seats) {
+  assert(seats.size() == contest.votes.size());
+  for (int& s : seats) s = 0;
+  if (admitted_votes(contest) <= 0) return {.tie_decided = false, .unfilled = true};
+  if (is_largest_remainder(method)) return largest_remainder(method, house, contest, seats);
+  return highest_averages(method, house, contest, seats);
+}
+
+// Sets each list's admission: the threshold, then exemptions, the district-seat waiver and the
+// runner-up rule. Lists without votes are never admitted.
+void admit(const ListRule& rule, const ListBallot& ballot, std::span<Admission> admission);
+
+}  // namespace seatsim::rules::detail

@@ -1,0 +1,89 @@
+// Divisor (highest-averages) methods. Each seat goes to the list with the highest average
+// votes / d(s), where s is the seats it already holds. Averages are compared as fractions by
+// cross-multiplying in 128 bits, so no floating point decides a seat:
+//   D'Hondt (Jefferson)        d(s) = s + 1
+//   Sainte-Lague (Webster)     d(s) = 2s + 1
+//   modified Sainte-Lague      d(0) = 1.4, then 2s + 1 (Norway, Representation of the People Act
+//                              2002 s.11-4; Sweden before 2018), every divisor times 10: 14, 30,
+//                              ...
+//   Huntington-Hill            d(s) = sqrt(s (s + 1)) (US House, 2 U.S.C. 2a), compared squared:
+//                              votes^2 / (s (s + 1)), exact in 128 bits for votes below 2^40
+//   Adams                      d(s) = s
+// Huntington-Hill and Adams have d(0) = 0: a list without a seat has an infinite average, so every
+// admitted list is seated once before any takes a second; among those, more votes go first.
+#include <array>
+
+#include "engine/rules/apportion.hpp"
+
+namespace seatsim::rules::detail {
+namespace {
+
+// An average as numerator / denominator; a zero denominator is an infinite average.
+struct Average {
+  WideInt numerator = 0;
+  WideInt denominator = 1;
+};
+
+Average average(Method method, Votes votes, int held) {
+  const WideInt v = votes;
+  const WideInt s = held;
+  switch (method) {
+    case Method::dhondt: return {v, s + 1};
+    case Method::sainte_lague: return {v, 2 * s + 1};
+    case Method::modified_sainte_lague: return {10 * v, held == 0 ? 14 : 20 * s + 10};
+    case Method::huntington_hill: return {v * v, s * (s + 1)};
+    case Method::adams: return {v, s};
+    default: break;
+  }
+  assert(false && "not a divisor method");
+  return {v, s + 1};
+}
+
+// -1, 0 or 1 as average a is below, equal to or above average b.
+int compare(const Average& a, const Average& b) {
+  if (a.denominator == 0 && b.denominator == 0) {
+    return (a.numerator > b.numerator) - (a.numerator < b.numerator);
+  }
+  const WideInt left = a.numerator * b.denominator;
+  const WideInt right = b.numerator * a.denominator;
+  return (left > right) - (left < right);
+}
+
+}  // namespace
+
+ListOutcome highest_averages(Method method, int house, const Contest& contest,
+                             std::span<int> seats) {
+  const int n = contest.size();
+  std::array<Average, kMaxOptions> averages{};
+  int given = 0;
+  for (int i = 0; i < n; ++i) {
+    given += seats[i];
+    if (contest.admitted(i)) averages[i] = average(method, contest.votes[i], seats[i]);
+  }
+  ListOutcome outcome;
+  for (; given < house; ++given) {
+    int best = -1;
+    bool tied = false;
+    for (int i = 0; i < n; ++i) {
+      if (!contest.admitted(i)) continue;
+      if (best < 0) {
+        best = i;
+        continue;
+      }
+      const int order = compare(averages[i], averages[best]);
+      if (order == 0) tied = true;
+      if (order > 0 || (order == 0 && contest.wins_tie(i, best))) {
+        if (order > 0) tied = false;
+        best = i;
+      }
+    }
+    assert(best >= 0);
+    ++seats[best];
+    averages[best] = average(method, contest.votes[best], seats[best]);
+    // Only the last seat can be contested: an earlier tie is settled by the next seat.
+    outcome.tie_decided = tied && given + 1 == house;
+  }
+  return outcome;
+}
+
+}  // namespace seatsim::rules::detail

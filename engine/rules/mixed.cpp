@@ -1,0 +1,106 @@
+#include "engine/rules/mixed.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "engine/rules/apportion.hpp"
+
+namespace seatsim::rules {
+namespace {
+
+// True when every admitted list's proportional share covers its district seats.
+bool covers_districts(const detail::Contest& contest, std::span<const int> proportional,
+                      std::span<const int> districts) {
+  for (int i = 0; i < contest.size(); ++i) {
+    if (contest.admitted(i) && proportional[i] < districts[i]) return false;
+  }
+  return true;
+}
+
+// The smallest house, from `house` up, whose proportional shares cover every admitted list's
+// districts (BWahlG s.6(5)). Divisor methods are house-monotone, so they grow a seat at a time;
+// a largest-remainder allocation can lose a seat as the house grows (the Alabama paradox), so it is
+// recomputed for each size.
+ListOutcome level(Method method, int house, const detail::Contest& contest,
+                  std::span<const int> districts, std::span<int> proportional, int& levelled) {
+  ListOutcome outcome = detail::apportion(method, house, contest, proportional);
+  levelled = house;
+  while (!outcome.unfilled && !covers_districts(contest, proportional, districts)) {
+    ++levelled;
+    outcome = is_largest_remainder(method)
+                  ? detail::apportion(method, levelled, contest, proportional)
+                  : detail::highest_averages(method, levelled, contest, proportional);
+  }
+  return outcome;
+}
+
+}  // namespace
+
+MixedOutcome allocate_mixed(const MixedRule& rule, const ListBallot& ballot,
+                            std::span<int> list_seats, std::span<int> total_seats,
+                            std::span<Admission> admission) {
+  const int n = static_cast<int>(ballot.lists.size());
+  assert(ballot.district_seats.size() == ballot.lists.size());
+  assert(list_seats.size() == ballot.lists.size() && total_seats.size() == ballot.lists.size());
+  const auto districts = ballot.district_seats;
+  int district_total = 0;
+  for (const int d : districts) district_total += d;
+
+  MixedOutcome outcome;
+  if (rule.composition == Composition::parallel) {
+    outcome.list = allocate_list(rule.list, ballot, list_seats, admission);
+    for (int i = 0; i < n; ++i) total_seats[i] = list_seats[i] + districts[i];
+    outcome.house = rule.list.seats + district_total;
+    return outcome;
+  }
+
+  // Compensatory. District seats won by lists that are not admitted (and by independents) come off
+  // the house before the proportional count (Electoral Act 1993 s.191(4); BWahlG s.6(1)).
+  detail::admit(rule.list, ballot, admission);
+  const detail::Contest contest{
+      .votes = ballot.lists, .admission = admission, .ties = rule.list.ties, .lots = ballot.lots};
+  int outside = 0;
+  for (int i = 0; i < n; ++i) outside += contest.admitted(i) ? 0 : districts[i];
+  const int proportional_house = std::max(rule.list.seats - outside, 0);
+
+  std::array<int, kMaxOptions> proportional_store{};
+  const std::span<int> proportional(proportional_store.data(), ballot.lists.size());
+  int house = proportional_house;
+  if (rule.overhang == Overhang::levelling) {
+    outcome.list =
+        level(rule.list.method, proportional_house, contest, districts, proportional, house);
+    outcome.levelling = house - proportional_house;
+  } else {
+    outcome.list = detail::apportion(rule.list.method, proportional_house, contest, proportional);
+  }
+  for (int i = 0; i < n; ++i) {
+    if (!contest.admitted(i)) {
+      list_seats[i] = 0;
+      total_seats[i] = districts[i];
+      continue;
+    }
+    list_seats[i] = std::max(proportional[i] - districts[i], 0);
+    total_seats[i] = districts[i] + list_seats[i];
+    outcome.overhang += std::max(districts[i] - proportional[i], 0);
+  }
+  outcome.house = house + outside + outcome.overhang;
+  return outcome;
+}
+
+std::string_view to_string(Composition composition) {
+  switch (composition) {
+    case Composition::parallel: return "parallel";
+    case Composition::compensatory: return "compensatory";
+  }
+  return "?";
+}
+
+std::string_view to_string(Overhang overhang) {
+  switch (overhang) {
+    case Overhang::grow_house: return "grow-house";
+    case Overhang::levelling: return "levelling";
+  }
+  return "?";
+}
+
+}  // namespace seatsim::rules

@@ -1,0 +1,48 @@
+#pragma once
+// Mixed systems: a list tier together with single-member districts whose winners are already known
+// (ListBallot::district_seats). Pure, exact and allocation-free like the list tier.
+#include <span>
+
+#include "engine/rules/list_tier.hpp"
+
+namespace seatsim::rules {
+
+enum class Composition {
+  parallel,  // the tiers add up (Kazakhstan 2023, Russia, Ukraine): list seats are the list tier's
+  compensatory,  // MMP: list seats top each admitted list up to its proportional share of the house
+};
+
+// Under MMP, what happens when a list wins more districts than its proportional share.
+enum class Overhang {
+  grow_house,  // it keeps the extra seats and the house grows by them (New Zealand, Electoral Act
+               // 1993 s.191)
+  levelling,   // the house grows until every list's proportional share covers its districts
+               // (Germany, BWahlG s.6(5) as amended in 2013)
+};
+
+struct MixedRule {
+  // Under `parallel`, list.seats is the list tier; under `compensatory`, the nominal house,
+  // district seats included (New Zealand: 120).
+  ListRule list;
+  Composition composition = Composition::parallel;
+  Overhang overhang = Overhang::grow_house;
+};
+
+struct MixedOutcome {
+  ListOutcome list;   // ties and an unfilled tier, as for a list tier alone
+  int house = 0;      // seats in all, district seats included
+  int overhang = 0;   // seats kept above the proportional share (grow_house)
+  int levelling = 0;  // seats added so no list has overhang (levelling)
+};
+
+// Allocates the list seats of a mixed system. `ballot.district_seats` holds each list's district
+// seats (independents can be a list without votes). Writes each list's list seats to `list_seats`,
+// its district plus list seats to `total_seats`, and its admission to `admission`.
+MixedOutcome allocate_mixed(const MixedRule& rule, const ListBallot& ballot,
+                            std::span<int> list_seats, std::span<int> total_seats,
+                            std::span<Admission> admission);
+
+std::string_view to_string(Composition composition);
+std::string_view to_string(Overhang overhang);
+
+}  // namespace seatsim::rules
