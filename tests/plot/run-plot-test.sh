@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# ctest driver for scripts/plot.py: run-plot-test.sh CASE WORKDIR [SEATSIM]
+#   result  SEATSIM runs the default scenario (mixed list + districts); plot it
+#   list    SEATSIM runs tests/plot/list-only.toml; plot it
+#   dist    SEATSIM runs tests/plot/districts-only.toml; plot it (no threshold chart)
+#   sweep   plot the synthetic sweep fixtures (two keys, one key)
+#   errors  bad inputs: exit status 2 and a message naming the file
+# Every chart must exist as a real PNG and SVG.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+plot="$here/../../scripts/plot.py"
+case_name=$1 work=$2 seatsim=${3:-}
+rm -rf "$work" && mkdir -p "$work"
+
+fail() { echo "run-plot-test: $*" >&2; exit 1; }
+
+check_charts() {  # DIR NAME...
+  local dir=$1; shift
+  for name in "$@"; do
+    [ "$(head -c 8 "$dir/$name.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
+      fail "$dir/$name.png is missing or not a PNG"
+    grep -q '<svg' "$dir/$name.svg" || fail "$dir/$name.svg is missing or not an SVG"
+  done
+  local made
+  made=$(find "$dir" -type f | wc -l)
+  [ "$made" -eq $((2 * $#)) ] || fail "$dir holds $made files, expected $((2 * $#)): $(ls "$dir")"
+}
+
+expect_input_error() {  # FILE MESSAGE
+  local status=0
+  "$plot" "$1" --out "$work/unused" 2>"$work/stderr" >/dev/null || status=$?
+  [ "$status" -eq 2 ] || fail "$1: exit status $status, expected 2"
+  grep -qF "$1: $2" "$work/stderr" || fail "$1: expected '$1: $2' in: $(cat "$work/stderr")"
+}
+
+case $case_name in
+  result)
+    "$seatsim" run --draws 20000 --json "$work/result.json" --quiet
+    "$plot" "$work/result.json" --out "$work/charts" >/dev/null
+    check_charts "$work/charts" threshold seats hemicycle ;;
+  list | dist)
+    scenario="$here/list-only.toml"
+    [ "$case_name" = dist ] && scenario="$here/districts-only.toml"
+    "$seatsim" run "$scenario" --draws 5000 --json "$work/result.json" --quiet
+    "$plot" "$work/result.json" --out "$work/charts" >/dev/null 2>"$work/stderr"
+    if [ "$case_name" = list ]; then
+      check_charts "$work/charts" threshold seats hemicycle
+    else
+      check_charts "$work/charts" seats hemicycle
+      grep -qF "no threshold chart" "$work/stderr" || fail "no note about the missing chart"
+    fi ;;
+  sweep)
+    "$plot" "$here/sweep-2d.json" --out "$work/2d" >/dev/null
+    check_charts "$work/2d" sweep-threshold sweep-any-seat
+    "$plot" "$here/sweep-1d.json" --out "$work/1d" >/dev/null
+    check_charts "$work/1d" sweep-threshold sweep-any-seat ;;
+  errors)
+    expect_input_error "$work/absent.json" "cannot read (No such file or directory)"
+    printf '{"schema": "seatsim.result/1",\n "draws": }\n' >"$work/broken.json"
+    expect_input_error "$work/broken.json" "line 2: not valid JSON"
+    printf '{"schema": "seatsim.result/9"}\n' >"$work/future.json"
+    expect_input_error "$work/future.json" 'schema "seatsim.result/9" is not one this script reads'
+    printf '{"schema": "seatsim.sweep/1", "scenario": {"source": "s", "election": "e", "date": "d"}, "seed": 1, "draws": 1, "sweep": [{"point": {"a": 1}, "parties": []}, {"point": {"b": 1}, "parties": []}]}\n' >"$work/keys.json"
+    expect_input_error "$work/keys.json" ".sweep[1].point has keys ['b'], not ['a'] as row 0"
+    printf '{"schema": "seatsim.result/1", "scenario": {"source": "s", "election": "e", "date": "d"}, "seed": 1, "draws": 1, "parties": [{"id": "a", "name": "A", "seats": {"p50": 1}}]}\n' >"$work/short.json"
+    expect_input_error "$work/short.json" ".parties[0].seats.histogram is missing"
+    status=0
+    "$plot" --out "$work/unused" 2>/dev/null || status=$?
+    [ "$status" -eq 2 ] || fail "no input file: exit status $status, expected 2" ;;
+  *) fail "unknown case $case_name" ;;
+esac
+echo "run-plot-test: $case_name ok"
