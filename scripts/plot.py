@@ -60,7 +60,7 @@ PALETTE = plt.get_cmap("tab10").colors
 
 plt.rcParams.update({
     "figure.dpi": 100,
-    "savefig.dpi": 110,
+    "savefig.dpi": 100,
     "font.size": 10,
     "axes.titlesize": 11,
     "axes.spines.top": False,
