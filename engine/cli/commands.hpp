@@ -21,6 +21,7 @@ class RunCommand {
   std::string json_path_;
   sim::RunOptions options_;
   bool quiet_ = false;
+  std::uint64_t max_draws_ = 1'000'000'000;
 };
 
 class BenchCommand {

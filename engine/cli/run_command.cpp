@@ -15,8 +15,18 @@ RunCommand::RunCommand(CLI::App& app)
     : command_(app.add_subcommand("run", "Simulate a scenario and print the forecast")) {
   command_->add_option("scenario", scenario_,
                        "Scenario file (TOML); without it, the built-in scenarios/kz-2027.toml");
-  command_->add_option("--draws,-n", options_.draws, "Number of simulated elections")
+  auto* draws = command_->add_option("--draws,-n", options_.draws, "Number of simulated elections")
+                    ->capture_default_str()
+                    ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
+  auto* target =
+      command_
+          ->add_option("--target-se", options_.target_se,
+                       "Draw until every reported probability's standard error is at most this")
+          ->check(CLI::Range(1e-6, 0.5))
+          ->excludes(draws);
+  command_->add_option("--max-draws", max_draws_, "With --target-se, stop after this many draws")
       ->capture_default_str()
+      ->needs(target)
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
   command_
       ->add_option("--seed,-s", options_.seed, "Random seed; the same seed gives the same bytes")
@@ -32,13 +42,21 @@ int RunCommand::execute() const {
   const sim::Scenario scenario =
       scenario_.empty() ? scenario::load_text(scenario::default_text(), scenario::default_name())
                         : scenario::load_file(scenario_);
-  const sim::RunResult result = sim::run(scenario, options_);
+  sim::RunOptions options = options_;
+  if (options.target_se > 0.0) options.draws = max_draws_;
+  const sim::RunResult result = sim::run(scenario, options);
   const sim::Summary summary = sim::summarize(scenario, result.tally);
   if (!json_path_.empty()) {
     report::write_file_atomically(
-        json_path_, report::to_json(scenario, summary, options_, result).dump(2) + "\n");
+        json_path_, report::to_json(scenario, summary, options, result).dump(2) + "\n");
   }
-  if (!quiet_) std::fputs(report::to_text(scenario, summary, options_, result).c_str(), stdout);
+  if (quiet_) return 0;
+  std::fputs(report::to_text(scenario, summary, options, result).c_str(), stdout);
+  if (options.target_se > 0.0) {
+    fmt::print("\n--target-se {}: {} after {} draws (largest standard error {:.3g})\n",
+               options.target_se, result.target_met ? "reached" : "NOT reached (--max-draws)",
+               summary.draws, sim::largest_se(summary));
+  }
   return 0;
 }
 

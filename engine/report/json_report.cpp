@@ -30,6 +30,10 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
                      {"date", scenario.election.date}};
   out["seed"] = options.seed;
   out["draws"] = summary.draws;
+  if (options.target_se > 0.0) {
+    out["target_se"] = options.target_se;
+    out["target_met"] = result.target_met;
+  }
   out["house_size"] = scenario.house_size();
   out["tiers"] = {{"list_seats", scenario.list_seats()},
                   {"district_seats", scenario.district_seats()}};

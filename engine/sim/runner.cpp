@@ -1,5 +1,7 @@
 #include "engine/sim/runner.hpp"
 
+#include "engine/sim/summary.hpp"
+
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
@@ -20,6 +22,9 @@ using Clock = std::chrono::steady_clock;
 // Simulated shares become integer votes out of 2^32 valid votes, so the same exact rules that
 // allocate official counts allocate each draw; the rounding moves a share by at most 2^-33.
 constexpr double kVotesPerDraw = 4294967296.0;
+
+// With a target standard error, the first round: 64 blocks, about a quarter of a million draws.
+constexpr std::uint64_t kFirstRoundBlocks = 64;
 
 // Per-worker state: copies of the models and scratch buffers, sized once and reused for every draw.
 // One draw is four phases, kept apart as generator, evaluator and accumulator: draw the national
@@ -200,7 +205,7 @@ Tally empty_tally(const Scenario& scenario) {
 
 RunResult run(const Scenario& scenario, const RunOptions& options) {
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-  const std::uint64_t blocks = (options.draws + kBlockSize - 1) / kBlockSize;
+  const std::uint64_t total_blocks = (options.draws + kBlockSize - 1) / kBlockSize;
   const Tally empty = empty_tally(scenario);
 
   // The global limit lets an explicit --threads exceed the core count (TBB caps it there
@@ -210,26 +215,50 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   tbb::task_arena arena(threads);
   tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(scenario); });
 
+  // Blocks [first, last) into one tally; block b's streams depend only on (seed, b).
+  auto run_blocks = [&](std::uint64_t first, std::uint64_t last) {
+    return arena.execute([&] {
+      return tbb::parallel_deterministic_reduce(
+          tbb::blocked_range<std::uint64_t>(first, last, 1), empty,
+          [&](const tbb::blocked_range<std::uint64_t>& range, Tally partial) {
+            Worker& worker = workers.local();
+            for (std::uint64_t block = range.begin(); block != range.end(); ++block) {
+              const std::uint64_t count = std::min(kBlockSize, options.draws - block * kBlockSize);
+              worker.run_block(options.seed, block, count, partial);
+            }
+            return partial;
+          },
+          [](Tally left, const Tally& right) {
+            left.merge(right);
+            return left;
+          });
+    });
+  };
+
+  RunResult result{.tally = empty};
   const auto start = Clock::now();
-  Tally tally = arena.execute([&] {
-    return tbb::parallel_deterministic_reduce(
-        tbb::blocked_range<std::uint64_t>(0, blocks, 1), empty,
-        [&](const tbb::blocked_range<std::uint64_t>& range, Tally partial) {
-          Worker& worker = workers.local();
-          for (std::uint64_t block = range.begin(); block != range.end(); ++block) {
-            const std::uint64_t first = block * kBlockSize;
-            const std::uint64_t count = std::min(kBlockSize, options.draws - first);
-            worker.run_block(options.seed, block, count, partial);
-          }
-          return partial;
-        },
-        [](Tally left, const Tally& right) {
-          left.merge(right);
-          return left;
-        });
-  });
-  const std::chrono::duration<double> elapsed = Clock::now() - start;
-  return {.tally = std::move(tally), .seconds = elapsed.count(), .threads = threads};
+  std::uint64_t done = 0;
+  std::uint64_t next =
+      options.target_se > 0.0 ? std::min(kFirstRoundBlocks, total_blocks) : total_blocks;
+  while (done < total_blocks) {
+    result.tally.merge(run_blocks(done, done + next));
+    done += next;
+    if (options.target_se <= 0.0) continue;
+    const double se = largest_se(summarize(scenario, result.tally));
+    if (se <= options.target_se) {
+      result.target_met = true;
+      break;
+    }
+    // SE scales as 1/sqrt(n): aim an eighth past the blocks the target needs, so that one more
+    // round usually suffices.
+    const double needed =
+        static_cast<double>(done) * (se / options.target_se) * (se / options.target_se);
+    const auto wanted = static_cast<std::uint64_t>(std::ceil(needed)) - done;
+    next = std::clamp<std::uint64_t>(wanted + wanted / 8 + 1, 1, total_blocks - done);
+  }
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  result.threads = threads;
+  return result;
 }
 
 PhaseTimes profile_phases(const Scenario& scenario, std::uint64_t draws, std::uint64_t seed) {

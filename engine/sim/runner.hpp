@@ -13,17 +13,23 @@ namespace seatsim::sim {
 inline constexpr std::uint64_t kBlockSize = 4096;
 
 struct RunOptions {
-  std::uint64_t draws = 1'000'000;
+  std::uint64_t draws = 1'000'000;  // without a target: exactly this many; with one: at most
   std::uint64_t seed = 1;
-  int threads = 0;  // 0: every core
+  int threads = 0;         // 0: every core
+  double target_se = 0.0;  // > 0: stop once every reported probability's SE is at most this
 };
 
 struct RunResult {
   Tally tally;
+  bool target_met = false;  // with a target_se: whether it was reached within the draws
   double seconds = 0.0;  // wall time spent drawing
   int threads = 0;       // threads actually used
 };
 
+// Draws in rounds of whole blocks. Without a target there is one round of all the draws. With a
+// target_se, each round is sized from the largest standard error so far (SE falls as 1/sqrt(n)),
+// and the run stops once it is at most the target, or at options.draws. The decision depends only
+// on the integer tally, so the stopping point, like the result, is the same on any thread count.
 RunResult run(const Scenario& scenario, const RunOptions& options);
 
 // Seconds per draw spent in each phase of a draw.

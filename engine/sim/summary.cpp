@@ -1,6 +1,7 @@
 #include "engine/sim/summary.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cmath>
 
 namespace seatsim::sim {
@@ -102,6 +103,21 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
     summary.events.push_back({"no list passes the threshold", probability(tally.list_unfilled, n)});
   }
   return summary;
+}
+
+double largest_se(const Summary& summary) {
+  double largest = 0.0;
+  auto consider = [&](const std::optional<Probability>& p) {
+    if (p) largest = std::max(largest, p->se);
+  };
+  for (const auto& o : summary.options) {
+    consider(o.p_threshold);
+    consider(o.p_any_seat);
+    consider(o.p_largest);
+    for (const auto& line : o.p_share_lines) consider(line);
+  }
+  for (const auto& e : summary.events) consider(e.p);
+  return largest;
 }
 
 }  // namespace seatsim::sim

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "engine/sim/runner.hpp"
 #include "engine/sim/scenario.hpp"
 #include "engine/sim/tally.hpp"
 
@@ -51,5 +50,8 @@ SeatDistribution seat_distribution(const std::uint64_t* histogram, int max_seats
                                    std::uint64_t draws);
 
 Summary summarize(const Scenario& scenario, const Tally& tally);
+
+// The largest standard error among every probability the summary reports.
+double largest_se(const Summary& summary);
 
 }  // namespace seatsim::sim

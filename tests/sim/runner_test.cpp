@@ -82,6 +82,25 @@ TEST_CASE("the same seed gives identical tallies with 1, 2 and 8 threads") {
   CHECK_FALSE(same_tally(one.tally, other_seed.tally));
 }
 
+TEST_CASE("adaptive stopping meets its target and stops at the same draw on any thread count") {
+  const auto s = test_scenario();
+  const sim::RunOptions options{.draws = 50'000'000, .seed = 8, .threads = 1, .target_se = 0.001};
+  const auto one = sim::run(s, options);
+  auto two_threads = options;
+  two_threads.threads = 2;
+  const auto two = sim::run(s, two_threads);
+  CHECK(one.target_met);
+  CHECK(sim::largest_se(sim::summarize(s, one.tally)) <= 0.001);
+  // No more than needed: SE <= 0.001 needs at most 0.25 / 0.001^2 = 250,000 draws, plus a round.
+  CHECK(one.tally.draws <= 2 * 250'000);
+  CHECK(one.tally.draws % sim::kBlockSize == 0);
+  CHECK(same_tally(one.tally, two.tally));
+
+  const auto capped = sim::run(s, {.draws = 5 * sim::kBlockSize, .seed = 8, .target_se = 1e-5});
+  CHECK_FALSE(capped.target_met);
+  CHECK(capped.tally.draws == 5 * sim::kBlockSize);
+}
+
 TEST_CASE("the runner's threshold probability matches the closed-form Beta tail") {
   const auto s = test_scenario();
   const std::uint64_t draws = 400'000;
