@@ -198,7 +198,8 @@ def plot_seats(doc, parties, colours, cap):
         lo = int(np.searchsorted(cumulative, 0.0005))
         hi = max(int(np.searchsorted(cumulative, 0.9995)), lo + 4)
         s = np.arange(lo, min(hi, prob.size - 1) + 1)
-        p5, p50, p95 = (require(seats, k, int, f".parties[{i}].seats") for k in ("p5", "p50", "p95"))
+        p5, p50, p95 = (require(seats, k, int, f".parties[{i}].seats")
+                        for k in ("p5", "p50", "p95"))
         inside = (s >= p5) & (s <= p95)
         colour = colours[party["id"]]
         ax.bar(s[inside], prob[s[inside]], width=0.85, color=colour)
@@ -337,7 +338,7 @@ def sweep_rows(doc):
     keys = None
     for n, row in enumerate(rows):
         point = require(row, "point", dict, f".sweep[{n}]")
-        for key, value in point.items():
+        for key in point:
             require(point, key, float, f".sweep[{n}].point")
         if keys is None:
             keys = list(point)

@@ -60,9 +60,16 @@ case $case_name in
     expect_input_error "$work/broken.json" "line 2: not valid JSON"
     printf '{"schema": "seatsim.result/9"}\n' >"$work/future.json"
     expect_input_error "$work/future.json" 'schema "seatsim.result/9" is not one this script reads'
-    printf '{"schema": "seatsim.sweep/1", "scenario": {"source": "s", "election": "e", "date": "d"}, "seed": 1, "draws": 1, "sweep": [{"point": {"a": 1}, "parties": []}, {"point": {"b": 1}, "parties": []}]}\n' >"$work/keys.json"
+    header='"scenario": {"source": "s", "election": "e", "date": "d"}, "seed": 1, "draws": 1'
+    cat >"$work/keys.json" <<JSON
+{"schema": "seatsim.sweep/1", $header,
+ "sweep": [{"point": {"a": 1}, "parties": []}, {"point": {"b": 1}, "parties": []}]}
+JSON
     expect_input_error "$work/keys.json" ".sweep[1].point has keys ['b'], not ['a'] as row 0"
-    printf '{"schema": "seatsim.result/1", "scenario": {"source": "s", "election": "e", "date": "d"}, "seed": 1, "draws": 1, "parties": [{"id": "a", "name": "A", "seats": {"p50": 1}}]}\n' >"$work/short.json"
+    cat >"$work/short.json" <<JSON
+{"schema": "seatsim.result/1", $header,
+ "parties": [{"id": "a", "name": "A", "seats": {"p50": 1}}]}
+JSON
     expect_input_error "$work/short.json" ".parties[0].seats.histogram is missing"
     status=0
     "$plot" --out "$work/unused" 2>/dev/null || status=$?
