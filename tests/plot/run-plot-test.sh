@@ -71,6 +71,13 @@ JSON
  "parties": [{"id": "a", "name": "A", "seats": {"p50": 1}}]}
 JSON
     expect_input_error "$work/short.json" ".parties[0].seats.histogram is missing"
+    cat >"$work/lost.json" <<JSON
+{"schema": "seatsim.result/1", $header, "tiers": {}, "house_size": 1,
+ "parties": [{"id": "a", "name": "A", "seats": {"histogram": [0, 0]}}]}
+JSON
+    expect_input_error "$work/lost.json" ".parties[0].seats.histogram does not add up to the draws"
+    echo "{\"schema\": \"seatsim.sweep/1\", $header, \"sweep\": []}" >"$work/empty.json"
+    expect_input_error "$work/empty.json" ".sweep is empty"
     status=0
     "$plot" --out "$work/unused" 2>/dev/null || status=$?
     [ "$status" -eq 2 ] || fail "no input file: exit status $status, expected 2" ;;
