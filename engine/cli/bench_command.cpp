@@ -38,13 +38,16 @@ BenchCommand::BenchCommand(CLI::App& app)
                    "Draws in the one-thread run that times each phase of a draw")
       ->capture_default_str()
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
+  command_
+      ->add_option("--set", overrides_,
+                   "Override a scenario value, KEY=VALUE, e.g. tiers.list.threshold=0.07; "
+                   "checked like the file; repeatable")
+      ->allow_extra_args(false);
   command_->add_option("--json", json_path_, "Also write the measurements as JSON to this file");
 }
 
 int BenchCommand::execute() const {
-  const sim::Scenario scenario =
-      scenario_.empty() ? scenario::load_text(scenario::default_text(), scenario::default_name())
-                        : scenario::load_file(scenario_);
+  const sim::Scenario scenario = scenario::load_file_or_default(scenario_, overrides_);
   fmt::print("bench {}: {} draws per run, seed {}\n", scenario.source, draws_, seed_);
   fmt::print("{:>8} {:>14} {:>10} {:>12} {:>14}\n", "threads", "draws/s", "seconds", "scaling",
              "peak RSS MiB");

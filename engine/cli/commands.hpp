@@ -18,6 +18,7 @@ class RunCommand {
  private:
   CLI::App* command_;
   std::string scenario_;
+  std::vector<std::string> overrides_;
   std::string json_path_;
   sim::RunOptions options_;
   bool quiet_ = false;
@@ -33,6 +34,7 @@ class BenchCommand {
  private:
   CLI::App* command_;
   std::string scenario_;
+  std::vector<std::string> overrides_;
   std::string json_path_;
   std::uint64_t draws_ = 10'000'000;
   std::uint64_t seed_ = 1;

@@ -34,14 +34,17 @@ RunCommand::RunCommand(CLI::App& app)
   command_->add_option("--threads,-t", options_.threads, "Worker threads; 0 uses every core")
       ->capture_default_str()
       ->check(CLI::Range(0, 1024));
+  command_
+      ->add_option("--set", overrides_,
+                   "Override a scenario value, KEY=VALUE, e.g. tiers.list.threshold=0.07; "
+                   "checked like the file; repeatable")
+      ->allow_extra_args(false);
   command_->add_option("--json", json_path_, "Also write the full result as JSON to this file");
   command_->add_flag("--quiet,-q", quiet_, "Print nothing on stdout");
 }
 
 int RunCommand::execute() const {
-  const sim::Scenario scenario =
-      scenario_.empty() ? scenario::load_text(scenario::default_text(), scenario::default_name())
-                        : scenario::load_file(scenario_);
+  const sim::Scenario scenario = scenario::load_file_or_default(scenario_, overrides_);
   sim::RunOptions options = options_;
   if (options.target_se > 0.0) options.draws = max_draws_;
   const sim::RunResult result = sim::run(scenario, options);

@@ -35,10 +35,9 @@ void DirichletModel::draw(rng::Rng& engine, std::span<double> national) {
   for (double& share : national) share *= inverse;
 }
 
-DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options,
-                             std::span<const double> mean)
+DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options)
     : districts_(spec.districts.size()), noise_sd_(spec.noise_sd) {
-  for (const double m : mean) log_mean_.push_back(std::log(m));
+  for (const double m : spec.reference_mean) log_mean_.push_back(std::log(m));
   first_.push_back(0);
   for (const auto& district : spec.districts) {
     assert(district.baseline.size() == options.size());

@@ -40,7 +40,8 @@ struct DirichletSpec {
 };
 
 // Districts: option k's score in district d is baseline[d][k] * swing[k] * exp(noise_sd * z),
-// where swing[k] = national[k] / mean[k] for list-ballot options (a proportional swing) and 1 for
+// where swing[k] = national[k] / reference_mean[k] for list-ballot options (a proportional swing
+// from the national shares at which the baselines hold) and 1 for
 // district-only options, and z is standard normal. The highest score among options that can win
 // seats takes the district (plurality). Scores are compared in the log domain, so no exp is needed.
 struct DistrictSpec {
@@ -52,6 +53,7 @@ struct DistrictSpec {
 struct DistrictTierSpec {
   std::vector<DistrictSpec> districts;
   double noise_sd = 0.0;
+  std::vector<double> reference_mean;  // list-ballot shares at which the baselines hold; sums to 1
 };
 
 // Scratch for one draw, sized once per worker so the per-draw loop never allocates.
@@ -77,9 +79,8 @@ class DirichletModel {
 
 class DistrictModel {
  public:
-  // `options` gives every option's kind; `mean` the list-ballot means, in list-ballot order.
-  DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options,
-                std::span<const double> mean);
+  // `options` gives every option's kind.
+  DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options);
 
   std::size_t districts() const { return districts_; }
 

@@ -4,7 +4,9 @@
 
 #include <toml++/toml.h>
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -20,9 +22,16 @@ using model::OptionKind;
 
 enum class Presence { required, optional };
 
+// Values set on the command line carry this prefix and the assignment as their source.
+constexpr std::string_view kOverrideSource = "--set ";
+
 // Shares of the list ballot may be rounded in the file (published percentages rarely sum to
 // exactly 100); within this tolerance they are renormalised, beyond it they are an error.
 constexpr double kShareSumTolerance = 0.01;
+
+bool is_override(const toml::source_region& source) {
+  return source.path && source.path->rfind(kOverrideSource, 0) == 0;
+}
 
 template <class Enum>
 struct Choice {
@@ -69,11 +78,14 @@ class Reader {
 
   void error(const toml::node& where, std::string_view key, std::string_view problem,
              std::string_view why) {
-    error_at(where.source().begin.line, key, problem, why);
+    error(where.source(), key, problem, why);
   }
-  void error_at(std::uint32_t line, std::string_view key, std::string_view problem,
-                std::string_view why) {
-    errors_.push_back(fmt::format("{}:{}: {}: {} ({})", source_, line, key, problem, why));
+  // A value from a --set override carries the override as its source, and has no line.
+  void error(const toml::source_region& where, std::string_view key, std::string_view problem,
+             std::string_view why) {
+    const std::string location =
+        is_override(where) ? *where.path : fmt::format("{}:{}", source_, where.begin.line);
+    errors_.push_back(fmt::format("{}: {}: {} ({})", location, key, problem, why));
   }
   bool ok() const { return errors_.empty(); }
   void throw_if_errors() {
@@ -88,8 +100,8 @@ class Reader {
       std::string list;
       for (const auto name : allowed)
         list += list.empty() ? std::string(name) : fmt::format(", {}", name);
-      error_at(key.source().begin.line, join_path(path, key.str()), "unknown key",
-               fmt::format("allowed here: {}", list));
+      error(key.source(), join_path(path, key.str()), "unknown key",
+            fmt::format("allowed here: {}", list));
     }
   }
 
@@ -225,12 +237,17 @@ sim::Election read_election(Reader& r, const toml::table& root) {
 
 struct OptionEntry {
   model::BallotOption option;
-  double share = 0.0;           // list-ballot options: mean national share
-  double district_share = 0.0;  // district-only options: share where no baseline says otherwise
-  std::uint32_t line = 0;
+  std::optional<double> share;    // list-ballot options: mean national share, if it was valid
+  bool share_overridden = false;  // set by --set: kept, while the other shares make room
+  double written_share = 0.0;     // the share as written in the file, before any --set
+  double district_share = 0.0;    // district-only options: share where no baseline says otherwise
+  toml::source_region source;     // of its key, whose line gives the ballot order
 };
 
-std::vector<OptionEntry> read_parties(Reader& r, const toml::table& root) {
+// `as_written` is the document before --set overrides: district baselines describe the districts
+// at the national shares written in the file, so the swing is measured from those.
+std::vector<OptionEntry> read_parties(Reader& r, const toml::table& root,
+                                      const toml::table& as_written) {
   std::vector<OptionEntry> entries;
   const auto* parties = r.table(root, "", "parties", Presence::required);
   if (!parties) return entries;
@@ -243,8 +260,7 @@ std::vector<OptionEntry> read_parties(Reader& r, const toml::table& root) {
   for (const auto& [key, node] : *parties) {
     const std::string path = join_path("parties", key.str());
     if (!is_identifier(key.str())) {
-      r.error_at(key.source().begin.line, path, "invalid id",
-                 "ids are 1 to 64 characters of a-z, 0-9 and _");
+      r.error(key.source(), path, "invalid id", "ids are 1 to 64 characters of a-z, 0-9 and _");
     }
     const auto* table = node.as_table();
     if (!table) {
@@ -253,7 +269,7 @@ std::vector<OptionEntry> read_parties(Reader& r, const toml::table& root) {
     }
     r.check_keys(*table, path, {"name", "kind", "share", "district_share"});
     OptionEntry entry;
-    entry.line = key.source().begin.line;
+    entry.source = key.source();
     entry.option.id = std::string(key.str());
     entry.option.name =
         r.string(*table, path, "name", Presence::required).value_or(entry.option.id);
@@ -271,8 +287,11 @@ std::vector<OptionEntry> read_parties(Reader& r, const toml::table& root) {
                 "only district_only options take a district_share; use share");
       }
       entry.share = r.bounded(*table, path, "share", Presence::required, 0.0, 1.0,
-                              "a share is a fraction of the valid vote")
-                        .value_or(0.0);
+                              "a share is a fraction of the valid vote");
+      if (const auto* node = table->get("share"))
+        entry.share_overridden = is_override(node->source());
+      const auto written = as_written["parties"][key.str()]["share"].value<double>();
+      entry.written_share = written && *written > 0.0 ? *written : entry.share.value_or(0.0);
     } else {
       if (table->contains("share")) {
         r.error(*table->get("share"), join_path(path, "share"), "not allowed for this kind",
@@ -285,8 +304,9 @@ std::vector<OptionEntry> read_parties(Reader& r, const toml::table& root) {
     entries.push_back(std::move(entry));
   }
   // toml++ tables are sorted by key; the ballot (registration) order is the order in the file.
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const OptionEntry& a, const OptionEntry& b) { return a.line < b.line; });
+  std::stable_sort(entries.begin(), entries.end(), [](const OptionEntry& a, const OptionEntry& b) {
+    return a.source.begin.line < b.source.begin.line;
+  });
   if (parties->empty()) {
     r.error(*parties, "parties", "no ballot options", "a scenario needs at least one party");
   }
@@ -310,22 +330,43 @@ void read_model(Reader& r, const toml::table& root, sim::Scenario& s,
                               "invalid ballots as a share of all ballots", true)
                         .value_or(0.0);
 
+  // A share set with --set is kept, and the shares not set scale to fill the rest of the vote, so
+  // that "--set parties.baytaq.share=0.04" means Baytaq at 4% with the others in proportion.
+  double fixed = 0.0;
+  double free = 0.0;
+  bool complete = true;
+  for (const auto& e : entries) {
+    if (!model::on_list_ballot(e.option.kind)) continue;
+    if (!e.share) {
+      complete = false;  // already reported
+    } else if (*e.share <= 0.0) {
+      complete = false;
+      r.error(e.source, join_path("parties", e.option.id) + ".share", "must be above 0",
+              "the Dirichlet model needs every list-ballot share to be positive");
+    } else {
+      (e.share_overridden ? fixed : free) += *e.share;
+    }
+  }
+  if (fixed > 0.0 && complete && (fixed >= 1.0 || free <= 0.0)) {
+    r.error(*root.get("parties"), "parties.*.share",
+            fmt::format("the shares set with --set sum to {}", fixed),
+            "they must leave room for the shares not set");
+    complete = false;
+  }
+  const double scale = fixed > 0.0 && free > 0.0 ? (1.0 - fixed) / free : 1.0;
   double sum = 0.0;
   for (const auto& e : entries) {
     if (!model::on_list_ballot(e.option.kind)) continue;
-    if (e.share <= 0.0) {
-      r.error_at(e.line, join_path("parties", e.option.id) + ".share", "must be above 0",
-                 "the Dirichlet model needs every list-ballot share to be positive");
-    }
-    s.vote.mean.push_back(e.share);
-    sum += e.share;
+    const double share = e.share.value_or(0.0) * (e.share_overridden ? 1.0 : scale);
+    s.vote.mean.push_back(share);
+    sum += share;
   }
   if (s.vote.mean.empty()) {
     r.error(root, "parties", "no list-ballot options", "the vote model needs at least one share");
-  } else if (std::abs(sum - 1.0) > kShareSumTolerance) {
+  } else if (complete && std::abs(sum - 1.0) > kShareSumTolerance) {
     r.error(*root.get("parties"), "parties.*.share", fmt::format("shares sum to {}", sum),
             fmt::format("the list-ballot shares must sum to 1 within {}", kShareSumTolerance));
-  } else {
+  } else if (complete) {
     for (double& m : s.vote.mean) m /= sum;
   }
 }
@@ -381,8 +422,8 @@ std::vector<double> read_district_baseline(Reader& r, const toml::table& distric
     const auto it = std::find_if(entries.begin(), entries.end(),
                                  [&](const OptionEntry& e) { return e.option.id == id.str(); });
     if (it == entries.end()) {
-      r.error_at(id.source().begin.line, value_path, "unknown party",
-                 "every key must be an id declared under [parties]");
+      r.error(id.source(), value_path, "unknown party",
+              "every key must be an id declared under [parties]");
       continue;
     }
     const auto k = static_cast<std::size_t>(it - entries.begin());
@@ -408,8 +449,16 @@ void read_district_tier(Reader& r, const toml::table& tiers, sim::Scenario& s,
                             "the standard deviation of the log district noise")
                       .value_or(0.0);
   std::vector<double> reference;
+  double written_total = 0.0;
   for (const auto& e : entries) {
-    reference.push_back(model::on_list_ballot(e.option.kind) ? e.share : e.district_share);
+    const bool listed = model::on_list_ballot(e.option.kind);
+    reference.push_back(listed ? e.written_share : e.district_share);
+    if (listed) written_total += e.written_share;
+  }
+  for (const auto& e : entries) {
+    if (model::on_list_ballot(e.option.kind) && written_total > 0.0) {
+      spec.reference_mean.push_back(e.written_share / written_total);
+    }
   }
   const auto* node = r.find(*table, path, "district", Presence::required);
   const auto* districts = node ? node->as_array() : nullptr;
@@ -490,12 +539,13 @@ void read_report(Reader& r, const toml::table& root, sim::Scenario& s) {
   s.questions.majority_lines = {{"majority", house / 2 + 1}, {"two_thirds", (2 * house + 2) / 3}};
 }
 
-sim::Scenario read(Reader& r, const toml::table& root, std::string_view source) {
+sim::Scenario read(Reader& r, const toml::table& root, const toml::table& as_written,
+                   std::string_view source) {
   sim::Scenario s;
   s.source = std::string(source);
   r.check_keys(root, "", {"election", "parties", "model", "tiers", "report"});
   s.election = read_election(r, root);
-  const auto entries = read_parties(r, root);
+  const auto entries = read_parties(r, root, as_written);
   for (const auto& e : entries) s.options.push_back(e.option);
   read_model(r, root, s, entries);
 
@@ -519,9 +569,9 @@ sim::Scenario read(Reader& r, const toml::table& root, std::string_view source) 
     }
     for (const auto& e : entries) {
       if (e.option.kind == OptionKind::district_only && !s.district_tier) {
-        r.error_at(e.line, join_path("parties", e.option.id) + ".kind",
-                   "district_only without districts",
-                   "declare [tiers.districts] or remove the option");
+        r.error(e.source, join_path("parties", e.option.id) + ".kind",
+                "district_only without districts",
+                "declare [tiers.districts] or remove the option");
       }
     }
   }
@@ -530,9 +580,84 @@ sim::Scenario read(Reader& r, const toml::table& root, std::string_view source) 
   return s;
 }
 
+// Sets one value, KEY=VALUE with KEY a dotted path such as parties.baytaq.share or
+// tiers.districts.district[3].name, in the parsed document before it is validated, so that an
+// override is checked exactly like the file. VALUE is TOML (0.07, "text", [0.05, 0.07]); a bare
+// word that is not TOML is taken as a string, so tiers.list.method=hare needs no quotes.
+void apply_override(toml::table& root, std::string_view assignment) {
+  const std::string origin = fmt::format("{}{}", kOverrideSource, assignment);
+  auto fail = [&](std::string_view problem) {
+    throw InputError({fmt::format("{}: {}", origin, problem)});
+  };
+  const auto equals = assignment.find('=');
+  if (equals == std::string_view::npos || equals == 0)
+    fail("expected KEY=VALUE (for example tiers.list.threshold=0.07)");
+  const std::string_view key = assignment.substr(0, equals);
+  const std::string value(assignment.substr(equals + 1));
+
+  toml::table parsed;
+  try {
+    parsed = toml::parse(std::string_view("value = " + value), std::string_view(origin));
+  } catch (const toml::parse_error&) {
+    std::string quoted = "\"";
+    for (const char c : value) {
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+    quoted += '"';
+    try {
+      parsed = toml::parse(std::string_view("value = " + quoted), std::string_view(origin));
+    } catch (const toml::parse_error& e) {
+      fail(fmt::format("the value is neither TOML nor a plain string ({})", e.description()));
+    }
+  }
+
+  toml::table* table = &root;
+  std::string_view rest = key;
+  for (;;) {
+    const auto dot = rest.find('.');
+    std::string_view segment = rest.substr(0, dot);
+    std::optional<std::size_t> index;
+    if (const auto open = segment.find('[');
+        open != std::string_view::npos && segment.back() == ']') {
+      std::size_t i = 0;
+      const auto digits = segment.substr(open + 1, segment.size() - open - 2);
+      const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), i);
+      if (ec != std::errc() || end != digits.data() + digits.size())
+        fail(fmt::format("{}: bad index", segment));
+      index = i;
+      segment = segment.substr(0, open);
+    }
+    if (segment.empty()) fail(fmt::format("{}: empty key segment", key));
+    if (dot == std::string_view::npos) {
+      if (index) fail(fmt::format("{}: an index must be followed by a key", key));
+      // The key carries the override as its source too, so an unknown key is reported against it.
+      toml::source_region region = parsed.get("value")->source();
+      table->insert_or_assign(toml::key(segment, std::move(region)),
+                              std::move(*parsed.get("value")));
+      return;
+    }
+    toml::node* next = table->get(segment);
+    if (!next) {
+      if (index) fail(fmt::format("{}: no array {} to index", key, segment));
+      next = &table->insert(segment, toml::table{}).first->second;
+    }
+    if (index) {
+      auto* array = next->as_array();
+      if (!array || *index >= array->size())
+        fail(fmt::format("{}: {}[{}] does not exist", key, segment, *index));
+      next = array->get(*index);
+    }
+    table = next->as_table();
+    if (!table) fail(fmt::format("{}: {} is not a table", key, segment));
+    rest = rest.substr(dot + 1);
+  }
+}
+
 }  // namespace
 
-sim::Scenario load_text(std::string_view text, std::string_view source_name) {
+sim::Scenario load_text(std::string_view text, std::string_view source_name,
+                        std::span<const std::string> overrides) {
   Reader reader(source_name);
   toml::table root;
   try {
@@ -541,17 +666,25 @@ sim::Scenario load_text(std::string_view text, std::string_view source_name) {
     throw InputError({fmt::format("{}:{}: (syntax): {} (the file is not valid TOML)", source_name,
                                   e.source().begin.line, e.description())});
   }
-  return read(reader, root, source_name);
+  const toml::table as_written = root;
+  for (const auto& assignment : overrides) apply_override(root, assignment);
+  return read(reader, root, as_written, source_name);
 }
 
-sim::Scenario load_file(const std::filesystem::path& path) {
+sim::Scenario load_file(const std::filesystem::path& path, std::span<const std::string> overrides) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw InputError({fmt::format("{}: cannot open ({})", path.string(), std::strerror(errno))});
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return load_text(text.str(), path.string());
+  return load_text(text.str(), path.string(), overrides);
+}
+
+sim::Scenario load_file_or_default(const std::string& path,
+                                   std::span<const std::string> overrides) {
+  return path.empty() ? load_text(default_text(), default_name(), overrides)
+                      : load_file(path, overrides);
 }
 
 }  // namespace seatsim::scenario

@@ -42,7 +42,7 @@ class Worker {
         seats_(scenario.options.size()),
         district_won_(scenario.options.size()) {
     if (scenario.district_tier) {
-      district_model_.emplace(*scenario.district_tier, scenario.options, scenario.vote.mean);
+      district_model_.emplace(*scenario.district_tier, scenario.options);
     }
     const double invalid = scenario.invalid_share;
     invalid_votes_ = std::llround(invalid / (1.0 - invalid) * kVotesPerDraw);

@@ -66,8 +66,9 @@ TEST_CASE("without noise each district goes to the largest swung baseline") {
   model::DistrictTierSpec spec{.districts = {{"1", "", {0.50, 0.30, 0.20, 0.00}},
                                              {"2", "", {0.30, 0.35, 0.60, 0.00}},
                                              {"3", "", {0.30, 0.20, 0.10, 0.40}}},
-                               .noise_sd = 0.0};
-  model::DistrictModel districts(spec, options, mean);
+                               .noise_sd = 0.0,
+                               .reference_mean = mean};
+  model::DistrictModel districts(spec, options);
   auto engine = rng::make_stream(1, 0, rng::Purpose::district_noise);
   std::vector<double> swing(3);
   std::vector<int> winners(3);

@@ -135,3 +135,41 @@ TEST_CASE("the built-in default scenario loads") {
   CHECK(s.list_seats() == 69);
   CHECK(s.district_seats() == 29);
 }
+
+TEST_CASE("--set overrides are applied before validation and checked like the file") {
+  const std::vector<std::string> set = {"tiers.list.threshold=0.07", "tiers.list.method=hare",
+                                        "tiers.districts.district[1].name=Far South",
+                                        "report.share_lines=[0.03, 0.1]"};
+  const auto s = scenario::load_text(kValid, "valid.toml", set);
+  CHECK(s.list_tier->threshold.parts_per_billion == 70'000'000);
+  CHECK(s.district_tier->districts[1].name == "Far South");
+  CHECK(s.questions.share_lines == std::vector<double>{0.03, 0.1});
+
+  auto error_for = [](const std::string& assignment) {
+    try {
+      scenario::load_text(kValid, "valid.toml", std::vector<std::string>{assignment});
+    } catch (const InputError& error) {
+      return error.messages().front();
+    }
+    return std::string("no error");
+  };
+  CHECK(error_for("tiers.list.threshold=1.5") ==
+        "--set tiers.list.threshold=1.5: tiers.list.threshold: 1.5 is outside [0, 1) (a "
+        "threshold is a share of the vote, below 1)");
+  CHECK_THAT(error_for("tiers.list.colour=red"),
+             Catch::StartsWith("--set tiers.list.colour=red: tiers.list.colour: unknown key"));
+  CHECK_THAT(error_for("threshold"), Catch::Contains("expected KEY=VALUE"));
+  CHECK_THAT(error_for("tiers.districts.district[5].name=x"), Catch::Contains("does not exist"));
+  CHECK_THAT(error_for("election.name.first=x"), Catch::Contains("is not a table"));
+}
+
+TEST_CASE("a share set with --set is kept and the other shares make room in proportion") {
+  const auto s = scenario::load_text(kValid, "valid.toml",
+                                     std::vector<std::string>{"parties.alpha.share=0.4"});
+  // As written: zeta 0.505, alpha 0.3, none 0.2. Alpha is set to 0.4; zeta and none share 0.6.
+  CHECK(s.vote.mean[1] == Approx(0.4));
+  CHECK(s.vote.mean[0] == Approx(0.6 * 0.505 / 0.705));
+  CHECK(s.vote.mean[2] == Approx(0.6 * 0.2 / 0.705));
+  // District baselines still hold at the shares as written, so the swing is measured from those.
+  CHECK(s.district_tier->reference_mean[1] == Approx(0.3 / 1.005));
+}
