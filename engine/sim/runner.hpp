@@ -22,8 +22,8 @@ struct RunOptions {
 struct RunResult {
   Tally tally;
   bool target_met = false;  // with a target_se: whether it was reached within the draws
-  double seconds = 0.0;  // wall time spent drawing
-  int threads = 0;       // threads actually used
+  double seconds = 0.0;     // wall time spent drawing
+  int threads = 0;          // threads actually used
 };
 
 // Draws in rounds of whole blocks. Without a target there is one round of all the draws. With a

@@ -136,7 +136,7 @@ TEST_CASE("the built-in default scenario loads") {
   CHECK(s.district_seats() == 29);
 }
 
-TEST_CASE("--set overrides are applied before validation and checked like the file") {
+TEST_CASE("overrides (--set) are applied before validation and checked like the file") {
   const std::vector<std::string> set = {"tiers.list.threshold=0.07", "tiers.list.method=hare",
                                         "tiers.districts.district[1].name=Far South",
                                         "report.share_lines=[0.03, 0.1]"};
