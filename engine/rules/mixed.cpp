@@ -26,6 +26,7 @@ ListOutcome level(Method method, int house, const detail::Contest& contest,
   ListOutcome outcome = detail::apportion(method, house, contest, proportional);
   levelled = house;
   while (!outcome.unfilled && !covers_districts(contest, proportional, districts)) {
+    if (levelled == kMaxLevelledHouse) return {.tie_decided = false, .unfilled = true};
     ++levelled;
     outcome = is_largest_remainder(method)
                   ? detail::apportion(method, levelled, contest, proportional)

@@ -20,6 +20,10 @@ enum class Overhang {
                // (Germany, BWahlG s.6(5) as amended in 2013)
 };
 
+// Levelling stops here: a list with a handful of votes and several districts could otherwise need
+// millions of seats. Reaching it leaves the outcome unfilled.
+inline constexpr int kMaxLevelledHouse = 100'000;
+
 struct MixedRule {
   // Under `parallel`, list.seats is the list tier; under `compensatory`, the nominal house,
   // district seats included (New Zealand: 120).
@@ -29,7 +33,7 @@ struct MixedRule {
 };
 
 struct MixedOutcome {
-  ListOutcome list;   // ties and an unfilled tier, as for a list tier alone
+  ListOutcome list;   // ties and an unfilled tier (or levelling past kMaxLevelledHouse)
   int house = 0;      // seats in all, district seats included
   int overhang = 0;   // seats kept above the proportional share (grow_house)
   int levelling = 0;  // seats added so no list has overhang (levelling)

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
+#include "tests/rules/random_elections.hpp"
+
 using namespace seatsim::rules;
 
 namespace {
@@ -165,4 +167,68 @@ TEST_CASE("thresholds convert to exact parts per billion") {
   CHECK(to_parts_per_billion(0.05) == 50'000'000);
   CHECK(to_parts_per_billion(0.07) == 70'000'000);
   CHECK(to_parts_per_billion(0.0) == 0);
+}
+
+TEST_CASE("district seats waive the threshold only at the declared count") {
+  // C has 2% but 3 district seats: with a waiver of 3 it is admitted (Germany before 2023), with a
+  // waiver of 4 it is not.
+  const std::vector<Votes> votes = {600, 380, 20};
+  const std::vector<int> districts = {0, 0, 3};
+  auto admission_of_c = [&](int waiver) {
+    const ListRule rule{.seats = 50,
+                        .threshold = {to_parts_per_billion(0.05), ThresholdBase::party_votes},
+                        .waiver_district_seats = waiver};
+    std::vector<int> seats(3);
+    std::vector<Admission> admission(3);
+    allocate_list(rule, {.lists = votes, .district_seats = districts}, seats, admission);
+    return std::pair{admission[2], seats[2]};
+  };
+  CHECK(admission_of_c(3) == std::pair{Admission::waived, 1});
+  CHECK(admission_of_c(4) == std::pair{Admission::excluded, 0});
+  CHECK(admission_of_c(0) == std::pair{Admission::excluded, 0});
+}
+
+TEST_CASE("an exempt list is admitted below the threshold") {
+  const std::vector<Votes> votes = {600, 380, 20};
+  const std::vector<Exemption> exemptions = {Exemption::none, Exemption::none, Exemption::exempt};
+  const ListRule rule{.seats = 50,
+                      .threshold = {to_parts_per_billion(0.05), ThresholdBase::party_votes}};
+  std::vector<int> seats(3);
+  std::vector<Admission> admission(3);
+  allocate_list(rule, {.lists = votes, .exemptions = exemptions}, seats, admission);
+  CHECK(admission[2] == Admission::exempt);
+  CHECK(seats == std::vector<int>{30, 19, 1});
+}
+
+TEST_CASE("a list below the threshold without a waiver gets nothing, for every method") {
+  for (const Method method : kMethods) {
+    CAPTURE(to_string(method));
+    testing::ElectionGenerator next(0x7e'0000 + static_cast<std::uint64_t>(method));
+    for (int k = 0; k < testing::kElectionsPerMethod; ++k) {
+      INFO("election " << k);
+      const auto e = next(12, 60);
+      const auto other_valid = static_cast<Votes>(next.below(1000));
+      const auto ppb = static_cast<std::int64_t>(next.below(200'000'000));
+      const auto base = static_cast<ThresholdBase>(next.below(3));
+      const ListRule rule{
+          .seats = e.seats, .method = method, .threshold = {ppb, base}, .ties = TiePolicy::by_lot};
+      std::vector<int> seats(e.votes.size());
+      std::vector<Admission> admission(e.votes.size());
+      allocate_list(rule, {.lists = e.votes, .other_valid = other_valid, .lots = e.lots}, seats,
+                    admission);
+      // The share, compared here in long double: a tie within its precision is skipped.
+      long double base_votes = base == ThresholdBase::party_votes ? 0 : other_valid;
+      for (const Votes v : e.votes) base_votes += v;
+      for (std::size_t i = 0; i < e.votes.size(); ++i) {
+        const long double share = e.votes[i] / base_votes;
+        const long double line = ppb / 1e9L;
+        if (e.votes[i] == 0 || share < line - 1e-15L) {
+          REQUIRE(admission[i] == Admission::excluded);
+          REQUIRE(seats[i] == 0);
+        } else if (share > line + 1e-15L) {
+          REQUIRE(admission[i] == Admission::passed);
+        }
+      }
+    }
+  }
 }

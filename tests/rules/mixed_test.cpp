@@ -1,0 +1,120 @@
+// Mixed systems (engine/rules/mixed.cpp): parallel tiers, MMP with overhang kept, MMP levelled.
+#include "engine/rules/mixed.hpp"
+
+#include <catch2/catch.hpp>
+#include <numeric>
+#include <vector>
+
+#include "tests/rules/random_elections.hpp"
+
+using namespace seatsim::rules;
+
+namespace {
+
+struct Result {
+  std::vector<int> list;
+  std::vector<int> total;
+  std::vector<Admission> admission;
+  MixedOutcome outcome;
+};
+
+Result allocate(const MixedRule& rule, const std::vector<Votes>& votes,
+                const std::vector<int>& districts) {
+  Result r{std::vector<int>(votes.size()),
+           std::vector<int>(votes.size()),
+           std::vector<Admission>(votes.size()),
+           {}};
+  r.outcome = allocate_mixed(rule, {.lists = votes, .district_seats = districts}, r.list, r.total,
+                             r.admission);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("parallel tiers add up") {
+  const MixedRule rule{.list = {.seats = 10}, .composition = Composition::parallel};
+  const auto r = allocate(rule, {600, 300, 100}, {3, 1, 0});
+  CHECK(r.list == std::vector<int>{6, 3, 1});
+  CHECK(r.total == std::vector<int>{9, 4, 1});
+  CHECK(r.outcome.house == 14);
+}
+
+TEST_CASE("MMP with the house grown by overhang reproduces New Zealand 2008") {
+  // Party votes and electorates won, 2008 general election (Electoral Commission official result):
+  // National, Labour, Green, ACT, Maori, Progressive, United Future, NZ First. Sainte-Lague over
+  // 120 seats; 5% or one electorate qualifies (Electoral Act 1993 s.191). NZ First (4.07%, no
+  // electorate) is out; the Maori Party's 5 electorates exceed its 3 proportional seats, so the
+  // House had 122 members. Lists with fewer votes are left out; they change no seat.
+  const std::vector<Votes> votes = {1053398, 796880, 157613, 85496, 55980, 21241, 20497, 95356};
+  const std::vector<int> electorates = {41, 21, 0, 1, 5, 1, 1, 0};
+  const MixedRule rule{
+      .list = {.seats = 120,
+               .method = Method::sainte_lague,
+               .threshold = {to_parts_per_billion(0.05), ThresholdBase::party_votes},
+               .waiver_district_seats = 1},
+      .composition = Composition::compensatory,
+      .overhang = Overhang::grow_house};
+  const auto r = allocate(rule, votes, electorates);
+  CHECK(r.total == std::vector<int>{58, 43, 9, 5, 5, 1, 1, 0});
+  CHECK(r.list == std::vector<int>{17, 22, 9, 4, 0, 0, 0, 0});
+  CHECK(r.admission[3] == Admission::waived);
+  CHECK(r.admission[7] == Admission::excluded);
+  CHECK(r.outcome.overhang == 2);
+  CHECK(r.outcome.house == 122);
+}
+
+TEST_CASE("MMP with levelling grows the house until no list has overhang") {
+  // Sainte-Lague over 10 gives 5/3/2, but the first list won 8 districts. The smallest house whose
+  // shares cover every list's districts is 15: 8/4/3 (checked with exact fractions).
+  const MixedRule rule{.list = {.seats = 10, .method = Method::sainte_lague},
+                       .composition = Composition::compensatory,
+                       .overhang = Overhang::levelling};
+  const auto r = allocate(rule, {500, 300, 200}, {8, 1, 0});
+  CHECK(r.total == std::vector<int>{8, 4, 3});
+  CHECK(r.list == std::vector<int>{0, 3, 3});
+  CHECK(r.outcome.levelling == 5);
+  CHECK(r.outcome.overhang == 0);
+  CHECK(r.outcome.house == 15);
+}
+
+TEST_CASE("districts won outside the admitted lists come off the proportional house") {
+  // An independent (no votes) won 2 of the districts: 8 seats are shared proportionally.
+  const MixedRule rule{.list = {.seats = 10}, .composition = Composition::compensatory};
+  const auto r = allocate(rule, {500, 300, 0}, {2, 1, 2});
+  CHECK(r.total == std::vector<int>{5, 3, 2});
+  CHECK(r.outcome.house == 10);
+}
+
+TEST_CASE("mixed seats sum to the house plus overhang on random elections") {
+  for (const Method method : kMethods) {
+    for (const Overhang overhang : {Overhang::grow_house, Overhang::levelling}) {
+      CAPTURE(to_string(method), to_string(overhang));
+      testing::ElectionGenerator next(0x33'0000 + static_cast<std::uint64_t>(method));
+      for (int k = 0; k < testing::kElectionsPerMethod / 10; ++k) {
+        INFO("election " << k);
+        auto e = next(8, 40);
+        if (e.votes[0] == 0) e.votes[0] = 1;
+        // Districts go to lists with at least 1/40 of the votes, so levelling stays small.
+        const Votes votes = std::accumulate(e.votes.begin(), e.votes.end(), Votes{0});
+        std::vector<int> districts;
+        for (const Votes v : e.votes) districts.push_back(v * 40 >= votes ? next.below(4) : 0);
+        const MixedRule rule{
+            .list = {.seats = e.seats + 12, .method = method, .ties = TiePolicy::by_lot},
+            .composition = Composition::compensatory,
+            .overhang = overhang};
+        std::vector<int> list(e.votes.size()), totals(e.votes.size());
+        std::vector<Admission> admission(e.votes.size());
+        const auto outcome =
+            allocate_mixed(rule, {.lists = e.votes, .lots = e.lots, .district_seats = districts},
+                           list, totals, admission);
+        const int sum = std::accumulate(totals.begin(), totals.end(), 0);
+        REQUIRE(sum == outcome.house);
+        REQUIRE(outcome.house == rule.list.seats + outcome.overhang + outcome.levelling);
+        for (std::size_t i = 0; i < e.votes.size(); ++i) {
+          REQUIRE(totals[i] == districts[i] + list[i]);
+          if (admission[i] == Admission::excluded) REQUIRE(list[i] == 0);
+        }
+      }
+    }
+  }
+}
