@@ -42,4 +42,20 @@ class BenchCommand {
   std::uint64_t profile_draws_ = 200'000;
 };
 
+class SweepCommand {
+ public:
+  explicit SweepCommand(CLI::App& app);
+  bool parsed() const { return command_->parsed(); }
+  int execute() const;
+
+ private:
+  CLI::App* command_;
+  std::string scenario_;
+  std::vector<std::string> vary_;
+  std::vector<std::string> overrides_;
+  std::string csv_path_;
+  std::string json_path_;
+  sim::RunOptions options_{.draws = 200'000};
+};
+
 }  // namespace seatsim::cli

@@ -16,11 +16,13 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", SEATSIM_VERSION);
   seatsim::cli::RunCommand run(app);
   seatsim::cli::BenchCommand bench(app);
+  seatsim::cli::SweepCommand sweep(app);
   CLI11_PARSE(app, argc, argv);
 
   try {
     if (run.parsed()) return run.execute();
     if (bench.parsed()) return bench.execute();
+    if (sweep.parsed()) return sweep.execute();
   } catch (const seatsim::InputError& error) {
     for (const auto& message : error.messages())
       std::fprintf(stderr, "seatsim: %s\n", message.c_str());

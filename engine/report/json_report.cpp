@@ -21,29 +21,7 @@ Json seats_json(const sim::SeatDistribution& d) {
 
 }  // namespace
 
-Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
-             const sim::RunOptions& options, const sim::RunResult& result) {
-  Json out;
-  out["schema"] = kJsonSchema;
-  out["scenario"] = {{"source", scenario.source},
-                     {"election", scenario.election.name},
-                     {"date", scenario.election.date}};
-  out["seed"] = options.seed;
-  out["draws"] = summary.draws;
-  if (options.target_se > 0.0) {
-    out["target_se"] = options.target_se;
-    out["target_met"] = result.target_met;
-  }
-  out["house_size"] = scenario.house_size();
-  out["tiers"] = {{"list_seats", scenario.list_seats()},
-                  {"district_seats", scenario.district_seats()}};
-  if (scenario.list_tier) {
-    out["tiers"]["threshold"] =
-        static_cast<double>(scenario.list_tier->threshold.parts_per_billion) /
-        rules::kPartsPerBillion;
-    out["tiers"]["threshold_base"] = rules::to_string(scenario.list_tier->threshold.base);
-  }
-
+Json parties_json(const sim::Scenario& scenario, const sim::Summary& summary) {
   Json parties = Json::array();
   for (const auto& o : summary.options) {
     Json p{{"id", o.option->id}, {"name", o.option->name}, {"kind", kind_name(o.option->kind)}};
@@ -72,13 +50,42 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
     if (o.district_seats) p["district_seats"] = seats_json(*o.district_seats);
     parties.push_back(std::move(p));
   }
-  out["parties"] = std::move(parties);
+  return parties;
+}
 
+Json events_json(const sim::Summary& summary) {
   Json events = Json::array();
   for (const auto& e : summary.events) {
     events.push_back({{"name", e.name}, {"p", e.p.p}, {"se", e.p.se}});
   }
-  out["events"] = std::move(events);
+  return events;
+}
+
+Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
+             const sim::RunOptions& options, const sim::RunResult& result) {
+  Json out;
+  out["schema"] = kJsonSchema;
+  out["scenario"] = {{"source", scenario.source},
+                     {"election", scenario.election.name},
+                     {"date", scenario.election.date}};
+  out["seed"] = options.seed;
+  out["draws"] = summary.draws;
+  if (options.target_se > 0.0) {
+    out["target_se"] = options.target_se;
+    out["target_met"] = result.target_met;
+  }
+  out["house_size"] = scenario.house_size();
+  out["tiers"] = {{"list_seats", scenario.list_seats()},
+                  {"district_seats", scenario.district_seats()}};
+  if (scenario.list_tier) {
+    out["tiers"]["threshold"] =
+        static_cast<double>(scenario.list_tier->threshold.parts_per_billion) /
+        rules::kPartsPerBillion;
+    out["tiers"]["threshold_base"] = rules::to_string(scenario.list_tier->threshold.base);
+  }
+
+  out["parties"] = parties_json(scenario, summary);
+  out["events"] = events_json(summary);
 
   out["timing"] = {
       {"seconds", result.seconds},

@@ -113,3 +113,46 @@ TEST_CASE("--help lists every option with its default") {
   }
   CHECK_THAT(help.output, Catch::Contains("1000000"));
 }
+
+TEST_CASE("a threshold sweep shares its draws: P(threshold) never rises with the threshold") {
+  const auto dir = fs::temp_directory_path() / "seatsim-sweep-test";
+  fs::create_directories(dir);
+  const auto csv = dir / "sweep.csv";
+  const auto json = dir / "sweep.json";
+  const auto outcome = run_seatsim(
+      "sweep --vary tiers.list.threshold=0.03:0.07:0.01 --draws 20000 "
+      "--csv " +
+      csv.string() + " --json " + json.string());
+  REQUIRE(outcome.status == 0);
+  std::istringstream lines(read_file(csv));
+  std::string header;
+  std::getline(lines, header);
+  CHECK(header.rfind("tiers.list.threshold,amanat.p_threshold,amanat.p_threshold_se,", 0) == 0);
+  // Columns of P(threshold): every header field ending in ".p_threshold".
+  std::vector<std::size_t> columns;
+  std::size_t column = 0;
+  for (std::size_t start = 0; start <= header.size(); ++column) {
+    const auto end = std::min(header.find(',', start), header.size());
+    if (header.substr(start, end - start).ends_with(".p_threshold")) columns.push_back(column);
+    start = end + 1;
+  }
+  REQUIRE(columns.size() == 7);
+  std::vector<double> previous(columns.size(), 2.0);
+  int rows = 0;
+  for (std::string row; std::getline(lines, row); ++rows) {
+    std::vector<std::string> fields;
+    std::istringstream cells(row);
+    for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const double p = std::stod(fields[columns[c]]);
+      CHECK(p <= previous[c]);
+      previous[c] = p;
+    }
+  }
+  CHECK(rows == 5);
+  CHECK(read_file(json).find("\"schema\": \"seatsim.sweep/1\"") != std::string::npos);
+  const auto bad = run_seatsim("sweep --vary tiers.list.threshold=0.07:0.03:0.01");
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.output, Catch::Contains("needs STEP > 0 and TO >= FROM"));
+  fs::remove_all(dir);
+}

@@ -1,0 +1,100 @@
+#include "engine/report/sweep_report.hpp"
+
+#include <fmt/format.h>
+
+#include "engine/report/json_report.hpp"
+
+namespace seatsim::report {
+namespace {
+
+// RFC 4180: fields with a comma, quote or newline are quoted, with quotes doubled.
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+void append_row(std::string& out, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ',';
+    out += csv_field(fields[i]);
+  }
+  out += '\n';
+}
+
+std::string number(double x) {
+  return fmt::format("{:.10g}", x);
+}
+
+}  // namespace
+
+std::string sweep_csv(const std::vector<SweepPoint>& points) {
+  std::string out;
+  if (points.empty()) return out;
+  std::vector<std::string> header;
+  for (const auto& [key, value] : points.front().values) header.push_back(key);
+  for (const auto& o : points.front().summary.options) {
+    const std::string& id = o.option->id;
+    if (o.p_threshold) {
+      header.insert(header.end(), {id + ".p_threshold", id + ".p_threshold_se"});
+    }
+    if (o.p_any_seat) {
+      header.insert(header.end(), {id + ".p_any_seat", id + ".p_any_seat_se", id + ".p_largest",
+                                   id + ".p_largest_se", id + ".seats_mean", id + ".seats_p5",
+                                   id + ".seats_p50", id + ".seats_p95"});
+    }
+  }
+  for (const auto& e : points.front().summary.events) {
+    header.insert(header.end(), {e.name, e.name + " se"});
+  }
+  append_row(out, header);
+
+  for (const auto& point : points) {
+    std::vector<std::string> row;
+    for (const auto& [key, value] : point.values) row.push_back(number(value));
+    for (const auto& o : point.summary.options) {
+      if (o.p_threshold)
+        row.insert(row.end(), {number(o.p_threshold->p), number(o.p_threshold->se)});
+      if (o.p_any_seat) {
+        const auto& seats = *o.total_seats;
+        row.insert(row.end(),
+                   {number(o.p_any_seat->p), number(o.p_any_seat->se), number(o.p_largest->p),
+                    number(o.p_largest->se), number(seats.mean), std::to_string(seats.p5),
+                    std::to_string(seats.p50), std::to_string(seats.p95)});
+      }
+    }
+    for (const auto& e : point.summary.events) {
+      row.insert(row.end(), {number(e.p.p), number(e.p.se)});
+    }
+    append_row(out, row);
+  }
+  return out;
+}
+
+nlohmann::ordered_json sweep_json(const std::vector<SweepPoint>& points, std::uint64_t seed) {
+  nlohmann::ordered_json out;
+  out["schema"] = kSweepSchema;
+  if (!points.empty()) {
+    const auto& first = points.front().scenario;
+    out["scenario"] = {
+        {"source", first.source}, {"election", first.election.name}, {"date", first.election.date}};
+    out["draws"] = points.front().summary.draws;
+  }
+  out["seed"] = seed;
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const auto& point : points) {
+    nlohmann::ordered_json values;
+    for (const auto& [key, value] : point.values) values[key] = value;
+    rows.push_back({{"point", values},
+                    {"parties", parties_json(point.scenario, point.summary)},
+                    {"events", events_json(point.summary)}});
+  }
+  out["sweep"] = std::move(rows);
+  return out;
+}
+
+}  // namespace seatsim::report
