@@ -58,4 +58,31 @@ class SweepCommand {
   sim::RunOptions options_{.draws = 200'000};
 };
 
+class AllocateCommand {
+ public:
+  explicit AllocateCommand(CLI::App& app);
+  bool parsed() const { return command_->parsed(); }
+  int execute() const;
+
+ private:
+  // The options of one allocation from a CSV; names are checked in execute().
+  struct Options {
+    std::string votes_path;
+    int seats = 0;
+    std::string method = "hare";
+    double threshold = 0.0;
+    std::string threshold_base = "valid";
+    std::int64_t against_all = 0;
+    std::int64_t invalid = 0;
+    std::string district_column;
+    std::string mixed;
+    std::string overhang = "grow-house";
+    int waiver = 0;
+    bool json = false;
+  };
+  CLI::App* command_;
+  std::string history_;
+  Options options_;
+};
+
 }  // namespace seatsim::cli

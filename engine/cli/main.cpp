@@ -15,12 +15,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", SEATSIM_VERSION);
   seatsim::cli::RunCommand run(app);
+  seatsim::cli::AllocateCommand allocate(app);
   seatsim::cli::BenchCommand bench(app);
   seatsim::cli::SweepCommand sweep(app);
   CLI11_PARSE(app, argc, argv);
 
   try {
     if (run.parsed()) return run.execute();
+    if (allocate.parsed()) return allocate.execute();
     if (bench.parsed()) return bench.execute();
     if (sweep.parsed()) return sweep.execute();
   } catch (const seatsim::InputError& error) {

@@ -1,0 +1,159 @@
+#include "engine/scenario/vote_table.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include "engine/scenario/input_error.hpp"
+
+namespace seatsim::scenario {
+namespace {
+
+// Votes and district seats above this are surely a typo, and keep products of counts in 128 bits
+// (rules/divisor.cpp squares vote counts).
+constexpr rules::Votes kMaxVotes = rules::Votes{1} << 40;
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+// Splits one CSV line; a field may be double-quoted, with "" standing for a quote inside it.
+std::vector<std::string> split(std::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+      fields.back() += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  for (auto& f : fields) f = std::string(trim(f));
+  return fields;
+}
+
+class TableReader {
+ public:
+  explicit TableReader(std::string_view source) : source_(source) {}
+
+  void error(std::size_t line, std::string_view column, std::string_view problem,
+             std::string_view why) {
+    errors_.push_back(fmt::format("{}:{}: {}: {} ({})", source_, line, column, problem, why));
+  }
+  void throw_if_errors() {
+    if (!errors_.empty()) throw InputError(std::move(errors_));
+  }
+
+  // A whole number in [0, kMaxVotes], or nothing after reporting why not.
+  std::optional<rules::Votes> count(std::size_t line, std::string_view column,
+                                    std::string_view text, std::string_view what) {
+    rules::Votes value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+      error(line, column, fmt::format("\"{}\" is not a whole number", text),
+            fmt::format("{} are whole counts", what));
+      return std::nullopt;
+    }
+    if (value < 0 || value > kMaxVotes) {
+      error(line, column, fmt::format("{} is outside [0, {}]", value, kMaxVotes),
+            fmt::format("{} cannot be negative", what));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+ private:
+  std::string source_;
+  std::vector<std::string> errors_;
+};
+
+}  // namespace
+
+VoteTable read_vote_table(std::string_view text, std::string_view source,
+                          std::string_view district_column) {
+  TableReader r(source);
+  std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;
+  std::size_t line_number = 0;
+  std::istringstream in{std::string(text)};
+  for (std::string line; std::getline(in, line);) {
+    ++line_number;
+    if (trim(line).empty()) continue;
+    rows.emplace_back(line_number, split(line));
+  }
+  if (rows.empty()) {
+    r.error(1, "(header)", "the file is empty", "a header row naming party and votes is required");
+    r.throw_if_errors();
+  }
+
+  const auto& [header_line, header] = rows.front();
+  auto column = [&](std::string_view name) -> int {
+    const auto it = std::find(header.begin(), header.end(), name);
+    if (it != header.end()) return static_cast<int>(it - header.begin());
+    r.error(header_line, name, "missing column",
+            fmt::format("the header row is \"{}\"", fmt::join(header, ",")));
+    return -1;
+  };
+  const int party = column("party");
+  const int votes = column("votes");
+  const int districts = district_column.empty() ? -1 : column(district_column);
+  r.throw_if_errors();
+
+  VoteTable table;
+  std::set<std::string> names;
+  for (std::size_t k = 1; k < rows.size(); ++k) {
+    const auto& [line, fields] = rows[k];
+    if (fields.size() != header.size()) {
+      r.error(line, "(row)", fmt::format("{} fields", fields.size()),
+              fmt::format("the header has {}", header.size()));
+      continue;
+    }
+    const std::string& name = fields[party];
+    if (name.empty()) r.error(line, "party", "empty name", "every row names its party");
+    if (!names.insert(name).second) {
+      r.error(line, "party", fmt::format("duplicate party \"{}\"", name), "each party has one row");
+    }
+    table.parties.push_back(name);
+    table.votes.push_back(r.count(line, "votes", fields[votes], "votes").value_or(0));
+    if (districts >= 0) {
+      table.district_seats.push_back(static_cast<int>(
+          r.count(line, district_column, fields[districts], "district seats").value_or(0)));
+    }
+  }
+  if (table.parties.empty()) {
+    r.error(header_line, "(rows)", "no parties", "give one row per party after the header");
+  } else if (table.parties.size() > static_cast<std::size_t>(rules::kMaxOptions)) {
+    r.error(rows[1].first, "(rows)", fmt::format("{} parties", table.parties.size()),
+            fmt::format("at most {} are supported", rules::kMaxOptions));
+  }
+  r.throw_if_errors();
+  return table;
+}
+
+VoteTable read_vote_table_file(const std::filesystem::path& path,
+                               std::string_view district_column) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw InputError({fmt::format("{}: cannot open ({})", path.string(), std::strerror(errno))});
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return read_vote_table(text.str(), path.string(), district_column);
+}
+
+}  // namespace seatsim::scenario

@@ -1,0 +1,131 @@
+// Runs `seatsim allocate` as a user would: results, JSON, a mismatch with the official seats, and
+// every bad input exiting 2 with a message that names the file (or option) and line.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+Outcome run_allocate(const std::string& arguments) {
+  const std::string command = std::string(SEATSIM_BINARY) + " allocate " + arguments + " 2>&1";
+  Outcome outcome;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  char buffer[4096];
+  while (const std::size_t n = fread(buffer, 1, sizeof buffer, pipe))
+    outcome.output.append(buffer, n);
+  const int status = pclose(pipe);
+  outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return outcome;
+}
+
+// Writes `text` to a file of this name in a fresh temporary folder and returns its path.
+std::string write_temp(const std::string& name, const std::string& text) {
+  const fs::path dir = fs::temp_directory_path() / "seatsim-allocate-test";
+  fs::create_directories(dir);
+  const fs::path path = dir / name;
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+const std::string kVotes =
+    "party,votes,districts\nA,47000,3\nB,16000,0\nC,15800,1\n"
+    "D,12000,0\nE,6100,0\nF,3100,0\n";
+
+}  // namespace
+
+TEST_CASE("allocate prints seats from a CSV, as a table and as JSON") {
+  const auto csv = write_temp("votes.csv", kVotes);
+  const auto table = run_allocate("--votes " + csv + " --seats 10 --method droop");
+  CHECK(table.status == 0);
+  CHECK(table.output.find("total seats: 10") != std::string::npos);
+  const auto json = run_allocate("--votes " + csv + " --seats 10 --method dhondt --json");
+  CHECK(json.status == 0);
+  CHECK(
+      json.output.find("\"seats\": {\n    \"A\": 5,\n    \"B\": 2,\n    \"C\": 2,\n    \"D\": 1") !=
+      std::string::npos);
+  CHECK(json.output.find("\"total\": 10") != std::string::npos);
+}
+
+TEST_CASE("allocate under MMP can exceed the nominal house") {
+  // Hare over 4 seats gives A 2; it won 3 districts, so the house grows by one.
+  const auto csv = write_temp("mmp.csv", "party,votes,d\nA,500,3\nB,500,0\n");
+  const auto out = run_allocate("--votes " + csv +
+                                " --seats 4 --district-seats-column d --mixed compensatory --json");
+  CHECK(out.status == 0);
+  CHECK(out.output.find("\"total\": 5") != std::string::npos);
+  CHECK(out.output.find("\"overhang\": 1") != std::string::npos);
+}
+
+TEST_CASE("a history file whose official seats differ exits 1 and prints both") {
+  std::ifstream in(std::string(SEATSIM_SOURCE_DIR) + "/scenarios/history/kz-2023-almaty.toml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto at = text.find("official_seats = 12");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 19, "official_seats = 11");
+  const auto out = run_allocate(write_temp("wrong.toml", text));
+  CHECK(out.status == 1);
+  CHECK(out.output.find("11  <- mismatch") != std::string::npos);
+  CHECK(out.output.find("DOES NOT match") != std::string::npos);
+}
+
+TEST_CASE("bad allocate input exits 2 with a located message") {
+  const auto good = write_temp("good.csv", kVotes);
+  struct Case {
+    std::string arguments;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {"--votes " + good + " --seats 10 --method borda", "--method: \"borda\" is not recognised"},
+      {"--votes " + good + " --seats 0", "--seats: 0 is not a seat count"},
+      {"--votes " + good + " --seats 10 --threshold 1", "--threshold: 1 is outside [0, 1)"},
+      {"--votes " + good + " --seats 10 --threshold-base all", "--threshold-base: \"all\""},
+      {"--votes " + good + " --seats 10 --mixed compensatory", "--mixed: no district seats"},
+      {"--votes " + good + " --seats 10 --district-seats-column seats",
+       "good.csv:1: seats: missing column"},
+      {"--votes " + write_temp("empty.csv", "") + " --seats 3", "empty.csv:1: (header): the file"},
+      {"--votes " + write_temp("negative.csv", "party,votes\nA,10\nB,-4\n") + " --seats 3",
+       "negative.csv:3: votes: -4 is outside"},
+      {"--votes " + write_temp("fraction.csv", "party,votes\nA,10.5\n") + " --seats 3",
+       "fraction.csv:2: votes: \"10.5\" is not a whole number"},
+      {"--votes " + write_temp("nocol.csv", "name,votes\nA,10\n") + " --seats 3",
+       "nocol.csv:1: party: missing column"},
+      {"--votes " + write_temp("short.csv", "party,votes\nA\n") + " --seats 3",
+       "short.csv:2: (row): 1 fields"},
+      {"--votes " + write_temp("dup.csv", "party,votes\nA,1\nA,2\n") + " --seats 3",
+       "dup.csv:3: party: duplicate party \"A\""},
+      {write_temp("unknown.toml",
+                  "[election]\nname = \"x\"\ndate = 2023-01-01\nsources = [\"s\"]\n"
+                  "colour = 1\n[rule]\nseats = 1\n[[parties]]\nname = \"A\"\n"
+                  "votes = 1\nofficial_seats = 1\n"),
+       "unknown.toml:5: election.colour: unknown key"},
+      {write_temp("nosource.toml",
+                  "[election]\nname = \"x\"\ndate = 2023-01-01\n[rule]\n"
+                  "seats = 1\n[[parties]]\nname = \"A\"\nvotes = 1\n"
+                  "official_seats = 1\n"),
+       "nosource.toml:1: election.sources: missing"},
+      {write_temp("method.toml",
+                  "[election]\nname = \"x\"\ndate = 2023-01-01\nsources = [\"s\"]\n"
+                  "[rule]\nseats = 1\nmethod = \"borda\"\n[[parties]]\n"
+                  "name = \"A\"\nvotes = 1\nofficial_seats = 1\n"),
+       "method.toml:7: rule.method: \"borda\" is not recognised"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.arguments);
+    const auto out = run_allocate(c.arguments);
+    CAPTURE(out.output);
+    CHECK(out.status == 2);
+    CHECK(out.output.find(c.expected) != std::string::npos);
+  }
+}
