@@ -85,4 +85,16 @@ class AllocateCommand {
   Options options_;
 };
 
+class ValidateCommand {
+ public:
+  explicit ValidateCommand(CLI::App& app);
+  bool parsed() const { return command_->parsed(); }
+  int execute() const;
+
+ private:
+  CLI::App* command_;
+  std::string scenario_;
+  std::vector<std::string> overrides_;
+};
+
 }  // namespace seatsim::cli

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/scenario/input_error.hpp"
+#include "engine/scenario/writer.hpp"
 
 using namespace seatsim;
 
@@ -172,4 +173,45 @@ TEST_CASE("a share set with --set is kept and the other shares make room in prop
   CHECK(s.vote.mean[2] == Approx(0.6 * 0.2 / 0.705));
   // District baselines still hold at the shares as written, so the swing is measured from those.
   CHECK(s.district_tier->reference_mean[1] == Approx(0.3 / 1.005));
+}
+
+TEST_CASE("the normalised form loads back to the same scenario") {
+  for (const auto& [text, name] : {std::pair{kValid, std::string_view("valid.toml")},
+                                   std::pair{scenario::default_text(), scenario::default_name()}}) {
+    CAPTURE(name);
+    const auto original = scenario::load_text(text, name);
+    const auto normalised = scenario::to_toml(original);
+    CAPTURE(normalised);
+    const auto again = scenario::load_text(normalised, "normalised.toml");
+    CHECK(again.election.name == original.election.name);
+    CHECK(again.election.date == original.election.date);
+    REQUIRE(again.options.size() == original.options.size());
+    for (std::size_t k = 0; k < again.options.size(); ++k) {
+      CHECK(again.options[k].id == original.options[k].id);
+      CHECK(again.options[k].name == original.options[k].name);
+      CHECK(again.options[k].kind == original.options[k].kind);
+    }
+    CHECK(again.vote.mean == original.vote.mean);
+    CHECK(again.vote.n_eff == original.vote.n_eff);
+    CHECK(again.invalid_share == original.invalid_share);
+    CHECK(again.list_seats() == original.list_seats());
+    if (original.list_tier) {
+      CHECK(again.list_tier->threshold.parts_per_billion ==
+            original.list_tier->threshold.parts_per_billion);
+      CHECK(again.list_tier->threshold.base == original.list_tier->threshold.base);
+      CHECK(again.list_tier->ties == original.list_tier->ties);
+      CHECK(again.list_tier->min_admitted == original.list_tier->min_admitted);
+    }
+    REQUIRE(again.district_seats() == original.district_seats());
+    // Baselines are written as shares of each district's total: the same ratios.
+    for (int d = 0; d < original.district_seats(); ++d) {
+      const auto& a = again.district_tier->districts[d].baseline;
+      const auto& b = original.district_tier->districts[d].baseline;
+      double total = 0.0;
+      for (const double x : b) total += x;
+      for (std::size_t k = 0; k < b.size(); ++k) CHECK(a[k] == Approx(b[k] / total).epsilon(1e-12));
+    }
+    CHECK(again.questions.share_lines == original.questions.share_lines);
+    REQUIRE(again.questions.majority_lines.size() == original.questions.majority_lines.size());
+  }
 }

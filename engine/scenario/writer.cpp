@@ -1,0 +1,98 @@
+#include "engine/scenario/writer.hpp"
+
+#include <fmt/format.h>
+
+namespace seatsim::scenario {
+namespace {
+
+// TOML basic strings: quotes, backslashes and control characters escaped.
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", static_cast<int>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// Shortest form that reads back as the same double.
+std::string number(double x) {
+  return fmt::format("{}", x);
+}
+
+std::string_view kind_name(model::OptionKind kind) {
+  switch (kind) {
+    case model::OptionKind::party: return "party";
+    case model::OptionKind::against_all: return "against_all";
+    case model::OptionKind::district_only: return "district_only";
+  }
+  return "party";
+}
+
+}  // namespace
+
+std::string to_toml(const sim::Scenario& s) {
+  std::string out = fmt::format("# Normalised from {}\n\n[election]\nname = {}\ndate = {}\n",
+                                s.source, quoted(s.election.name), s.election.date);
+  std::size_t list_position = 0;
+  for (std::size_t k = 0; k < s.options.size(); ++k) {
+    const auto& option = s.options[k];
+    out += fmt::format("\n[parties.{}]\nname = {}\nkind = \"{}\"\n", option.id, quoted(option.name),
+                       kind_name(option.kind));
+    if (model::on_list_ballot(option.kind)) {
+      out += fmt::format("share = {}\n", number(s.vote.mean[list_position++]));
+    } else {
+      // Every district below lists its baseline, so this default is not used; it is the mean.
+      double sum = 0.0;
+      for (const auto& d : s.district_tier->districts) sum += d.baseline[k];
+      out += fmt::format("district_share = {}\n",
+                         number(sum / static_cast<double>(s.district_tier->districts.size())));
+    }
+  }
+  out += fmt::format("\n[model]\ntype = \"dirichlet\"\nn_eff = {}\ninvalid_share = {}\n",
+                     number(s.vote.n_eff), number(s.invalid_share));
+  if (s.list_tier) {
+    const auto& t = *s.list_tier;
+    out += fmt::format(
+        "\n[tiers.list]\nseats = {}\nmethod = \"{}\"\nthreshold = {}\nthreshold_base = \"{}\"\n"
+        "ties = \"{}\"\nmin_admitted = {}\n",
+        t.seats, rules::to_string(t.method),
+        number(static_cast<double>(t.threshold.parts_per_billion) / rules::kPartsPerBillion),
+        rules::to_string(t.threshold.base), rules::to_string(t.ties), t.min_admitted);
+  }
+  if (s.district_tier) {
+    out += fmt::format("\n[tiers.districts]\nnoise = {}\n", number(s.district_tier->noise_sd));
+    for (const auto& d : s.district_tier->districts) {
+      out += fmt::format("\n[[tiers.districts.district]]\nname = {}\n", quoted(d.name));
+      if (!d.region.empty()) out += fmt::format("region = {}\n", quoted(d.region));
+      // Multipliers give relative scores that may exceed 1; only their ratios within a district
+      // matter, so they are written as shares of the district's total.
+      double total = 0.0;
+      for (const double b : d.baseline) total += b;
+      std::string cells;
+      for (std::size_t k = 0; k < s.options.size(); ++k) {
+        if (d.baseline[k] <= 0.0) continue;
+        cells += fmt::format("{}{} = {}", cells.empty() ? "" : ", ", s.options[k].id,
+                             number(d.baseline[k] / total));
+      }
+      out += fmt::format("baseline = {{ {} }}\n", cells);
+    }
+  }
+  out += "\n[report]\nshare_lines = [";
+  for (std::size_t i = 0; i < s.questions.share_lines.size(); ++i) {
+    out += fmt::format("{}{}", i ? ", " : "", number(s.questions.share_lines[i]));
+  }
+  out += "]\n\n[report.majority_lines]\n";
+  for (const auto& line : s.questions.majority_lines) {
+    out += fmt::format("{} = {}\n", line.name, line.seats);
+  }
+  return out;
+}
+
+}  // namespace seatsim::scenario
