@@ -10,6 +10,8 @@ packages=(
   libeigen3-dev libboost-dev libboost-math-dev libtbb-dev catch2
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libopenmpi-dev openmpi-bin
+  # benchmarks (bench/, SEATSIM_BUILD_BENCH)
+  libbenchmark-dev
   # style check, fuzzing and sanitizers
   clang-format-14 clang-14 libclang-rt-14-dev
   # plots and the NumPy reference benchmark

@@ -11,6 +11,7 @@
 //   Adams                      d(s) = s
 // Huntington-Hill and Adams have d(0) = 0: a list without a seat has an infinite average, so every
 // admitted list is seated once before any takes a second; among those, more votes go first.
+#include <algorithm>
 #include <array>
 
 #include "engine/rules/apportion.hpp"
@@ -54,6 +55,21 @@ int compare(const Average& a, const Average& b) {
 ListOutcome highest_averages(Method method, int house, const Contest& contest,
                              std::span<int> seats) {
   const int n = contest.size();
+  // Jump start. Every divisor here, normalised (Sainte-Lague's halved, Huntington-Hill's root),
+  // lies in [s, s + 1], so with m admitted lists and V their votes a list ends with at least
+  // floor(votes * (house - m) / V) - 1 seats: the marginal average is at most V / (house - m), and
+  // every average above it is seated. Any start at or below the final seats reaches them, since the
+  // seats still to give are the largest averages not yet seated, taken in order.
+  int lists = 0;
+  for (int i = 0; i < n; ++i) lists += contest.admitted(i);
+  const Votes total = admitted_votes(contest);
+  if (house > lists && total > 0) {
+    for (int i = 0; i < n; ++i) {
+      if (!contest.admitted(i)) continue;
+      const WideInt bound = static_cast<WideInt>(contest.votes[i]) * (house - lists) / total - 1;
+      seats[i] = std::max(seats[i], static_cast<int>(std::max<WideInt>(bound, 0)));
+    }
+  }
   std::array<Average, kMaxOptions> averages{};
   int given = 0;
   for (int i = 0; i < n; ++i) {
@@ -80,7 +96,8 @@ ListOutcome highest_averages(Method method, int house, const Contest& contest,
     assert(best >= 0);
     ++seats[best];
     averages[best] = average(method, contest.votes[best], seats[best]);
-    // Only the last seat can be contested: an earlier tie is settled by the next seat.
+    // Only the last seat can be contested: an earlier tie is settled by the next seat. (With the
+    // jump start, a tie for a seat given at the start is never contested: it is above the margin.)
     outcome.tie_decided = tied && given + 1 == house;
   }
   return outcome;

@@ -42,7 +42,15 @@ struct Choice {
 constexpr Choice<OptionKind> kKinds[] = {{"party", OptionKind::party},
                                          {"against_all", OptionKind::against_all},
                                          {"district_only", OptionKind::district_only}};
-constexpr Choice<rules::Method> kMethods[] = {{"hare", rules::Method::hare}};
+constexpr Choice<rules::Method> kMethods[] = {
+    {"hare", rules::Method::hare},
+    {"droop", rules::Method::droop},
+    {"imperiali", rules::Method::imperiali},
+    {"dhondt", rules::Method::dhondt},
+    {"sainte-lague", rules::Method::sainte_lague},
+    {"modified-sainte-lague", rules::Method::modified_sainte_lague},
+    {"huntington-hill", rules::Method::huntington_hill},
+    {"adams", rules::Method::adams}};
 constexpr Choice<rules::ThresholdBase> kBases[] = {
     {"party_votes", rules::ThresholdBase::party_votes},
     {"valid", rules::ThresholdBase::valid},
