@@ -2,6 +2,7 @@
 // Each subcommand registers its options on the app in its constructor and runs in execute(), which
 // returns the exit status. Input errors are thrown as InputError and reported by main.
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ class RunCommand {
   sim::RunOptions options_;
   bool quiet_ = false;
   std::uint64_t max_draws_ = 1'000'000'000;
+  std::optional<std::uint64_t> replay_draw_;
 };
 
 class BenchCommand {

@@ -41,10 +41,22 @@ RunCommand::RunCommand(CLI::App& app)
       ->allow_extra_args(false);
   command_->add_option("--json", json_path_, "Also write the full result as JSON to this file");
   command_->add_flag("--quiet,-q", quiet_, "Print nothing on stdout");
+  command_
+      ->add_option("--replay-draw", replay_draw_,
+                   "Print draw K (counted from 0) of this seed in full, instead of running")
+      ->excludes("--json")
+      ->excludes("--target-se");
 }
 
 int RunCommand::execute() const {
   const sim::Scenario scenario = scenario::load_file_or_default(scenario_, overrides_);
+  if (replay_draw_) {
+    std::fputs(report::to_text(scenario, sim::replay(scenario, options_.seed, *replay_draw_),
+                               options_.seed)
+                   .c_str(),
+               stdout);
+    return 0;
+  }
   sim::RunOptions options = options_;
   if (options.target_se > 0.0) options.draws = max_draws_;
   const sim::RunResult result = sim::run(scenario, options);

@@ -71,4 +71,43 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   return out;
 }
 
+std::string to_text(const sim::Scenario& scenario, const sim::DrawRecord& draw,
+                    std::uint64_t seed) {
+  std::string out;
+  append_line(out, "draw {} of seed {} ({}, block {}), replayed alone", draw.draw, seed,
+              scenario.source, draw.draw / sim::kBlockSize);
+  append_line(out, "{:<22} {:>9}  {:<10} {:>5} {:>9} {:>6}", "option", "share", "list", "list",
+              "districts", "total");
+  std::size_t list_position = 0;
+  std::size_t party = 0;
+  for (std::size_t k = 0; k < scenario.options.size(); ++k) {
+    const auto& option = scenario.options[k];
+    std::string share;
+    std::string admission;
+    if (model::on_list_ballot(option.kind)) {
+      share = fmt::format("{:8.4f}%", 100.0 * draw.national[list_position++]);
+    }
+    if (option.kind == model::OptionKind::party && !draw.admission.empty()) {
+      constexpr const char* names[] = {"excluded", "passed", "runner-up"};
+      admission = names[static_cast<int>(draw.admission[party++])];
+    }
+    int won = 0;
+    for (const int winner : draw.district_winners) won += winner == static_cast<int>(k);
+    const bool has_list = !draw.list_seats.empty() && option.kind == model::OptionKind::party;
+    const std::string list = has_list ? std::to_string(draw.list_seats[k]) : "";
+    const std::string districts = draw.district_winners.empty() ? "" : std::to_string(won);
+    append_line(out, "{:<22} {:>9}  {:<10} {:>5} {:>9} {:>6}", option.name.substr(0, 22), share,
+                admission, list, districts, draw.seats[k]);
+  }
+  if (!draw.district_winners.empty()) {
+    append_line(out, "{}", "");
+    append_line(out, "{}", "district winners:");
+    for (std::size_t d = 0; d < draw.district_winners.size(); ++d) {
+      append_line(out, "  {:<48} {}", scenario.district_tier->districts[d].name,
+                  scenario.options[draw.district_winners[d]].name);
+    }
+  }
+  return out;
+}
+
 }  // namespace seatsim::report

@@ -64,6 +64,28 @@ class Worker {
     }
   }
 
+  // Draws `draw` of the run and the ones before it in its block, and returns it in full.
+  DrawRecord replay(std::uint64_t seed, std::uint64_t draw) {
+    const std::uint64_t block = draw / kBlockSize;
+    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
+    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+    for (std::uint64_t i = block * kBlockSize; i <= draw; ++i) {
+      draw_national(national_engine);
+      draw_districts(district_engine);
+      allocate();
+    }
+    DrawRecord record{.draw = draw, .national = buffers_.national, .seats = seats_};
+    if (scenario_.list_tier) {
+      record.admission = admission_;
+      record.list_seats.assign(seats_.size(), 0);
+      for (std::size_t p = 0; p < party_options_.size(); ++p) {
+        record.list_seats[party_options_[p]] = list_seats_[p];
+      }
+    }
+    if (district_model_) record.district_winners = buffers_.winners;
+    return record;
+  }
+
   // The same draws as run_block, with the time of each phase added to `phases`.
   void profile_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally,
                      PhaseTimes& phases) {
@@ -259,6 +281,10 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   result.threads = threads;
   return result;
+}
+
+DrawRecord replay(const Scenario& scenario, std::uint64_t seed, std::uint64_t draw) {
+  return Worker(scenario).replay(seed, draw);
 }
 
 PhaseTimes profile_phases(const Scenario& scenario, std::uint64_t draws, std::uint64_t seed) {

@@ -32,6 +32,20 @@ struct RunResult {
 // on the integer tally, so the stopping point, like the result, is the same on any thread count.
 RunResult run(const Scenario& scenario, const RunOptions& options);
 
+// One draw in full, for --replay-draw.
+struct DrawRecord {
+  std::uint64_t draw = 0;
+  std::vector<double> national;             // per list-ballot option, shares of the valid vote
+  std::vector<rules::Admission> admission;  // per party (kind "party"), with a list tier
+  std::vector<int> list_seats;              // per option
+  std::vector<int> district_winners;        // per district, an option index
+  std::vector<int> seats;                   // per option, all tiers
+};
+
+// Replays draw `draw` of a run with `seed`, alone: its block's streams are advanced through the
+// draws before it, so the record is exactly the draw the full run tallied.
+DrawRecord replay(const Scenario& scenario, std::uint64_t seed, std::uint64_t draw);
+
 // Seconds per draw spent in each phase of a draw.
 struct PhaseTimes {
   double vote_draw = 0.0;      // national shares and their votes

@@ -101,6 +101,27 @@ TEST_CASE("adaptive stopping meets its target and stops at the same draw on any 
   CHECK(capped.tally.draws == 5 * sim::kBlockSize);
 }
 
+TEST_CASE("a replayed draw is exactly the draw the run tallied") {
+  const auto s = test_scenario();
+  // Draw K is the one a run of K + 1 draws has and a run of K draws lacks; K is mid-block.
+  const std::uint64_t k = sim::kBlockSize + 777;
+  const auto before = sim::run(s, {.draws = k, .seed = 12, .threads = 2}).tally;
+  const auto after = sim::run(s, {.draws = k + 1, .seed = 12, .threads = 2}).tally;
+  const auto draw = sim::replay(s, 12, k);
+  for (std::size_t option = 0; option < s.options.size(); ++option) {
+    CAPTURE(option);
+    const std::size_t row = option * (s.house_size() + 1);
+    for (int seats = 0; seats <= s.house_size(); ++seats) {
+      const auto added = after.total_histogram[row + seats] - before.total_histogram[row + seats];
+      CHECK(added == (seats == draw.seats[option] ? 1U : 0U));
+    }
+  }
+  int total = 0;
+  for (const int seats : draw.seats) total += seats;
+  CHECK(total == s.house_size());
+  CHECK(draw.district_winners.size() == 3);
+}
+
 TEST_CASE("the runner's threshold probability matches the closed-form Beta tail") {
   const auto s = test_scenario();
   const std::uint64_t draws = 400'000;
