@@ -14,13 +14,14 @@ void append_line(std::string& out, fmt::format_string<Args...> format, Args&&...
   out += '\n';
 }
 
-// A probability in percent, and its standard error to two significant digits (at least two
-// decimals), so that "0.21% ± 0.0084" keeps the precision a small probability needs.
+// A probability in percent with its standard error to two significant digits (at least two
+// decimals), and the probability to as many decimals: "0.0021% ±0.0014" for a rare event.
 std::string percent(const sim::Probability& p) {
   const double se = 100.0 * p.se;
   const int decimals =
       se > 0.0 ? std::clamp(1 - static_cast<int>(std::floor(std::log10(se))), 2, 6) : 2;
-  return fmt::format("{:6.2f}% ±{:<6.{}f}", 100.0 * p.p, se, decimals);
+  return fmt::format("{:>8}% ±{:<7}", fmt::format("{:.{}f}", 100.0 * p.p, decimals),
+                     fmt::format("{:.{}f}", se, decimals));
 }
 
 }  // namespace
@@ -43,7 +44,7 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
                         rules::kPartsPerBillion,
                     rules::to_string(scenario.list_tier->threshold.base));
   }
-  append_line(out, "{:<22} {:>6}  {:<18} {:<18} {:>7} {:>13}  {:>5} {:>5}", "option", "share",
+  append_line(out, "{:<22} {:>6}  {:<19} {:<19} {:>7} {:>13}  {:>5} {:>5}", "option", "share",
               threshold_header, "P(any seat)", "seats", "90% interval", "list", "dist");
   for (const auto& o : summary.options) {
     const std::string share = o.mean_share ? fmt::format("{:5.1f}%", 100.0 * *o.mean_share) : "";
@@ -56,7 +57,7 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
     }
     if (o.list_seats) list = fmt::format("{:.1f}", o.list_seats->mean);
     if (o.district_seats) district = fmt::format("{:.1f}", o.district_seats->mean);
-    append_line(out, "{:<22} {:>6}  {:<18} {:<18} {:>7} {:>13}  {:>5} {:>5}",
+    append_line(out, "{:<22} {:>6}  {:<19} {:<19} {:>7} {:>13}  {:>5} {:>5}",
                 o.option->name.substr(0, 22), share, threshold, any_seat, seats, interval, list,
                 district);
   }
