@@ -4,13 +4,11 @@
 
 #include <toml++/toml.h>
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <sstream>
 
 #include "engine/scenario/input_error.hpp"
 #include "engine/scenario/method_names.hpp"
+#include "engine/scenario/text_file.hpp"
 
 namespace seatsim::scenario {
 namespace {
@@ -191,13 +189,7 @@ History load_history(std::string_view text, std::string_view source) {
 }
 
 History load_history_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw InputError({fmt::format("{}: cannot open ({})", path.string(), std::strerror(errno))});
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_history(text.str(), path.string());
+  return load_history(read_text_file(path), path.string());
 }
 
 }  // namespace seatsim::scenario

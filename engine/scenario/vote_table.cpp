@@ -3,15 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <fstream>
 #include <optional>
 #include <set>
 #include <sstream>
 
 #include "engine/scenario/input_error.hpp"
+#include "engine/scenario/text_file.hpp"
 
 namespace seatsim::scenario {
 namespace {
@@ -147,13 +145,7 @@ VoteTable read_vote_table(std::string_view text, std::string_view source,
 
 VoteTable read_vote_table_file(const std::filesystem::path& path,
                                std::string_view district_column) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw InputError({fmt::format("{}: cannot open ({})", path.string(), std::strerror(errno))});
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return read_vote_table(text.str(), path.string(), district_column);
+  return read_vote_table(read_text_file(path), path.string(), district_column);
 }
 
 }  // namespace seatsim::scenario
