@@ -4,6 +4,7 @@
 // validated by the scenario loader; here they are trusted and checked only by debug contracts.
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/rng/distributions.hpp"
@@ -22,6 +23,16 @@ struct BallotOption {
   std::string name;
   OptionKind kind = OptionKind::party;
 };
+
+// The kind's name as scenario files write it.
+constexpr std::string_view to_string(OptionKind kind) {
+  switch (kind) {
+    case OptionKind::party: return "party";
+    case OptionKind::against_all: return "against_all";
+    case OptionKind::district_only: return "district_only";
+  }
+  return "party";
+}
 
 // True for options with a national list-ballot share (parties and "against all").
 constexpr bool on_list_ballot(OptionKind kind) {

@@ -5,15 +5,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string_view kind_name(model::OptionKind kind) {
-  switch (kind) {
-    case model::OptionKind::party: return "party";
-    case model::OptionKind::against_all: return "against_all";
-    case model::OptionKind::district_only: return "district_only";
-  }
-  return "?";
-}
-
 Json seats_json(const sim::SeatDistribution& d) {
   return Json{{"mean", d.mean}, {"mean_se", d.mean_se}, {"p5", d.p5},   {"p25", d.p25},
               {"p50", d.p50},   {"p75", d.p75},         {"p95", d.p95}, {"histogram", d.histogram}};
@@ -24,7 +15,8 @@ Json seats_json(const sim::SeatDistribution& d) {
 Json parties_json(const sim::Scenario& scenario, const sim::Summary& summary) {
   Json parties = Json::array();
   for (const auto& o : summary.options) {
-    Json p{{"id", o.option->id}, {"name", o.option->name}, {"kind", kind_name(o.option->kind)}};
+    Json p{
+        {"id", o.option->id}, {"name", o.option->name}, {"kind", model::to_string(o.option->kind)}};
     if (o.mean_share) p["mean_share"] = *o.mean_share;
     if (o.p_threshold) {
       p["p_threshold"] = o.p_threshold->p;

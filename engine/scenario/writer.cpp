@@ -26,15 +26,6 @@ std::string number(double x) {
   return fmt::format("{}", x);
 }
 
-std::string_view kind_name(model::OptionKind kind) {
-  switch (kind) {
-    case model::OptionKind::party: return "party";
-    case model::OptionKind::against_all: return "against_all";
-    case model::OptionKind::district_only: return "district_only";
-  }
-  return "party";
-}
-
 }  // namespace
 
 std::string to_toml(const sim::Scenario& s) {
@@ -44,7 +35,7 @@ std::string to_toml(const sim::Scenario& s) {
   for (std::size_t k = 0; k < s.options.size(); ++k) {
     const auto& option = s.options[k];
     out += fmt::format("\n[parties.{}]\nname = {}\nkind = \"{}\"\n", option.id, quoted(option.name),
-                       kind_name(option.kind));
+                       model::to_string(option.kind));
     if (model::on_list_ballot(option.kind)) {
       out += fmt::format("share = {}\n", number(s.vote.mean[list_position++]));
     } else {
