@@ -51,7 +51,8 @@ class HistoryReader {
       if (required) error(parent, fmt::format("{}{}", path, key), "missing", "required");
       return std::nullopt;
     }
-    if (auto v = node->value_exact<T>()) return v;
+    // A float key also takes an integer (threshold = 0); the others take their exact type.
+    if (auto v = std::is_same_v<T, double> ? node->value<T>() : node->value_exact<T>()) return v;
     error(*node, fmt::format("{}{}", path, key), "wrong type",
           std::is_same_v<T, std::string> ? "expected a string" : "expected a number");
     return std::nullopt;

@@ -129,3 +129,14 @@ TEST_CASE("bad allocate input exits 2 with a located message") {
     CHECK(out.output.find(c.expected) != std::string::npos);
   }
 }
+
+TEST_CASE("a history file may write a zero threshold as an integer") {
+  const auto out =
+      run_allocate(write_temp("zero.toml",
+                              "[election]\nname = \"x\"\ndate = 2023-01-01\nsources = [\"s\"]\n"
+                              "[rule]\nseats = 2\nthreshold = 0\n[[parties]]\nname = \"A\"\n"
+                              "votes = 3\nofficial_seats = 2\n[[parties]]\nname = \"B\"\n"
+                              "votes = 1\nofficial_seats = 0\n"));
+  CAPTURE(out.output);
+  CHECK(out.status == 0);
+}
