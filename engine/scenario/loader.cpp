@@ -296,8 +296,8 @@ std::vector<OptionEntry> read_parties(Reader& r, const toml::table& root,
       }
       entry.share = r.bounded(*table, path, "share", Presence::required, 0.0, 1.0,
                               "a share is a fraction of the valid vote");
-      if (const auto* node = table->get("share"))
-        entry.share_overridden = is_override(node->source());
+      if (const auto* share = table->get("share"))
+        entry.share_overridden = is_override(share->source());
       const auto written = as_written["parties"][key.str()]["share"].value<double>();
       entry.written_share = written && *written > 0.0 ? *written : entry.share.value_or(0.0);
     } else {

@@ -74,7 +74,10 @@ class Worker {
       draw_districts(district_engine);
       allocate();
     }
-    DrawRecord record{.draw = draw, .national = buffers_.national, .seats = seats_};
+    DrawRecord record;
+    record.draw = draw;
+    record.national = buffers_.national;
+    record.seats = seats_;
     if (scenario_.list_tier) {
       record.admission = admission_;
       record.list_seats.assign(seats_.size(), 0);
