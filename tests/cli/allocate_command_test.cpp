@@ -1,33 +1,19 @@
 // Runs `seatsim allocate` as a user would: results, JSON, a mismatch with the official seats, and
 // every bad input exiting 2 with a message that names the file (or option) and line.
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "run_seatsim.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int status = -1;
-  std::string output;  // stdout and stderr together
-};
-
 Outcome run_allocate(const std::string& arguments) {
-  const std::string command = std::string(SEATSIM_BINARY) + " allocate " + arguments + " 2>&1";
-  Outcome outcome;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  while (const std::size_t n = fread(buffer, 1, sizeof buffer, pipe))
-    outcome.output.append(buffer, n);
-  const int status = pclose(pipe);
-  outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
+  return run_seatsim("allocate " + arguments);
 }
 
 // Writes `text` to a file of this name in a fresh temporary folder and returns its path.

@@ -1,6 +1,4 @@
 // Runs the seatsim binary as a user would: exit statuses, messages on stderr, output files.
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -8,27 +6,11 @@
 #include <sstream>
 #include <string>
 
+#include "run_seatsim.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Outcome {
-  int status = -1;
-  std::string output;  // stdout and stderr together
-};
-
-Outcome run_seatsim(const std::string& arguments) {
-  const std::string command = std::string(SEATSIM_BINARY) + " " + arguments + " 2>&1";
-  Outcome outcome;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  while (const std::size_t n = fread(buffer, 1, sizeof buffer, pipe))
-    outcome.output.append(buffer, n);
-  const int status = pclose(pipe);
-  outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
-}
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path);
