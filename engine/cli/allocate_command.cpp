@@ -144,7 +144,7 @@ nlohmann::ordered_json to_json(const Allocation& a, const std::vector<int>* offi
 }  // namespace
 
 AllocateCommand::AllocateCommand(CLI::App& app)
-    : command_(app.add_subcommand(
+    : Command(app.add_subcommand(
           "allocate", "Allocate seats once from real vote counts, or check a past election")) {
   command_->add_option("history", history_,
                        "A recorded election (scenarios/history/*.toml): allocate it and compare "

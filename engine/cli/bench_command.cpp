@@ -22,7 +22,7 @@ double peak_rss_mib() {
 }  // namespace
 
 BenchCommand::BenchCommand(CLI::App& app)
-    : command_(app.add_subcommand("bench", "Measure simulation throughput and scaling")) {
+    : Command(app.add_subcommand("bench", "Measure simulation throughput and scaling")) {
   command_->add_option("scenario", scenario_,
                        "Scenario file (TOML); without it, the built-in scenarios/kz-2027.toml");
   command_->add_option("--draws,-n", draws_, "Draws per thread count")

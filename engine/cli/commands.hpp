@@ -10,14 +10,22 @@
 
 namespace seatsim::cli {
 
-class RunCommand {
+// What every subcommand shares: its CLI11 subcommand, and whether the user chose it.
+class Command {
+ public:
+  bool parsed() const { return command_->parsed(); }
+
+ protected:
+  explicit Command(CLI::App* command) : command_(command) {}
+  CLI::App* command_;
+};
+
+class RunCommand : public Command {
  public:
   explicit RunCommand(CLI::App& app);
-  bool parsed() const { return command_->parsed(); }
   int execute() const;
 
  private:
-  CLI::App* command_;
   std::string scenario_;
   std::vector<std::string> overrides_;
   std::string json_path_;
@@ -27,14 +35,12 @@ class RunCommand {
   std::optional<std::uint64_t> replay_draw_;
 };
 
-class BenchCommand {
+class BenchCommand : public Command {
  public:
   explicit BenchCommand(CLI::App& app);
-  bool parsed() const { return command_->parsed(); }
   int execute() const;
 
  private:
-  CLI::App* command_;
   std::string scenario_;
   std::vector<std::string> overrides_;
   std::string json_path_;
@@ -44,14 +50,12 @@ class BenchCommand {
   std::uint64_t profile_draws_ = 200'000;
 };
 
-class SweepCommand {
+class SweepCommand : public Command {
  public:
   explicit SweepCommand(CLI::App& app);
-  bool parsed() const { return command_->parsed(); }
   int execute() const;
 
  private:
-  CLI::App* command_;
   std::string scenario_;
   std::vector<std::string> vary_;
   std::vector<std::string> overrides_;
@@ -60,10 +64,9 @@ class SweepCommand {
   sim::RunOptions options_{.draws = 200'000};
 };
 
-class AllocateCommand {
+class AllocateCommand : public Command {
  public:
   explicit AllocateCommand(CLI::App& app);
-  bool parsed() const { return command_->parsed(); }
   int execute() const;
 
  private:
@@ -82,19 +85,16 @@ class AllocateCommand {
     int waiver = 0;
     bool json = false;
   };
-  CLI::App* command_;
   std::string history_;
   Options options_;
 };
 
-class ValidateCommand {
+class ValidateCommand : public Command {
  public:
   explicit ValidateCommand(CLI::App& app);
-  bool parsed() const { return command_->parsed(); }
   int execute() const;
 
  private:
-  CLI::App* command_;
   std::string scenario_;
   std::vector<std::string> overrides_;
 };

@@ -12,7 +12,7 @@
 namespace seatsim::cli {
 
 RunCommand::RunCommand(CLI::App& app)
-    : command_(app.add_subcommand("run", "Simulate a scenario and print the forecast")) {
+    : Command(app.add_subcommand("run", "Simulate a scenario and print the forecast")) {
   command_->add_option("scenario", scenario_,
                        "Scenario file (TOML); without it, the built-in scenarios/kz-2027.toml");
   auto* draws = command_->add_option("--draws,-n", options_.draws, "Number of simulated elections")

@@ -63,7 +63,7 @@ Axis parse_axis(const std::string& spec) {
 }  // namespace
 
 SweepCommand::SweepCommand(CLI::App& app)
-    : command_(app.add_subcommand("sweep", "Run a grid of scenario variations (--vary)")) {
+    : Command(app.add_subcommand("sweep", "Run a grid of scenario variations (--vary)")) {
   command_->add_option("scenario", scenario_,
                        "Scenario file (TOML); without it, the built-in scenarios/kz-2027.toml");
   command_

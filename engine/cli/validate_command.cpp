@@ -8,7 +8,7 @@
 namespace seatsim::cli {
 
 ValidateCommand::ValidateCommand(CLI::App& app)
-    : command_(app.add_subcommand(
+    : Command(app.add_subcommand(
           "validate", "Check a scenario; print it normalised, or every error with its file:line")) {
   command_->add_option("scenario", scenario_,
                        "Scenario file (TOML); without it, the built-in scenarios/kz-2027.toml");
