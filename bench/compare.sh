@@ -44,7 +44,11 @@ for a, b in zip(s[0]["parties"], n[0]["parties"]):
     if "p_threshold" not in a:
         continue
     p, q = a["p_threshold"], b["p_threshold"]
-    se = math.sqrt(p * (1 - p) / s[0]["draws"] + q * (1 - q) / n[0]["draws"])
+    # Two-sample test with the pooled proportion: stable for probabilities near 0 or 1, where each
+    # side's own p(1 - p) can be 0 or rest on a handful of draws.
+    n1, n2 = s[0]["draws"], n[0]["draws"]
+    pooled = (p * n1 + q * n2) / (n1 + n2)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
     worst = max(worst, abs(p - q) / se if se > 0 else 0.0)
 print(f"agreement: largest P(threshold) difference is {worst:.2f} standard errors "
       f"({'ok' if worst < 4 else 'MISMATCH'})")
