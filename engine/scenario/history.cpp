@@ -9,32 +9,14 @@
 #include "engine/scenario/input_error.hpp"
 #include "engine/scenario/method_names.hpp"
 #include "engine/scenario/text_file.hpp"
+#include "engine/scenario/toml_diagnostics.hpp"
 
 namespace seatsim::scenario {
 namespace {
 
-class HistoryReader {
+class HistoryReader : public TomlDiagnostics {
  public:
-  explicit HistoryReader(std::string_view source) : source_(source) {}
-
-  void error(const toml::node& where, std::string_view key, std::string_view problem,
-             std::string_view why) {
-    errors_.push_back(
-        fmt::format("{}:{}: {}: {} ({})", source_, where.source().begin.line, key, problem, why));
-  }
-  void throw_if_errors() {
-    if (!errors_.empty()) throw InputError(std::move(errors_));
-  }
-
-  void check_keys(const toml::table& table, std::string_view path,
-                  std::initializer_list<std::string_view> allowed) {
-    for (const auto& [key, node] : table) {
-      if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-      errors_.push_back(fmt::format("{}:{}: {}{}: unknown key (allowed here: {})", source_,
-                                    key.source().begin.line, path, key.str(),
-                                    fmt::join(allowed, ", ")));
-    }
-  }
+  using TomlDiagnostics::TomlDiagnostics;
 
   const toml::table* table(const toml::table& parent, std::string_view key) {
     const auto* node = parent.get(key);
@@ -82,8 +64,6 @@ class HistoryReader {
   }
 
  private:
-  std::string source_;
-  std::vector<std::string> errors_;
 };
 
 void read_election(HistoryReader& r, const toml::table& root, History& h) {

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "engine/scenario/input_error.hpp"
+#include "engine/scenario/toml_diagnostics.hpp"
 
 namespace seatsim::scenario {
 namespace {
@@ -22,16 +23,9 @@ using model::OptionKind;
 
 enum class Presence { required, optional };
 
-// Values set on the command line carry this prefix and the assignment as their source.
-constexpr std::string_view kOverrideSource = "--set ";
-
 // Shares of the list ballot may be rounded in the file (published percentages rarely sum to
 // exactly 100); within this tolerance they are renormalised, beyond it they are an error.
 constexpr double kShareSumTolerance = 0.01;
-
-bool is_override(const toml::source_region& source) {
-  return source.path && source.path->rfind(kOverrideSource, 0) == 0;
-}
 
 template <class Enum>
 struct Choice {
@@ -79,39 +73,10 @@ std::string_view type_name(const toml::node& node) {
   }
 }
 
-// Collects every problem with its location, then throws them together.
-class Reader {
+// Reads typed, checked values, collecting every problem with its location.
+class Reader : public TomlDiagnostics {
  public:
-  explicit Reader(std::string_view source) : source_(source) {}
-
-  void error(const toml::node& where, std::string_view key, std::string_view problem,
-             std::string_view why) {
-    error(where.source(), key, problem, why);
-  }
-  // A value from a --set override carries the override as its source, and has no line.
-  void error(const toml::source_region& where, std::string_view key, std::string_view problem,
-             std::string_view why) {
-    const std::string location =
-        is_override(where) ? *where.path : fmt::format("{}:{}", source_, where.begin.line);
-    errors_.push_back(fmt::format("{}: {}: {} ({})", location, key, problem, why));
-  }
-  bool ok() const { return errors_.empty(); }
-  void throw_if_errors() {
-    if (!errors_.empty()) throw InputError(std::move(errors_));
-  }
-
-  // Reports every key of `table` that is not in `allowed`.
-  void check_keys(const toml::table& table, std::string_view path,
-                  std::initializer_list<std::string_view> allowed) {
-    for (const auto& [key, node] : table) {
-      if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-      std::string list;
-      for (const auto name : allowed)
-        list += list.empty() ? std::string(name) : fmt::format(", {}", name);
-      error(key.source(), join_path(path, key.str()), "unknown key",
-            fmt::format("allowed here: {}", list));
-    }
-  }
+  using TomlDiagnostics::TomlDiagnostics;
 
   const toml::node* find(const toml::table& table, std::string_view path, std::string_view key,
                          Presence presence) {
@@ -214,8 +179,6 @@ class Reader {
   }
 
  private:
-  std::string source_;
-  std::vector<std::string> errors_;
 };
 
 bool is_identifier(std::string_view id) {
