@@ -19,10 +19,6 @@ namespace {
 using model::OptionKind;
 using Clock = std::chrono::steady_clock;
 
-// Simulated shares become integer votes out of 2^32 valid votes, so the same exact rules that
-// allocate official counts allocate each draw; the rounding moves a share by at most 2^-33.
-constexpr double kVotesPerDraw = 4294967296.0;
-
 // With a target standard error, the first round: 64 blocks, about a quarter of a million draws.
 constexpr std::uint64_t kFirstRoundBlocks = 64;
 
@@ -164,7 +160,7 @@ class Worker {
     for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
       const int option = list_ballot_options_[j];
       const double share = buffers_.national[j];
-      tally.vote_sum[option] += static_cast<rules::WideUint>(std::llround(share * kVotesPerDraw));
+      tally.vote_sum[option] += static_cast<rules::WideUint>(ballot_votes_[j]);
       for (std::size_t line = 0; line < tally.share_lines; ++line) {
         tally.share_line_hits[option * tally.share_lines + line] +=
             share >= scenario_.questions.share_lines[line];

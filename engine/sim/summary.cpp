@@ -59,7 +59,7 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
     o.option = &option;
     if (model::on_list_ballot(option.kind) && n > 0) {
       o.mean_share =
-          static_cast<double>(tally.vote_sum[k]) / (4294967296.0 * static_cast<double>(n));
+          static_cast<double>(tally.vote_sum[k]) / (kVotesPerDraw * static_cast<double>(n));
       for (std::size_t line = 0; line < tally.share_lines; ++line) {
         o.p_share_lines.push_back(
             probability(tally.share_line_hits[k * tally.share_lines + line], n));

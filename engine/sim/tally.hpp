@@ -9,6 +9,10 @@
 
 namespace seatsim::sim {
 
+// Simulated shares become integer votes out of 2^32 valid votes, so the same exact rules that
+// allocate official counts allocate each draw; the rounding moves a share by at most 2^-33.
+inline constexpr double kVotesPerDraw = 4294967296.0;
+
 struct alignas(64) Tally {
   Tally() = default;
   Tally(std::size_t options, std::size_t share_lines, int list_seats, int district_seats);
@@ -31,8 +35,8 @@ struct alignas(64) Tally {
   std::vector<std::uint64_t> total_histogram;     // [option * (house_size + 1) + seats]
   std::uint64_t list_ties = 0;      // draws whose last list seat was decided by the tie policy
   std::uint64_t list_unfilled = 0;  // draws in which no list passed the threshold
-  // Sum over draws of each option's list votes, in units of 2^-32 of the valid vote. 128 bits:
-  // 2^32 per draw overflows 64 bits after 2^32 draws.
+  // Sum over draws of each option's list votes, in units of 1 / kVotesPerDraw of the valid vote.
+  // 128 bits: 2^32 per draw overflows 64 bits after 2^32 draws.
   std::vector<rules::WideUint> vote_sum;
 };
 
