@@ -7,7 +7,6 @@
 
 #include "engine/cli/commands.hpp"
 #include "engine/report/output_file.hpp"
-#include "engine/scenario/loader.hpp"
 
 namespace seatsim::cli {
 namespace {
@@ -22,9 +21,7 @@ double peak_rss_mib() {
 }  // namespace
 
 BenchCommand::BenchCommand(CLI::App& app)
-    : Command(app.add_subcommand("bench", "Measure simulation throughput and scaling")) {
-  command_->add_option("scenario", scenario_,
-                       "Scenario file (TOML); without it, the built-in scenarios/kz-2027.toml");
+    : ScenarioCommand(app.add_subcommand("bench", "Measure simulation throughput and scaling")) {
   command_->add_option("--draws,-n", draws_, "Draws per thread count")
       ->capture_default_str()
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
@@ -38,16 +35,11 @@ BenchCommand::BenchCommand(CLI::App& app)
                    "Draws in the one-thread run that times each phase of a draw")
       ->capture_default_str()
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
-  command_
-      ->add_option("--set", overrides_,
-                   "Override a scenario value, KEY=VALUE, e.g. tiers.list.threshold=0.07; "
-                   "checked like the file; repeatable")
-      ->allow_extra_args(false);
   command_->add_option("--json", json_path_, "Also write the measurements as JSON to this file");
 }
 
 int BenchCommand::execute() const {
-  const sim::Scenario scenario = scenario::load_file_or_default(scenario_, overrides_);
+  const sim::Scenario scenario = load_scenario();
   fmt::print("bench {}: {} draws per run, seed {}\n", scenario.source, draws_, seed_);
   fmt::print("{:>8} {:>14} {:>10} {:>12} {:>14}\n", "threads", "draws/s", "seconds", "scaling",
              "peak RSS MiB");

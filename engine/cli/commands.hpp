@@ -3,10 +3,12 @@
 // returns the exit status. Input errors are thrown as InputError and reported by main.
 #include <CLI/CLI.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "engine/sim/runner.hpp"
+#include "engine/sim/scenario.hpp"
 
 namespace seatsim::cli {
 
@@ -20,14 +22,24 @@ class Command {
   CLI::App* command_;
 };
 
-class RunCommand : public Command {
+// A subcommand that reads a scenario: the optional SCENARIO positional and repeatable --set.
+class ScenarioCommand : public Command {
+ protected:
+  explicit ScenarioCommand(CLI::App* command);
+  // The scenario file, or the built-in default, with --set and then `extra` overrides applied.
+  sim::Scenario load_scenario(std::span<const std::string> extra = {}) const;
+
+ private:
+  std::string scenario_;
+  std::vector<std::string> overrides_;
+};
+
+class RunCommand : public ScenarioCommand {
  public:
   explicit RunCommand(CLI::App& app);
   int execute() const;
 
  private:
-  std::string scenario_;
-  std::vector<std::string> overrides_;
   std::string json_path_;
   sim::RunOptions options_;
   bool quiet_ = false;
@@ -35,14 +47,12 @@ class RunCommand : public Command {
   std::optional<std::uint64_t> replay_draw_;
 };
 
-class BenchCommand : public Command {
+class BenchCommand : public ScenarioCommand {
  public:
   explicit BenchCommand(CLI::App& app);
   int execute() const;
 
  private:
-  std::string scenario_;
-  std::vector<std::string> overrides_;
   std::string json_path_;
   std::uint64_t draws_ = 10'000'000;
   std::uint64_t seed_ = 1;
@@ -50,15 +60,13 @@ class BenchCommand : public Command {
   std::uint64_t profile_draws_ = 200'000;
 };
 
-class SweepCommand : public Command {
+class SweepCommand : public ScenarioCommand {
  public:
   explicit SweepCommand(CLI::App& app);
   int execute() const;
 
  private:
-  std::string scenario_;
   std::vector<std::string> vary_;
-  std::vector<std::string> overrides_;
   std::string csv_path_;
   std::string json_path_;
   sim::RunOptions options_{.draws = 200'000};
@@ -89,14 +97,12 @@ class AllocateCommand : public Command {
   Options options_;
 };
 
-class ValidateCommand : public Command {
+class ValidateCommand : public ScenarioCommand {
  public:
   explicit ValidateCommand(CLI::App& app);
   int execute() const;
 
  private:
-  std::string scenario_;
-  std::vector<std::string> overrides_;
 };
 
 }  // namespace seatsim::cli

@@ -6,15 +6,12 @@
 #include "engine/report/json_report.hpp"
 #include "engine/report/output_file.hpp"
 #include "engine/report/text_report.hpp"
-#include "engine/scenario/loader.hpp"
 #include "engine/sim/summary.hpp"
 
 namespace seatsim::cli {
 
 RunCommand::RunCommand(CLI::App& app)
-    : Command(app.add_subcommand("run", "Simulate a scenario and print the forecast")) {
-  command_->add_option("scenario", scenario_,
-                       "Scenario file (TOML); without it, the built-in scenarios/kz-2027.toml");
+    : ScenarioCommand(app.add_subcommand("run", "Simulate a scenario and print the forecast")) {
   auto* draws = command_->add_option("--draws,-n", options_.draws, "Number of simulated elections")
                     ->capture_default_str()
                     ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
@@ -34,11 +31,6 @@ RunCommand::RunCommand(CLI::App& app)
   command_->add_option("--threads,-t", options_.threads, "Worker threads; 0 uses every core")
       ->capture_default_str()
       ->check(CLI::Range(0, 1024));
-  command_
-      ->add_option("--set", overrides_,
-                   "Override a scenario value, KEY=VALUE, e.g. tiers.list.threshold=0.07; "
-                   "checked like the file; repeatable")
-      ->allow_extra_args(false);
   command_->add_option("--json", json_path_, "Also write the full result as JSON to this file");
   command_->add_flag("--quiet,-q", quiet_, "Print nothing on stdout");
   command_
@@ -49,7 +41,7 @@ RunCommand::RunCommand(CLI::App& app)
 }
 
 int RunCommand::execute() const {
-  const sim::Scenario scenario = scenario::load_file_or_default(scenario_, overrides_);
+  const sim::Scenario scenario = load_scenario();
   if (replay_draw_) {
     std::fputs(report::to_text(scenario, sim::replay(scenario, options_.seed, *replay_draw_),
                                options_.seed)

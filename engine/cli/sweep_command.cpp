@@ -9,7 +9,6 @@
 #include "engine/report/output_file.hpp"
 #include "engine/report/sweep_report.hpp"
 #include "engine/scenario/input_error.hpp"
-#include "engine/scenario/loader.hpp"
 
 namespace seatsim::cli {
 namespace {
@@ -63,16 +62,12 @@ Axis parse_axis(const std::string& spec) {
 }  // namespace
 
 SweepCommand::SweepCommand(CLI::App& app)
-    : Command(app.add_subcommand("sweep", "Run a grid of scenario variations (--vary)")) {
-  command_->add_option("scenario", scenario_,
-                       "Scenario file (TOML); without it, the built-in scenarios/kz-2027.toml");
+    : ScenarioCommand(app.add_subcommand("sweep", "Run a grid of scenario variations (--vary)")) {
   command_
       ->add_option("--vary", vary_,
                    "KEY=FROM:TO:STEP, both ends included; repeat for a grid, e.g. "
                    "--vary parties.baytaq.share=0.02:0.08:0.01")
       ->required()
-      ->allow_extra_args(false);
-  command_->add_option("--set", overrides_, "Override a scenario value at every point, KEY=VALUE")
       ->allow_extra_args(false);
   command_->add_option("--draws,-n", options_.draws, "Draws per grid point")
       ->capture_default_str()
@@ -108,13 +103,13 @@ int SweepCommand::execute() const {
       rest /= axes[a].values.size();
     }
     report::SweepPoint& point = points.emplace_back();
-    std::vector<std::string> overrides = overrides_;
+    std::vector<std::string> overrides;
     for (std::size_t a = 0; a < axes.size(); ++a) {
       const double value = axes[a].values[index[a]];
       point.values.emplace_back(axes[a].key, value);
       overrides.push_back(fmt::format("{}={:.12g}", axes[a].key, value));
     }
-    point.scenario = scenario::load_file_or_default(scenario_, overrides);
+    point.scenario = load_scenario(overrides);
     point.summary = sim::summarize(point.scenario, sim::run(point.scenario, options_).tally);
   }
 
