@@ -146,13 +146,7 @@ void read_parties(HistoryReader& r, const toml::table& root, History& h) {
 }  // namespace
 
 History load_history(std::string_view text, std::string_view source) {
-  toml::table root;
-  try {
-    root = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    throw InputError({fmt::format("{}:{}: (syntax): {} (the file is not valid TOML)", source,
-                                  e.source().begin.line, e.description())});
-  }
+  const toml::table root = parse_toml(text, source);
   HistoryReader r(source);
   History h;
   h.source = std::string(source);

@@ -630,13 +630,7 @@ void apply_override(toml::table& root, std::string_view assignment) {
 sim::Scenario load_text(std::string_view text, std::string_view source_name,
                         std::span<const std::string> overrides) {
   Reader reader(source_name);
-  toml::table root;
-  try {
-    root = toml::parse(text, source_name);
-  } catch (const toml::parse_error& e) {
-    throw InputError({fmt::format("{}:{}: (syntax): {} (the file is not valid TOML)", source_name,
-                                  e.source().begin.line, e.description())});
-  }
+  toml::table root = parse_toml(text, source_name);
   const toml::table as_written = root;
   for (const auto& assignment : overrides) apply_override(root, assignment);
   return read(reader, root, as_written, source_name);

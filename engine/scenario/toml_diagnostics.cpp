@@ -8,6 +8,15 @@
 
 namespace seatsim::scenario {
 
+toml::table parse_toml(std::string_view text, std::string_view source) {
+  try {
+    return toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw InputError({fmt::format("{}:{}: (syntax): {} (the file is not valid TOML)", source,
+                                  e.source().begin.line, e.description())});
+  }
+}
+
 void TomlDiagnostics::error(const toml::source_region& where, std::string_view key,
                             std::string_view problem, std::string_view why) {
   const std::string location =

@@ -16,6 +16,9 @@ inline bool is_override(const toml::source_region& source) {
   return source.path && source.path->rfind(kOverrideSource, 0) == 0;
 }
 
+// Parses a TOML document; a syntax error is an InputError located at its line.
+toml::table parse_toml(std::string_view text, std::string_view source);
+
 class TomlDiagnostics {
  public:
   explicit TomlDiagnostics(std::string_view source) : source_(source) {}
