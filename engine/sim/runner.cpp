@@ -22,6 +22,15 @@ using Clock = std::chrono::steady_clock;
 // With a target standard error, the first round: 64 blocks, about a quarter of a million draws.
 constexpr std::uint64_t kFirstRoundBlocks = 64;
 
+// One block's random streams, one per purpose (rng/stream.hpp).
+struct BlockStreams {
+  BlockStreams(std::uint64_t seed, std::uint64_t block)
+      : national(rng::make_stream(seed, block, rng::Purpose::national_vote)),
+        district(rng::make_stream(seed, block, rng::Purpose::district_noise)),
+        regional(rng::make_stream(seed, block, rng::Purpose::regional_swing)) {}
+  rng::Rng national, district, regional;
+};
+
 // Per-worker state: copies of the models and scratch buffers, sized once and reused for every draw.
 // One draw is four phases, kept apart as generator, evaluator and accumulator: draw the national
 // vote, draw the district winners, allocate the seats (pure rules), and count them into the tally.
@@ -50,11 +59,10 @@ class Worker {
   }
 
   void run_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally) {
-    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
-    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+    BlockStreams streams(seed, block);
     for (std::uint64_t i = 0; i < count; ++i) {
-      draw_national(national_engine);
-      draw_districts(district_engine);
+      draw_national(streams.national);
+      draw_districts(streams);
       allocate();
       record(tally);
     }
@@ -63,11 +71,10 @@ class Worker {
   // Draws `draw` of the run and the ones before it in its block, and returns it in full.
   DrawRecord replay(std::uint64_t seed, std::uint64_t draw) {
     const std::uint64_t block = draw / kBlockSize;
-    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
-    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+    BlockStreams streams(seed, block);
     for (std::uint64_t i = block * kBlockSize; i <= draw; ++i) {
-      draw_national(national_engine);
-      draw_districts(district_engine);
+      draw_national(streams.national);
+      draw_districts(streams);
       allocate();
     }
     DrawRecord record;
@@ -88,13 +95,12 @@ class Worker {
   // The same draws as run_block, with the time of each phase added to `phases`.
   void profile_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally,
                      PhaseTimes& phases) {
-    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
-    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+    BlockStreams streams(seed, block);
     for (std::uint64_t i = 0; i < count; ++i) {
       const auto t0 = Clock::now();
-      draw_national(national_engine);
+      draw_national(streams.national);
       const auto t1 = Clock::now();
-      draw_districts(district_engine);
+      draw_districts(streams);
       const auto t2 = Clock::now();
       allocate();
       const auto t3 = Clock::now();
@@ -131,9 +137,10 @@ class Worker {
     }
   }
 
-  void draw_districts(rng::Rng& engine) {
+  void draw_districts(BlockStreams& streams) {
     if (!district_model_) return;
-    district_model_->draw(engine, buffers_.national, buffers_.swing, buffers_.winners);
+    district_model_->draw(streams.district, streams.regional, buffers_.national, buffers_.swing,
+                          buffers_.winners);
   }
 
   // The seats of this draw, per option, from the pure rules.
