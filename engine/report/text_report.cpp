@@ -53,7 +53,14 @@ std::string member_names(const sim::Scenario& scenario, const std::vector<int>& 
 // The smallest coalitions likely to reach a majority, of at most three members.
 void append_coalitions(std::string& out, const sim::Scenario& scenario,
                        const sim::Summary& summary) {
-  if (summary.coalitions.empty()) return;
+  if (summary.coalitions.empty()) {
+    if (summary.correlated.size() > sim::kMaxCoalitionParties) {
+      append_line(out, "{}", "");
+      append_line(out, "coalitions: not counted ({} seat-winning options; at most {} are)",
+                  summary.correlated.size(), sim::kMaxCoalitionParties);
+    }
+    return;
+  }
   constexpr std::size_t kShown = 12;
   std::vector<const sim::Coalition*> small;
   for (const auto& c : summary.coalitions) {

@@ -58,7 +58,9 @@ CoalitionCounter::CoalitionCounter(std::size_t parties, std::size_t capacity, Co
       lines_(lines),
       seats_(parties * capacity),
       order_(capacity),
-      subset_seats_(parties > 0 ? std::size_t{1} << parties : 0) {
+      subset_seats_(parties > 0 ? std::size_t{1} << parties : 0),
+      block_majority_(subset_seats_.size()),
+      block_two_thirds_(subset_seats_.size()) {
   assert(parties <= kMaxCoalitionParties);
 }
 
@@ -87,7 +89,7 @@ void CoalitionCounter::flush(Tally& tally) {
            std::equal(row(order_[first]), row(order_[first]) + parties_, row(order_[last]))) {
       ++last;
     }
-    const std::uint64_t draws = last - first;
+    const auto draws = static_cast<std::uint32_t>(last - first);
     // Subset sums by doubling: the coalitions that contain party i and no later one are those
     // without it, plus its seats.
     const std::uint16_t* seats = row(order_[first]);
@@ -98,11 +100,21 @@ void CoalitionCounter::flush(Tally& tally) {
         subset_seats_[half + mask] = subset_seats_[mask] + seats[i];
       }
     }
+    // 32-bit counts within the block (at most its row capacity), all lanes the same width, so the
+    // compiler vectorises this loop; they are added to the 64-bit tally once per block.
     for (std::size_t mask = 0; mask < masks; ++mask) {
-      tally.coalition_majority[mask] += draws * (subset_seats_[mask] >= lines_.majority);
-      tally.coalition_two_thirds[mask] += draws * (subset_seats_[mask] >= lines_.two_thirds);
+      block_majority_[mask] +=
+          draws & -static_cast<std::uint32_t>(subset_seats_[mask] >= lines_.majority);
+      block_two_thirds_[mask] +=
+          draws & -static_cast<std::uint32_t>(subset_seats_[mask] >= lines_.two_thirds);
     }
     first = last;
+  }
+  for (std::size_t mask = 0; mask < masks; ++mask) {
+    tally.coalition_majority[mask] += block_majority_[mask];
+    tally.coalition_two_thirds[mask] += block_two_thirds_[mask];
+    block_majority_[mask] = 0;
+    block_two_thirds_[mask] = 0;
   }
   rows_ = 0;
 }

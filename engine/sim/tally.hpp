@@ -92,6 +92,8 @@ class CoalitionCounter {
   std::vector<std::uint16_t> seats_;        // [row * parties_ + i]
   std::vector<std::uint32_t> order_;        // rows, sorted so that equal seat vectors are adjacent
   std::vector<std::int32_t> subset_seats_;  // [mask]: seats of the coalition `mask`
+  std::vector<std::uint32_t> block_majority_;    // [mask]: this block's draws reaching a majority
+  std::vector<std::uint32_t> block_two_thirds_;  // [mask]: ... and two thirds
 };
 
 }  // namespace seatsim::sim
