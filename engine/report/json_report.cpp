@@ -45,6 +45,17 @@ Json parties_json(const sim::Scenario& scenario, const sim::Summary& summary) {
       }
       p["threshold_distance"] = std::move(quantiles);
     }
+    if (o.next_seat) {
+      Json quantiles = Json::array();
+      for (const auto& q : o.next_seat->quantiles) {
+        quantiles.push_back({{"percent", q.percent}, {"value", q.value}, {"se", q.se}});
+      }
+      p["next_seat_votes"] = {{"sampled", o.next_seat->sampled},
+                              {"counted", o.next_seat->counted},
+                              {"mean", o.next_seat->mean},
+                              {"mean_se", o.next_seat->mean_se},
+                              {"quantiles", std::move(quantiles)}};
+    }
     if (o.list_seats) p["list_seats"] = seats_json(*o.list_seats);
     if (o.district_seats) p["district_seats"] = seats_json(*o.district_seats);
     parties.push_back(std::move(p));

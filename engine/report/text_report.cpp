@@ -44,6 +44,39 @@ void append_threshold_distance(std::string& out, const sim::Summary& summary) {
   }
 }
 
+// Quantiles and mean of each party's votes needed for its next list seat, in points of the valid
+// vote, with the share of sampled draws in which it had none.
+void append_next_seat(std::string& out, const sim::Summary& summary) {
+  bool header = false;
+  for (const auto& o : summary.options) {
+    if (!o.next_seat || o.next_seat->sampled == 0) continue;
+    const auto& n = *o.next_seat;
+    if (!header) {
+      append_line(out, "{}", "");
+      append_line(out,
+                  "votes for the next list seat: share of the valid vote to add, points (± SE), "
+                  "every {}th draw ({} draws)",
+                  sim::kNextSeatStride, n.sampled);
+      append_line(out, "  {:<22} {:>14} {:>14} {:>14} {:>14} {:>8}", "party", "mean", "5%",
+                  "median", "95%", "no next");
+      header = true;
+    }
+    const double none = static_cast<double>(n.sampled - n.counted) / static_cast<double>(n.sampled);
+    if (n.counted == 0) {
+      append_line(out, "  {:<22} {:>14} {:>14} {:>14} {:>14} {:>7.1f}%",
+                  o.option->name.substr(0, 22), "", "", "", "", 100.0 * none);
+      continue;
+    }
+    const auto cell = [](double value, double se) {
+      return fmt::format("{:.2f} ±{:.2f}", 100.0 * value, 100.0 * se);
+    };
+    append_line(out, "  {:<22} {:>14} {:>14} {:>14} {:>14} {:>7.1f}%", o.option->name.substr(0, 22),
+                cell(n.mean, n.mean_se), cell(n.quantiles[0].value, n.quantiles[0].se),
+                cell(n.quantiles[1].value, n.quantiles[1].se),
+                cell(n.quantiles[2].value, n.quantiles[2].se), 100.0 * none);
+  }
+}
+
 std::string member_names(const sim::Scenario& scenario, const std::vector<int>& members) {
   std::string names;
   for (const int k : members) names += (names.empty() ? "" : " + ") + scenario.options[k].id;
@@ -151,6 +184,7 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   append_line(
       out, "  (events with probability 0 in every draw are omitted here; --json lists them all)");
   append_threshold_distance(out, summary);
+  append_next_seat(out, summary);
   append_coalitions(out, scenario, summary);
   append_correlations(out, scenario, summary);
   return out;

@@ -2,6 +2,8 @@
 
 #include "engine/sim/summary.hpp"
 
+#include "engine/rules/next_seat.hpp"
+
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
@@ -89,7 +91,7 @@ class Worker {
       draw_national(streams.national);
       draw_districts(streams);
       allocate();
-      record(tally);
+      record(tally, i);
     }
     coalitions_.flush(tally);
   }
@@ -146,7 +148,7 @@ class Worker {
       const auto t2 = Clock::now();
       allocate();
       const auto t3 = Clock::now();
-      record(tally);
+      record(tally, i);
       const auto t4 = Clock::now();
       phases.vote_draw += std::chrono::duration<double>(t1 - t0).count();
       phases.district_draw += std::chrono::duration<double>(t2 - t1).count();
@@ -191,8 +193,7 @@ class Worker {
   void allocate() {
     std::fill(seats_.begin(), seats_.end(), 0);
     if (scenario_.list_tier) {
-      const rules::ListBallot ballot{
-          .lists = list_votes_, .other_valid = other_valid_, .invalid = invalid_votes_};
+      const rules::ListBallot ballot = list_ballot();
       list_outcome_ = rules::allocate_list(*scenario_.list_tier, ballot, list_seats_, admission_);
       threshold_base_ = rules::threshold_base_votes(ballot, scenario_.list_tier->threshold.base);
       for (std::size_t p = 0; p < party_options_.size(); ++p) {
@@ -206,7 +207,13 @@ class Worker {
     }
   }
 
-  void record(Tally& tally) {
+  // This draw's list ballot: the parties' votes, with the other valid and the invalid votes.
+  rules::ListBallot list_ballot() const {
+    return {.lists = list_votes_, .other_valid = other_valid_, .invalid = invalid_votes_};
+  }
+
+  // Counts the draw; `draw_in_block` picks the draws that sample the votes for the next seat.
+  void record(Tally& tally, std::uint64_t draw_in_block) {
     ++tally.draws;
     for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
       const int option = list_ballot_options_[j];
@@ -231,6 +238,7 @@ class Worker {
             base > 0 ? static_cast<std::uint64_t>(list_votes_[p]) * kShareBins / base : 0;
         ++tally.threshold_share_histogram[p * (kShareBins + 1) + bin];
       }
+      if (draw_in_block % kNextSeatStride == 0) record_next_seat(tally);
     }
     if (district_model_) {
       for (std::size_t k = 0; k < seats_.size(); ++k) {
@@ -266,6 +274,26 @@ class Worker {
       coalition_seats_[i] = seats_[coalition_options_[i]];
     }
     coalitions_.add(coalition_seats_);
+  }
+
+  // Each party's votes needed for its next list seat, as a share of the valid vote: binned exactly
+  // as floor(votes * kShareBins / valid) (at most about 2^42 * 2^14, within 64 bits), and summed in
+  // units of 2^-32 (squares below 2^84, so 128-bit sums hold 2^43 sampled draws).
+  void record_next_seat(Tally& tally) const {
+    ++tally.next_seat_draws;
+    const rules::ListBallot ballot = list_ballot();
+    const auto valid = static_cast<std::uint64_t>(
+        rules::threshold_base_votes(ballot, rules::ThresholdBase::valid));
+    for (std::size_t p = 0; p < party_options_.size(); ++p) {
+      const auto needed = rules::votes_for_next_seat(*scenario_.list_tier, ballot, p);
+      if (!needed) continue;
+      const auto votes = static_cast<std::uint64_t>(*needed);
+      const std::uint64_t bin = std::min<std::uint64_t>(votes * kShareBins / valid, kShareBins);
+      ++tally.next_seat_histogram[p * (kShareBins + 1) + bin];
+      const rules::WideUint share = (static_cast<rules::WideUint>(votes) << 32) / valid;
+      tally.next_seat_sum[p] += share;
+      tally.next_seat_sum_squares[p] += share * share;
+    }
   }
 
   void record_weighted(WeightedTally& tally, double weight) const {

@@ -13,6 +13,12 @@ namespace seatsim::sim {
 
 inline constexpr std::uint64_t kBlockSize = 4096;
 
+// The votes needed for the next list seat cost about 35 allocations per party, so they are found on
+// every kNextSeatStride-th draw only: draws 0, 64, 128, ... of the run, the same subsample on any
+// thread count (a block is a whole number of strides, so this is every 64th draw of each block).
+inline constexpr std::uint64_t kNextSeatStride = 64;
+static_assert(kBlockSize % kNextSeatStride == 0);
+
 struct RunOptions {
   std::uint64_t draws = 1'000'000;  // without a target: exactly this many; with one: at most
   std::uint64_t seed = 1;

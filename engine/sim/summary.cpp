@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 
 namespace seatsim::sim {
 
@@ -64,18 +65,21 @@ std::size_t quantile_bin(const std::uint64_t* histogram, std::size_t bins, std::
   return bins - 1;
 }
 
-std::vector<ShareQuantile> threshold_distance(const std::uint64_t* histogram,
-                                              std::int64_t threshold_ppb, std::uint64_t draws) {
+// Quantiles of a share binned in steps of 1 / kShareBins (kShareBins + 1 bins holding `draws` in
+// all), each value its bin's lower edge minus `offset_ppb`.
+std::vector<ShareQuantile> share_quantiles(const std::uint64_t* histogram, std::int64_t offset_ppb,
+                                           std::uint64_t draws,
+                                           std::initializer_list<int> percents) {
   constexpr std::size_t bins = kShareBins + 1;
   constexpr std::int64_t ppb_per_bin = rules::kPartsPerBillion / kShareBins;
   constexpr double width = 1.0 / static_cast<double>(kShareBins);
-  // Bin edges minus the threshold, exactly in parts per billion, then once to a double.
-  const auto distance = [&](std::size_t bin) {
-    return static_cast<double>(static_cast<std::int64_t>(bin) * ppb_per_bin - threshold_ppb) /
+  // Bin edges minus the offset, exactly in parts per billion, then once to a double.
+  const auto value = [&](std::size_t bin) {
+    return static_cast<double>(static_cast<std::int64_t>(bin) * ppb_per_bin - offset_ppb) /
            static_cast<double>(rules::kPartsPerBillion);
   };
   std::vector<ShareQuantile> quantiles;
-  for (const int percent : {5, 25, 50, 75, 95}) {
+  for (const int percent : percents) {
     const double q = percent / 100.0;
     // The point estimate uses the exact integer test of seat_distribution: cumulative * 100 >=
     // percent * draws.
@@ -89,10 +93,26 @@ std::vector<ShareQuantile> threshold_distance(const std::uint64_t* histogram,
     const auto high = quantile_bin(histogram, bins, draws, q + spread);
     quantiles.push_back(
         {.percent = percent,
-         .value = distance(bin),
+         .value = value(bin),
          .se = std::max(0.5 * static_cast<double>(high - low) * width, 0.5 * width)});
   }
   return quantiles;
+}
+
+NextSeatVotes next_seat_votes(const Tally& tally, std::size_t party) {
+  NextSeatVotes votes;
+  votes.sampled = tally.next_seat_draws;
+  const std::uint64_t* histogram = &tally.next_seat_histogram[party * (kShareBins + 1)];
+  for (std::size_t bin = 0; bin <= kShareBins; ++bin) votes.counted += histogram[bin];
+  if (votes.counted == 0) return votes;
+  constexpr double unit = 4294967296.0;  // the sums are in units of 2^-32 of the valid vote
+  const auto n = static_cast<double>(votes.counted);
+  votes.mean = static_cast<double>(tally.next_seat_sum[party]) / unit / n;
+  const double mean_square =
+      static_cast<double>(tally.next_seat_sum_squares[party]) / (unit * unit) / n;
+  votes.mean_se = std::sqrt(std::max(0.0, mean_square - votes.mean * votes.mean) / n);
+  votes.quantiles = share_quantiles(histogram, 0, votes.counted, {5, 50, 95});
+  return votes;
 }
 
 std::vector<SeatCorrelation> seat_correlations(const Tally& tally,
@@ -153,10 +173,11 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
       o.list_seats =
           seat_distribution(&tally.list_histogram[k * (tally.list_seats + 1)], tally.list_seats, n);
       if (n > 0) {
-        o.threshold_distance =
-            threshold_distance(&tally.threshold_share_histogram[party++ * (kShareBins + 1)],
-                               scenario.list_tier->threshold.parts_per_billion, n);
+        o.threshold_distance = share_quantiles(
+            &tally.threshold_share_histogram[party * (kShareBins + 1)],
+            scenario.list_tier->threshold.parts_per_billion, n, {5, 25, 50, 75, 95});
       }
+      o.next_seat = next_seat_votes(tally, party++);
     }
     if (model::wins_seats(option.kind)) {
       if (scenario.district_tier) {

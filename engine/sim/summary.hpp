@@ -35,6 +35,18 @@ struct ShareQuantile {
   double se = 0.0;
 };
 
+// The share of the valid vote a party would need to add for one more list seat
+// (rules/next_seat.hpp), over the sampled draws (every kNextSeatStride-th) in which it has a next
+// seat; `counted` of the `sampled` draws, so sampled - counted draws had none (every list seat
+// held, or none to be had). Its mean has the standard error sqrt(variance / counted).
+struct NextSeatVotes {
+  std::uint64_t sampled = 0;
+  std::uint64_t counted = 0;
+  double mean = 0.0;
+  double mean_se = 0.0;
+  std::vector<ShareQuantile> quantiles;  // 5, 50, 95%; the last bin (1 or more) reads as 1
+};
+
 struct OptionSummary {
   const model::BallotOption* option = nullptr;
   std::optional<double> mean_share;        // list-ballot options only
@@ -44,6 +56,7 @@ struct OptionSummary {
   std::optional<Probability> p_largest;
   std::optional<SeatDistribution> list_seats, district_seats, total_seats;
   std::vector<ShareQuantile> threshold_distance;  // parties, with a list tier: 5, 25, 50, 75, 95%
+  std::optional<NextSeatVotes> next_seat;         // parties, with a list tier
 };
 
 // A coalition: a set of seat-winning options, and how often their seats together reach the lines.

@@ -6,7 +6,7 @@
 namespace seatsim::sim {
 
 Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, int district_seats_,
-             std::size_t coalition_parties_, std::size_t threshold_parties)
+             std::size_t coalition_parties_, std::size_t list_parties)
     : options(options_),
       share_lines(share_lines_),
       list_seats(list_seats_),
@@ -23,7 +23,10 @@ Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, in
       coalition_parties(coalition_parties_),
       coalition_majority(coalition_parties_ > 0 ? std::size_t{1} << coalition_parties_ : 0),
       coalition_two_thirds(coalition_majority.size()),
-      threshold_share_histogram(threshold_parties * (kShareBins + 1)) {
+      threshold_share_histogram(list_parties * (kShareBins + 1)),
+      next_seat_histogram(list_parties * (kShareBins + 1)),
+      next_seat_sum(list_parties),
+      next_seat_sum_squares(list_parties) {
   assert(coalition_parties_ <= kMaxCoalitionParties);
 }
 
@@ -51,6 +54,10 @@ void Tally::merge(const Tally& other) {
   add(coalition_majority, other.coalition_majority);
   add(coalition_two_thirds, other.coalition_two_thirds);
   add(threshold_share_histogram, other.threshold_share_histogram);
+  next_seat_draws += other.next_seat_draws;
+  add(next_seat_histogram, other.next_seat_histogram);
+  add(next_seat_sum, other.next_seat_sum);
+  add(next_seat_sum_squares, other.next_seat_sum_squares);
 }
 
 CoalitionCounter::CoalitionCounter(std::size_t parties, std::size_t capacity, CoalitionLines lines)

@@ -34,9 +34,10 @@ constexpr CoalitionLines coalition_lines(int house_size) {
 struct alignas(64) Tally {
   Tally() = default;
   // `coalition_parties`: the seat-winning options, whose subsets are counted as coalitions (0 when
-  // there are more than kMaxCoalitionParties); `threshold_parties`: parties with a list threshold.
+  // there are more than kMaxCoalitionParties); `list_parties`: parties with a list (0 without a
+  // list tier).
   Tally(std::size_t options, std::size_t share_lines, int list_seats, int district_seats,
-        std::size_t coalition_parties, std::size_t threshold_parties);
+        std::size_t coalition_parties, std::size_t list_parties);
 
   void merge(const Tally& other);
 
@@ -70,6 +71,16 @@ struct alignas(64) Tally {
   // [party * (kShareBins + 1) + bin]: draws whose share of the threshold base is in
   // [bin, bin + 1) / kShareBins; parties are counted in list order.
   std::vector<std::uint64_t> threshold_share_histogram;
+  // The votes each party needs for its next list seat (rules/next_seat.hpp) as a share of the valid
+  // vote, on the sampled draws (kNextSeatStride, sim/runner.hpp). Parties are in list order; a draw
+  // in which a party has no next seat is not counted for it.
+  std::uint64_t next_seat_draws = 0;  // draws sampled
+  // [party * (kShareBins + 1) + bin]: the share in [bin, bin + 1) / kShareBins; the last bin holds
+  // shares of 1 (the whole valid vote) or more.
+  std::vector<std::uint64_t> next_seat_histogram;
+  // [party]: sums of the share and of its square, the share in units of 2^-32 of the valid vote.
+  std::vector<rules::WideUint> next_seat_sum;
+  std::vector<rules::WideUint> next_seat_sum_squares;
 };
 
 // Buffers one block's coalition seat vectors and, at the block's end, counts every coalition's

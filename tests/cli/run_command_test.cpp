@@ -62,6 +62,7 @@ TEST_CASE("JSON results are byte-identical across thread counts apart from timin
       0);
   const auto a = read_file(one);
   CHECK(a.find("\"timing\"") != std::string::npos);
+  CHECK(a.find("\"next_seat_votes\"") != std::string::npos);
   CHECK(without_timing(a) == without_timing(read_file(two)));
   fs::remove_all(dir);
 }

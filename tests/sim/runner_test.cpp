@@ -19,7 +19,9 @@ bool same_tally(const sim::Tally& a, const sim::Tally& b) {
          a.tie_for_largest == b.tie_for_largest && a.list_histogram == b.list_histogram &&
          a.district_histogram == b.district_histogram && a.total_histogram == b.total_histogram &&
          a.list_ties == b.list_ties && a.list_unfilled == b.list_unfilled &&
-         a.vote_sum == b.vote_sum && a.share_line_hits == b.share_line_hits;
+         a.vote_sum == b.vote_sum && a.share_line_hits == b.share_line_hits &&
+         a.next_seat_draws == b.next_seat_draws && a.next_seat_histogram == b.next_seat_histogram &&
+         a.next_seat_sum == b.next_seat_sum && a.next_seat_sum_squares == b.next_seat_sum_squares;
 }
 
 }  // namespace
@@ -32,6 +34,7 @@ TEST_CASE("the same seed gives identical tallies with 1, 2 and 8 threads") {
   const auto two = sim::run(s, {.draws = draws, .seed = 5, .threads = 2});
   const auto eight = sim::run(s, {.draws = draws, .seed = 5, .threads = 8});
   CHECK(one.tally.draws == draws);
+  CHECK(one.tally.next_seat_draws == 20 * sim::kBlockSize / sim::kNextSeatStride + 2);  // 0, 64
   CHECK(same_tally(one.tally, two.tally));
   CHECK(same_tally(one.tally, eight.tally));
   const auto other_seed = sim::run(s, {.draws = draws, .seed = 6, .threads = 2});

@@ -1,5 +1,6 @@
-// The answers computed from the tally (coalitions, seat correlations, distance to the threshold)
-// checked against direct computations on the very draws the run tallied, replayed one by one.
+// The answers computed from the tally (coalitions, seat correlations, distance to the threshold,
+// votes for the next seat) checked against direct computations on the very draws the run tallied,
+// replayed one by one.
 #include "engine/sim/summary.hpp"
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <cmath>
 #include <vector>
 
+#include "engine/rules/next_seat.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/runner.hpp"
 #include "tests/sim/test_scenario.hpp"
@@ -117,4 +119,60 @@ TEST_CASE("threshold-distance quantiles match the sorted shares of the same draw
     }
     CHECK(quantiles[0].value <= quantiles[4].value);
   }
+}
+
+TEST_CASE("votes for the next seat match a direct computation on the sampled draws") {
+  const Replayed r;
+  const auto& rule = *r.scenario.list_tier;
+  constexpr std::size_t kParties = 3;  // big, mid, small; "against all" is the fourth ballot option
+  // The sampled draws: 0, 64, ..., 576 of the 600.
+  std::vector<std::vector<double>> shares(kParties);
+  std::uint64_t sampled = 0;
+  for (std::uint64_t i = 0; i < kDraws; i += sim::kNextSeatStride) {
+    ++sampled;
+    const auto& d = r.draws[i];
+    std::vector<rules::Votes> votes;
+    for (const double share : d.national) {
+      votes.push_back(static_cast<rules::Votes>(std::llround(share * sim::kVotesPerDraw)));
+    }
+    const rules::Votes against_all = votes.back();
+    votes.pop_back();
+    REQUIRE(votes.size() == kParties);
+    const rules::ListBallot ballot{.lists = votes, .other_valid = against_all};
+    const double valid =
+        static_cast<double>(rules::threshold_base_votes(ballot, rules::ThresholdBase::valid));
+    for (std::size_t p = 0; p < kParties; ++p) {
+      const auto needed = rules::votes_for_next_seat(rule, ballot, p);
+      if (needed) shares[p].push_back(static_cast<double>(*needed) / valid);
+    }
+  }
+  REQUIRE(sampled == 10);
+  bool varies = false;
+  for (std::size_t p = 0; p < kParties; ++p) {
+    CAPTURE(p);
+    const auto& next = r.summary.options[p].next_seat;
+    REQUIRE(next);
+    CHECK(next->sampled == sampled);
+    REQUIRE(next->counted == shares[p].size());
+    REQUIRE(next->counted > 2);
+    const double n = static_cast<double>(next->counted);
+    double mean = 0.0;
+    for (const double s : shares[p]) mean += s / n;
+    double variance = 0.0;
+    for (const double s : shares[p]) variance += (s - mean) * (s - mean) / n;
+    // The tally sums shares rounded down to units of 2^-32, hence the margins.
+    CHECK(next->mean == Approx(mean).margin(1e-9));
+    CHECK(next->mean_se == Approx(std::sqrt(variance / n)).margin(1e-7));
+    std::sort(shares[p].begin(), shares[p].end());
+    REQUIRE(next->quantiles.size() == 3);
+    for (const auto& q : next->quantiles) {
+      CAPTURE(q.percent);
+      const auto rank = (static_cast<std::size_t>(q.percent) * shares[p].size() + 99) / 100;
+      const double share = shares[p][rank - 1];
+      CHECK(q.value <= share + 1e-12);  // the lower edge of the share's 1e-4 bin
+      CHECK(q.value > share - 1e-4 - 1e-12);
+    }
+    varies |= shares[p].front() < shares[p].back();
+  }
+  CHECK(varies);
 }
