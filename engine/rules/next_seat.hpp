@@ -1,7 +1,7 @@
 #pragma once
 // Votes needed for the next seat: the smallest number of extra list votes that would give a list
 // one more seat, with every other count held fixed (so the valid total grows by the same amount).
-// Exact, pure and allocation-free like allocate_list, which it calls about 35 times.
+// Exact, pure and allocation-free like allocate_list, which it calls about 30 times.
 #include <optional>
 
 #include "engine/rules/list_tier.hpp"

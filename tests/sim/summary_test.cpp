@@ -122,15 +122,20 @@ TEST_CASE("threshold-distance quantiles match the sorted shares of the same draw
 }
 
 TEST_CASE("votes for the next seat match a direct computation on the sampled draws") {
-  const Replayed r;
-  const auto& rule = *r.scenario.list_tier;
+  // Its own run: twelve sampled draws, 0, 256, ..., 2816, and only those replayed.
+  constexpr std::uint64_t kSampled = 12;
+  auto scenario = test::test_scenario();
+  scenario.vote.n_eff = 20;
+  const auto summary = sim::summarize(
+      scenario,
+      sim::run(scenario, {.draws = kSampled * sim::kNextSeatStride, .seed = kSeed}).tally);
+  const auto& rule = *scenario.list_tier;
   constexpr std::size_t kParties = 3;  // big, mid, small; "against all" is the fourth ballot option
-  // The sampled draws: 0, 64, ..., 576 of the 600.
   std::vector<std::vector<double>> shares(kParties);
   std::uint64_t sampled = 0;
-  for (std::uint64_t i = 0; i < kDraws; i += sim::kNextSeatStride) {
+  for (std::uint64_t i = 0; i < kSampled * sim::kNextSeatStride; i += sim::kNextSeatStride) {
     ++sampled;
-    const auto& d = r.draws[i];
+    const auto d = sim::replay(scenario, kSeed, i);
     std::vector<rules::Votes> votes;
     for (const double share : d.national) {
       votes.push_back(static_cast<rules::Votes>(std::llround(share * sim::kVotesPerDraw)));
@@ -146,11 +151,11 @@ TEST_CASE("votes for the next seat match a direct computation on the sampled dra
       if (needed) shares[p].push_back(static_cast<double>(*needed) / valid);
     }
   }
-  REQUIRE(sampled == 10);
+  REQUIRE(sampled == kSampled);
   bool varies = false;
   for (std::size_t p = 0; p < kParties; ++p) {
     CAPTURE(p);
-    const auto& next = r.summary.options[p].next_seat;
+    const auto& next = summary.options[p].next_seat;
     REQUIRE(next);
     CHECK(next->sampled == sampled);
     REQUIRE(next->counted == shares[p].size());
