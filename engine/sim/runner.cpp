@@ -48,9 +48,11 @@ std::vector<int> coalition_options(const Scenario& scenario) {
 struct BlockStreams {
   BlockStreams(std::uint64_t seed, std::uint64_t block)
       : national(rng::make_stream(seed, block, rng::Purpose::national_vote)),
-        district(rng::make_stream(seed, block, rng::Purpose::district_noise)),
+        district(rng::LaneStreams(rng::make_stream(seed, block, rng::Purpose::district_noise))),
         regional(rng::make_stream(seed, block, rng::Purpose::regional_swing)) {}
-  rng::Rng national, district, regional;
+  rng::Rng national;
+  rng::LaneStreams district;
+  rng::Rng regional;
 };
 
 // Per-worker state: copies of the models and scratch buffers, sized once and reused for every draw.
