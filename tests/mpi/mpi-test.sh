@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # mpi-test.sh WORK_DIR SEATSIM MPIRUN...: `MPIRUN seatsim run` with 2 ranks gives the JSON of a
 # one-process run with the same seed, byte for byte apart from timing, and says it used 2 ranks.
-# Also a run stopped part-way (--checkpoint, then --resume under mpirun) ends at the same bytes.
+# So do a run resumed under mpirun from a checkpoint, and a 2-rank run stopped by Ctrl-C (for the
+# draws it did).
 set -euo pipefail
 work=$1 seatsim=$2
 shift 2
@@ -22,4 +23,16 @@ grep -q '"processes": 2' mpi.json || fail "mpi.json does not say 2 processes: $(
 "${mpirun[@]}" "$seatsim" "${args[@]}" --checkpoint part.ckpt --resume --json resumed.json
 diff <(sed '/"timing"/,$d' single.json) <(sed '/"timing"/,$d' resumed.json) ||
   fail "a resumed 2-rank run differs from a one-process run"
-echo "mpi-test: 2 ranks give the bytes of one process, fresh and resumed"
+# Ctrl-C on mpirun reaches the ranks as SIGTERM: rank 0 writes a partial result, equal to a
+# one-process run of the draws done.
+"${mpirun[@]}" "$seatsim" run --draws 1000000000 --seed 21 --threads 1 --quiet --json stopped.json &
+pid=$!
+sleep 1.5
+kill -INT "$pid"
+wait "$pid" || true
+grep -q '^  "partial": true,$' stopped.json || fail "the interrupted 2-rank run is not marked partial"
+draws=$(sed -n 's/^  "draws": \([0-9]*\),$/\1/p' stopped.json)
+"$seatsim" run --draws "$draws" --seed 21 --threads 1 --quiet --json shorter.json
+diff <(grep -v '^  "partial": true,$' stopped.json | sed '/"timing"/,$d') \
+  <(sed '/"timing"/,$d' shorter.json) || fail "the interrupted 2-rank run differs from $draws draws"
+echo "mpi-test: 2 ranks give the bytes of one process, fresh, resumed and interrupted"
