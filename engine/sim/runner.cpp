@@ -320,8 +320,14 @@ RunResult run(const Scenario& scenario, const RunOptions& options, const RunCont
     return control.processes ? control.processes->from_rank0(value) : value;
   };
   assert(!(control.on_draws && ranks > 1));
-  std::uint64_t slice = std::min<std::uint64_t>(2 * static_cast<std::uint64_t>(threads) * ranks,
-                                                control.on_draws ? kMaxRecordBlocks : total_blocks);
+  // A slice gives every thread of every process two blocks at the least, so that none idles
+  // however slow the draws; with records it fits their buffer.
+  const std::uint64_t slice_cap = control.on_draws ? kMaxRecordBlocks : total_blocks;
+  const std::uint64_t fewest =
+      std::min<std::uint64_t>(2 * static_cast<std::uint64_t>(threads) * ranks, slice_cap);
+  const std::uint64_t most =
+      control.on_draws ? kMaxRecordBlocks : std::max<std::uint64_t>(total_blocks / 4, fewest);
+  std::uint64_t slice = fewest;
   while (done < total_blocks) {
     const auto slice_start = Clock::now();
     const std::uint64_t last = std::min(goal, done + slice);
@@ -338,8 +344,7 @@ RunResult run(const Scenario& scenario, const RunOptions& options, const RunCont
     slice = agreed(std::clamp<std::uint64_t>(
         static_cast<std::uint64_t>(static_cast<double>(blocks) * kSliceSeconds /
                                    std::max(slice_seconds, 1e-6)),
-        ranks,
-        control.on_draws ? kMaxRecordBlocks : std::max<std::uint64_t>(total_blocks / 4, ranks)));
+        fewest, most));
     done = last;
     if (control.after_round) {
       control.after_round(result.tally,
