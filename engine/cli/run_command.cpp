@@ -104,6 +104,7 @@ RunCommand::RunCommand(CLI::App& app)
                    "Print draw K (counted from 0) of this seed in full, instead of running")
       ->excludes("--json")
       ->excludes("--csv")
+      ->excludes("--save-draws")
       ->excludes(checkpoint)
       ->excludes("--target-se");
 }
