@@ -14,21 +14,20 @@ extern "C" void record_signal(int signal) {
 }
 
 constexpr int kSignals[] = {SIGINT, SIGTERM};
-struct sigaction g_previous[2];
 
 }  // namespace
 
-StopOnSignals::StopOnSignals() {
+StopOnSignals::StopOnSignals() : previous_{} {
   g_received = 0;
   struct sigaction action {};
   action.sa_handler = record_signal;
   action.sa_flags = SA_RESETHAND;
   sigemptyset(&action.sa_mask);
-  for (int i = 0; i < 2; ++i) sigaction(kSignals[i], &action, &g_previous[i]);
+  for (int i = 0; i < 2; ++i) sigaction(kSignals[i], &action, &previous_[i]);
 }
 
 StopOnSignals::~StopOnSignals() {
-  for (int i = 0; i < 2; ++i) sigaction(kSignals[i], &g_previous[i], nullptr);
+  for (int i = 0; i < 2; ++i) sigaction(kSignals[i], &previous_[i], nullptr);
 }
 
 int StopOnSignals::received() const {

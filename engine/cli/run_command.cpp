@@ -78,10 +78,8 @@ RunCommand::RunCommand(CLI::App& app)
                        "Also write the result as CSV files (run, parties, seats, events) in this "
                        "directory, created if needed");
   auto* checkpoint =
-      command_
-          ->add_option("--checkpoint", checkpoint_path_,
-                       "Save the merged tallies to this file as the run goes, and at its end")
-          ->excludes(target);
+      command_->add_option("--checkpoint", checkpoint_path_,
+                           "Save the merged tallies to this file as the run goes, and at its end");
   command_
       ->add_option("--checkpoint-every", checkpoint_every_,
                    "With --checkpoint, save after at least this many more blocks of 4096 draws")
@@ -151,10 +149,11 @@ int RunCommand::execute(sim::Processes* processes) const {
   {
     ProgressBar progress(scenario, options.draws, first_draws,
                          quiet_ || !reports ? Show::never : Show::on_terminal);
-    control.after_round = [&](const sim::Tally& tally, double seconds) {
+    control.after_round = [&](const sim::Tally& tally, double seconds, sim::Resumable resumable) {
       progress.update(tally, seconds);
       const std::uint64_t blocks = tally.draws / sim::kBlockSize;
-      if (reports && !checkpoint_path_.empty() && blocks >= saved_blocks + checkpoint_every_) {
+      if (reports && !checkpoint_path_.empty() && resumable == sim::Resumable::yes &&
+          blocks >= saved_blocks + checkpoint_every_) {
         save_checkpoint(tally);
         saved_blocks = blocks;
       }
@@ -164,7 +163,10 @@ int RunCommand::execute(sim::Processes* processes) const {
   }
   if (!reports) return result.partial ? 128 + signals.received() : 0;
   if (saved_draws) saved_draws->finish();
-  if (!checkpoint_path_.empty()) save_checkpoint(result.tally);
+  // A target run stopped within a round keeps its checkpoint of the last round's end.
+  if (!checkpoint_path_.empty() && !(result.partial && options.target_se > 0.0)) {
+    save_checkpoint(result.tally);
+  }
 
   const sim::Summary summary = sim::summarize(scenario, result.tally);
   if (!json_path_.empty()) {

@@ -263,8 +263,6 @@ Tally empty_tally(const Scenario& scenario) {
 }  // namespace
 
 RunResult run(const Scenario& scenario, const RunOptions& options, const RunControl& control) {
-  // A target's rounds are sized from the tally at each round's end, which a resumed run has lost.
-  assert(!(control.resume_from && options.target_se > 0.0));
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   const std::uint64_t total_blocks = (options.draws + kBlockSize - 1) / kBlockSize;
   const Tally empty = empty_tally(scenario);
@@ -312,8 +310,26 @@ RunResult run(const Scenario& scenario, const RunOptions& options, const RunCont
   // The current target round ends at block `goal`; without a target there is one round of all the
   // blocks. Rounds are drawn in slices of about kSliceSeconds, so that the caller hears from the
   // run (progress, checkpoints, a stop request) a few times a second.
-  std::uint64_t goal =
-      options.target_se > 0.0 ? std::min(kFirstRoundBlocks, total_blocks) : total_blocks;
+  const bool targeted = options.target_se > 0.0;
+  std::uint64_t goal = targeted ? std::min(kFirstRoundBlocks, total_blocks) : total_blocks;
+  // At the end of a target round: is the target met, and if not, where does the next round end?
+  // A function of the merged tally alone, so a run resumed from a round's end decides as the
+  // uninterrupted run did there.
+  auto decide = [&] {
+    const double se = largest_se(summarize(scenario, result.tally));
+    if (se <= options.target_se) {
+      result.target_met = true;
+    } else if (done < total_blocks) {
+      // SE scales as 1/sqrt(n): aim an eighth past the blocks the target needs, so that one more
+      // round usually suffices.
+      const double needed =
+          static_cast<double>(done) * (se / options.target_se) * (se / options.target_se);
+      const auto wanted = static_cast<std::uint64_t>(std::ceil(needed)) - done;
+      goal = done + std::clamp<std::uint64_t>(wanted + wanted / 8 + 1, 1, total_blocks - done);
+    }
+  };
+  // A resumed target run starts where a round ended (the only points it offers as resumable).
+  if (targeted && done > 0) decide();
   const std::uint64_t rank = control.processes ? control.processes->rank() : 0;
   const std::uint64_t ranks = control.processes ? control.processes->size() : 1;
   auto agreed = [&](std::uint64_t value) {
@@ -328,7 +344,7 @@ RunResult run(const Scenario& scenario, const RunOptions& options, const RunCont
   const std::uint64_t most =
       control.on_draws ? kMaxRecordBlocks : std::max<std::uint64_t>(total_blocks / 4, fewest);
   std::uint64_t slice = fewest;
-  while (done < total_blocks) {
+  while (!result.target_met && done < total_blocks) {
     const auto slice_start = Clock::now();
     const std::uint64_t last = std::min(goal, done + slice);
     // This process's share of the slice: the ranks' shares are contiguous and in rank order.
@@ -346,24 +362,13 @@ RunResult run(const Scenario& scenario, const RunOptions& options, const RunCont
                                    std::max(slice_seconds, 1e-6)),
         fewest, most));
     done = last;
+    const bool round_ended = done == goal;
+    if (targeted && round_ended) decide();
     if (control.after_round) {
-      control.after_round(result.tally,
-                          std::chrono::duration<double>(Clock::now() - start).count());
+      control.after_round(result.tally, std::chrono::duration<double>(Clock::now() - start).count(),
+                          !targeted || round_ended ? Resumable::yes : Resumable::no);
     }
-    if (done == goal && options.target_se > 0.0) {
-      const double se = largest_se(summarize(scenario, result.tally));
-      if (se <= options.target_se) {
-        result.target_met = true;
-        break;
-      }
-      // SE scales as 1/sqrt(n): aim an eighth past the blocks the target needs, so that one more
-      // round usually suffices.
-      const double needed =
-          static_cast<double>(done) * (se / options.target_se) * (se / options.target_se);
-      const auto wanted = static_cast<std::uint64_t>(std::ceil(needed)) - done;
-      goal = done + std::clamp<std::uint64_t>(wanted + wanted / 8 + 1, 1, total_blocks - done);
-    }
-    if (done < total_blocks &&
+    if (!result.target_met && done < total_blocks &&
         agreed(control.stop_requested && control.stop_requested() ? 1 : 0) != 0) {
       result.partial = true;
       break;

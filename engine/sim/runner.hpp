@@ -37,14 +37,20 @@ inline std::size_t draw_record_size(const Scenario& scenario) {
 // None of it changes which blocks are drawn or how they merge (integer addition, so the grouping
 // into rounds does not matter), only when the run stops: a run stopped early, or resumed, gives
 // the tally of an uninterrupted run of the same number of draws.
+// Whether a run may be resumed from a tally (RunControl::resume_from) to the result it would
+// have given uninterrupted: always without a target; with one, only where a target round ends,
+// since the next round is sized from the tally there.
+enum class Resumable { yes, no };
+
 struct RunControl {
-  // After each round: the merged tally of blocks [0, tally.draws / kBlockSize) and the seconds
-  // spent drawing so far (in this process). For progress bars and checkpoints.
-  std::function<void(const Tally& tally, double seconds)> after_round;
+  // After each slice: the merged tally of blocks [0, tally.draws / kBlockSize), the seconds spent
+  // drawing so far (in this process), and whether a checkpoint of it could be resumed.
+  std::function<void(const Tally& tally, double seconds, Resumable resumable)> after_round;
   // Checked after each round; true stops the run there (a signal handler's flag, say).
   std::function<bool()> stop_requested;
-  // Continue from this tally of the run's first whole blocks (a checkpoint) instead of from zero;
-  // with several processes, every one of them starts from it.
+  // Continue from this tally of the run's first whole blocks (a checkpoint, saved where
+  // after_round said Resumable::yes) instead of from zero; with several processes, every one of
+  // them starts from it.
   std::optional<Tally> resume_from;
   // Each slice's draws as records (draw_record_size bytes each), in draw order, before
   // after_round; the records of a slice are only valid during the call. Needs one process.

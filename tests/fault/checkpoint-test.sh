@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # checkpoint-test.sh WORK_DIR SEATSIM: a run killed with SIGKILL mid-way and resumed from its
 # checkpoint (on another thread count) gives the full JSON of an uninterrupted run, byte for byte
-# apart from timing, so a tally count that checkpoints leave out fails here. A checkpoint refuses to
-# resume another seed, another scenario, or fewer draws than it holds.
+# apart from timing, with a fixed --draws and with --target-se; so a tally count that checkpoints
+# leave out fails here. A checkpoint refuses to resume another seed, another scenario, or fewer
+# draws than it holds.
 set -euo pipefail
 work=$1 seatsim=$2
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
@@ -25,6 +26,23 @@ run --threads 1 --checkpoint run.ckpt --resume --json resumed.json
 diff <(sed '/"timing"/,$d' whole.json) <(sed '/"timing"/,$d' resumed.json) ||
   fail "resumed from $saved draws, the result differs from an uninterrupted run"
 
+# The same with --target-se, whose checkpoints are taken where a target round ends (the first after
+# 64 blocks): killed after one, it resumes to the draw the uninterrupted run stopped at.
+target=(--target-se 0.0006 --seed 5 --quiet)
+"$seatsim" run "${target[@]}" --threads 2 --json target-whole.json
+"$seatsim" run "${target[@]}" --threads 2 --checkpoint target.ckpt --checkpoint-every 1 &
+pid=$!
+while [ ! -s target.ckpt ] && kill -0 "$pid" 2> /dev/null; do sleep 0.05; done
+kill -KILL "$pid" 2> /dev/null || true
+wait "$pid" 2> /dev/null || true
+target_saved=$(od -A n -t u8 -j 76 -N 8 target.ckpt | tr -d ' ')
+whole_draws=$(sed -n 's/^  "draws": \([0-9]*\),$/\1/p' target-whole.json)
+[ "$target_saved" -gt 0 ] && [ "$target_saved" -lt "$whole_draws" ] ||
+  fail "the killed target run saved $target_saved draws of $whole_draws"
+"$seatsim" run "${target[@]}" --threads 1 --checkpoint target.ckpt --resume --json target-resumed.json
+diff <(sed '/"timing"/,$d' target-whole.json) <(sed '/"timing"/,$d' target-resumed.json) ||
+  fail "the target run resumed from $target_saved draws differs from an uninterrupted one"
+
 expect_refusal() {
   local message=$1
   shift
@@ -39,4 +57,5 @@ expect_refusal "cannot continue" --draws 4096 --seed 5
 echo "garbage" > bad.ckpt
 output=$("$seatsim" run --checkpoint bad.ckpt --resume 2>&1) && fail "resumed from garbage"
 [[ $output == *"bad.ckpt: not a seatsim checkpoint"* ]] || fail "garbage checkpoint: $output"
-echo "checkpoint-test: killed at $saved of $draws draws, resumed to the uninterrupted result"
+echo "checkpoint-test: killed at $saved of $draws draws, and a target run at $target_saved of" \
+  "$whole_draws, each resumed to the uninterrupted result"

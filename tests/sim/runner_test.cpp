@@ -3,6 +3,7 @@
 #include <boost/math/distributions/beta.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <optional>
 
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/summary.hpp"
@@ -184,7 +185,7 @@ TEST_CASE("a stop request ends the run at a block boundary with a shorter run's 
   std::uint64_t last_seen = 0;
   bool whole_blocks = true;
   sim::RunControl control;
-  control.after_round = [&](const sim::Tally& tally, double) {
+  control.after_round = [&](const sim::Tally& tally, double, sim::Resumable) {
     ++rounds;
     whole_blocks &= tally.draws % sim::kBlockSize == 0 && tally.draws > last_seen;
     last_seen = tally.draws;
@@ -200,4 +201,29 @@ TEST_CASE("a stop request ends the run at a block boundary with a shorter run's 
   const auto shorter = sim::run(s, {.draws = stopped.tally.draws, .seed = 6, .threads = 1});
   CHECK_FALSE(shorter.partial);
   CHECK(same_tally(stopped.tally, shorter.tally));
+}
+
+TEST_CASE("a target run resumed from a round's end stops where the uninterrupted run stops") {
+  const auto s = test_scenario();
+  const sim::RunOptions options{.draws = 50'000'000, .seed = 8, .threads = 2, .target_se = 0.0005};
+  std::optional<sim::Tally> round_end;
+  std::uint64_t not_resumable = 0;
+  sim::RunControl watch;
+  watch.after_round = [&](const sim::Tally& tally, double, sim::Resumable resumable) {
+    if (resumable == sim::Resumable::no) ++not_resumable;
+    if (resumable == sim::Resumable::yes && !round_end) round_end = tally;
+  };
+  const auto whole = sim::run(s, options, watch);
+  REQUIRE(whole.target_met);
+  REQUIRE(round_end);
+  CHECK(round_end->draws == 64 * sim::kBlockSize);  // the first round
+  CHECK(round_end->draws < whole.tally.draws);
+  CHECK(not_resumable > 0);  // slices within a round are not resumable points
+  sim::RunControl resume;
+  resume.resume_from = round_end;
+  auto one_thread = options;
+  one_thread.threads = 1;
+  const auto resumed = sim::run(s, one_thread, resume);
+  CHECK(resumed.target_met);
+  CHECK(same_tally(resumed.tally, whole.tally));
 }
