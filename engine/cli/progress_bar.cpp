@@ -24,10 +24,11 @@ std::string duration(double seconds) {
 }  // namespace
 
 ProgressBar::ProgressBar(const sim::Scenario& scenario, std::uint64_t total_draws,
-                         std::uint64_t first_draws, Show show)
+                         std::uint64_t first_draws, double target_se, Show show)
     : scenario_(scenario),
       total_draws_(total_draws),
       first_draws_(first_draws),
+      target_se_(target_se),
       enabled_(show == Show::on_terminal && ::isatty(STDERR_FILENO)) {}
 
 ProgressBar::~ProgressBar() {
@@ -41,8 +42,14 @@ void ProgressBar::update(const sim::Tally& tally, double seconds) {
   const double left = rate > 0 ? static_cast<double>(total_draws_ - tally.draws) / rate : 0.0;
   const int filled = static_cast<int>(fraction * kBarWidth);
   const double se = sim::largest_se(sim::summarize(scenario_, tally));
-  fmt::print(stderr, "\r\033[K[{:#<{}}{:<{}}] {}/{} draws  {:.3g}/s  ETA {}  largest SE {:.2g}", "",
-             filled, "", kBarWidth - filled, tally.draws, total_draws_, rate, duration(left), se);
+  if (target_se_ > 0.0) {
+    fmt::print(stderr, "\r\033[K{} draws  {:.3g}/s  largest SE {:.2g}, target {:.2g}", tally.draws,
+               rate, se, target_se_);
+  } else {
+    fmt::print(stderr, "\r\033[K[{:#<{}}{:<{}}] {}/{} draws  {:.3g}/s  ETA {}  largest SE {:.2g}",
+               "", filled, "", kBarWidth - filled, tally.draws, total_draws_, rate, duration(left),
+               se);
+  }
   std::fflush(stderr);
   drawn_ = true;
 }

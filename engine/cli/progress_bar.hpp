@@ -14,9 +14,11 @@ enum class Show { on_terminal, never };
 class ProgressBar {
  public:
   // `show`: on_terminal draws only when stderr is a terminal. `first_draws` were done before this
-  // process started (a resumed run), and do not count towards the rate.
+  // process started (a resumed run), and do not count towards the rate. With a `target_se` (> 0)
+  // the run ends when the largest SE reaches it, not at `total_draws`: the line shows the SE
+  // against its target instead of a bar and a time left.
   ProgressBar(const sim::Scenario& scenario, std::uint64_t total_draws, std::uint64_t first_draws,
-              Show show);
+              double target_se, Show show);
   ~ProgressBar();  // clears the line
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
@@ -27,6 +29,7 @@ class ProgressBar {
   const sim::Scenario& scenario_;
   std::uint64_t total_draws_;
   std::uint64_t first_draws_;
+  double target_se_;
   bool enabled_;
   bool drawn_ = false;
 };

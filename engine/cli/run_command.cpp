@@ -147,7 +147,7 @@ int RunCommand::execute(sim::Processes* processes) const {
   const StopOnSignals signals;
   sim::RunResult result;
   {
-    ProgressBar progress(scenario, options.draws, first_draws,
+    ProgressBar progress(scenario, options.draws, first_draws, options.target_se,
                          quiet_ || !reports ? Show::never : Show::on_terminal);
     control.after_round = [&](const sim::Tally& tally, double seconds, sim::Resumable resumable) {
       progress.update(tally, seconds);
