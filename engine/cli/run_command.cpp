@@ -40,6 +40,13 @@ sim::Tally resumable_tally(const std::string& path, std::uint64_t scenario_finge
     throw InputError({fmt::format("{}: --resume: the checkpoint is of seed {}, not --seed {}", path,
                                   checkpoint.seed, options.seed)});
   }
+  if (checkpoint.target_se != options.target_se) {
+    auto target = [](double se) {
+      return se > 0.0 ? fmt::format("--target-se {}", se) : std::string("no --target-se");
+    };
+    throw InputError({fmt::format("{}: --resume: the checkpoint is of a run with {}, not {}", path,
+                                  target(checkpoint.target_se), target(options.target_se))});
+  }
   const std::uint64_t done = checkpoint.tally.draws;
   if (done > options.draws || (done % sim::kBlockSize != 0 && done != options.draws)) {
     throw InputError({fmt::format(
@@ -128,9 +135,10 @@ int RunCommand::execute(sim::Processes* processes) const {
     control.resume_from = resumable_tally(checkpoint_path_, scenario_fingerprint, options);
   }
   auto save_checkpoint = [&](const sim::Tally& tally) {
-    report::write_checkpoint(
-        checkpoint_path_,
-        {.scenario_fingerprint = scenario_fingerprint, .seed = options.seed, .tally = tally});
+    report::write_checkpoint(checkpoint_path_, {.scenario_fingerprint = scenario_fingerprint,
+                                                .seed = options.seed,
+                                                .target_se = options.target_se,
+                                                .tally = tally});
   };
   const std::uint64_t first_draws = control.resume_from ? control.resume_from->draws : 0;
   std::uint64_t saved_blocks = first_draws / sim::kBlockSize;

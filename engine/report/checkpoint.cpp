@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -35,6 +36,7 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& check
   sim::put_little_endian(out, sim::kBlockSize);
   sim::put_little_endian(out, checkpoint.scenario_fingerprint);
   sim::put_little_endian(out, checkpoint.seed);
+  sim::put_little_endian(out, std::bit_cast<std::uint64_t>(checkpoint.target_se));
   const std::string tally = checkpoint.tally.to_bytes();
   sim::put_little_endian(out, std::uint64_t{tally.size()});
   out += tally;
@@ -67,6 +69,7 @@ Checkpoint read_checkpoint(const std::filesystem::path& path) {
     Checkpoint checkpoint;
     checkpoint.scenario_fingerprint = sim::take_little_endian<std::uint64_t>(bytes);
     checkpoint.seed = sim::take_little_endian<std::uint64_t>(bytes);
+    checkpoint.target_se = std::bit_cast<double>(sim::take_little_endian<std::uint64_t>(bytes));
     if (sim::take_little_endian<std::uint64_t>(bytes) != bytes.size()) {
       throw std::runtime_error("the tally's length does not match the file");
     }

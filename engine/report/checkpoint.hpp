@@ -8,6 +8,7 @@
 //   u64       block size the tally was drawn in (sim::kBlockSize)
 //   u64       fingerprint of the normalised scenario (scenario_fingerprint)
 //   u64       seed
+//   f64       --target-se of the run, 0 for none (its rounds decide where a resume may start)
 //   u64       length of the tally in bytes, then the tally (sim::Tally::to_bytes)
 #include <cstdint>
 #include <filesystem>
@@ -22,6 +23,7 @@ inline constexpr std::uint32_t kCheckpointVersion = 1;
 struct Checkpoint {
   std::uint64_t scenario_fingerprint = 0;
   std::uint64_t seed = 0;
+  double target_se = 0.0;
   sim::Tally tally;
 };
 

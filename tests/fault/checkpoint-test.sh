@@ -2,8 +2,8 @@
 # checkpoint-test.sh WORK_DIR SEATSIM: a run killed with SIGKILL mid-way and resumed from its
 # checkpoint (on another thread count) gives the full JSON of an uninterrupted run, byte for byte
 # apart from timing, with a fixed --draws and with --target-se; so a tally count that checkpoints
-# leave out fails here. A checkpoint refuses to resume another seed, another scenario, or fewer
-# draws than it holds.
+# leave out fails here. A checkpoint refuses to resume another seed, another scenario, another
+# --target-se, or fewer draws than it holds.
 set -euo pipefail
 work=$1 seatsim=$2
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
@@ -18,8 +18,8 @@ pid=$!
 while [ ! -s run.ckpt ] && kill -0 "$pid" 2> /dev/null; do sleep 0.05; done
 kill -KILL "$pid" 2> /dev/null || true
 wait "$pid" 2> /dev/null || true
-# The tally's draw count follows the 44-byte header and the 32-byte shape (docs/checkpoint.md).
-saved=$(od -A n -t u8 -j 76 -N 8 run.ckpt | tr -d ' ')
+# The tally's draw count follows the 52-byte header and the 32-byte shape (docs/checkpoint.md).
+saved=$(od -A n -t u8 -j 84 -N 8 run.ckpt | tr -d ' ')
 [ "$saved" -gt 0 ] && [ "$saved" -lt "$draws" ] || fail "the killed run saved $saved draws"
 
 run --threads 1 --checkpoint run.ckpt --resume --json resumed.json
@@ -35,7 +35,7 @@ pid=$!
 while [ ! -s target.ckpt ] && kill -0 "$pid" 2> /dev/null; do sleep 0.05; done
 kill -KILL "$pid" 2> /dev/null || true
 wait "$pid" 2> /dev/null || true
-target_saved=$(od -A n -t u8 -j 76 -N 8 target.ckpt | tr -d ' ')
+target_saved=$(od -A n -t u8 -j 84 -N 8 target.ckpt | tr -d ' ')
 whole_draws=$(sed -n 's/^  "draws": \([0-9]*\),$/\1/p' target-whole.json)
 [ "$target_saved" -gt 0 ] && [ "$target_saved" -lt "$whole_draws" ] ||
   fail "the killed target run saved $target_saved draws of $whole_draws"
@@ -54,6 +54,7 @@ expect_refusal() {
 expect_refusal "is of seed 5, not --seed 6" --draws "$draws" --seed 6
 expect_refusal "of a different scenario" --draws "$draws" --seed 5 --set tiers.list.threshold=0.07
 expect_refusal "cannot continue" --draws 4096 --seed 5
+expect_refusal "of a run with no --target-se, not --target-se 0.001" --target-se 0.001 --seed 5
 echo "garbage" > bad.ckpt
 output=$("$seatsim" run --checkpoint bad.ckpt --resume 2>&1) && fail "resumed from garbage"
 [[ $output == *"bad.ckpt: not a seatsim checkpoint"* ]] || fail "garbage checkpoint: $output"
