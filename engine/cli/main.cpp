@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   seatsim::cli::AllocateCommand allocate(app);
   seatsim::cli::BenchCommand bench(app);
   seatsim::cli::SweepCommand sweep(app);
+  seatsim::cli::RareCommand rare(app);
   seatsim::cli::ValidateCommand validate(app);
   seatsim::cli::QueryCommand query(app);
   // Under mpirun: the ranks share the blocks of `seatsim run` (docs/cluster.md).
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
     if (allocate.parsed()) return allocate.execute();
     if (bench.parsed()) return bench.execute();
     if (sweep.parsed()) return sweep.execute();
+    if (rare.parsed()) return rare.execute();
     if (validate.parsed()) return validate.execute();
     if (query.parsed()) return query.execute();
   } catch (const seatsim::InputError& error) {
