@@ -19,9 +19,11 @@
 namespace seatsim::cli {
 namespace {
 
-// The normalised scenario without its first line, which names the file it came from: a copy of
-// the same scenario elsewhere resumes the same run.
-std::uint64_t fingerprint(const sim::Scenario& scenario) {
+// The normalised scenario without its first line, which names the file it came from, and
+// without the [sweep] table, which a run does not read: a copy of the same scenario elsewhere, or
+// with a sweep added, resumes the same run.
+std::uint64_t fingerprint(sim::Scenario scenario) {
+  scenario.sweep.clear();
   const std::string text = scenario::to_toml(scenario);
   return report::scenario_fingerprint(std::string_view(text).substr(text.find('\n') + 1));
 }
