@@ -37,7 +37,8 @@ sim::SweepAxis parse_sweep_axis(std::string_view spec) {
   if (count > static_cast<double>(kMaxSweepPoints)) {
     throw std::invalid_argument(fmt::format("{} points (at most {})", count, kMaxSweepPoints));
   }
-  sim::SweepAxis axis{.spec = std::string(spec), .key = std::string(spec.substr(0, equals))};
+  sim::SweepAxis axis{
+      .spec = std::string(spec), .key = std::string(spec.substr(0, equals)), .values = {}};
   for (int i = 0; i < static_cast<int>(count); ++i) {
     axis.values.push_back(std::stod(fmt::format("{:.12g}", from + i * step)));
   }

@@ -18,8 +18,8 @@ pid=$!
 while [ ! -s run.ckpt ] && kill -0 "$pid" 2> /dev/null; do sleep 0.05; done
 kill -KILL "$pid" 2> /dev/null || true
 wait "$pid" 2> /dev/null || true
-# The tally's draw count follows the 52-byte header and the 32-byte shape (docs/checkpoint.md).
-saved=$(od -A n -t u8 -j 84 -N 8 run.ckpt | tr -d ' ')
+# The tally's draw count follows the 52-byte header and the 48-byte shape (docs/checkpoint.md).
+saved=$(od -A n -t u8 -j 100 -N 8 run.ckpt | tr -d ' ')
 [ "$saved" -gt 0 ] && [ "$saved" -lt "$draws" ] || fail "the killed run saved $saved draws"
 
 run --threads 1 --checkpoint run.ckpt --resume --json resumed.json
@@ -35,7 +35,7 @@ pid=$!
 while [ ! -s target.ckpt ] && kill -0 "$pid" 2> /dev/null; do sleep 0.05; done
 kill -KILL "$pid" 2> /dev/null || true
 wait "$pid" 2> /dev/null || true
-target_saved=$(od -A n -t u8 -j 84 -N 8 target.ckpt | tr -d ' ')
+target_saved=$(od -A n -t u8 -j 100 -N 8 target.ckpt | tr -d ' ')
 whole_draws=$(sed -n 's/^  "draws": \([0-9]*\),$/\1/p' target-whole.json)
 [ "$target_saved" -gt 0 ] && [ "$target_saved" -lt "$whole_draws" ] ||
   fail "the killed target run saved $target_saved draws of $whole_draws"
