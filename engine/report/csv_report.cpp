@@ -86,6 +86,25 @@ std::string events_csv(const sim::Summary& summary) {
   return out;
 }
 
+// One row per coalition that reaches a majority in at least one draw, as in the JSON: members
+// joined by "+", in mask order.
+std::string coalitions_csv(const sim::Scenario& scenario, const sim::Summary& summary) {
+  std::string out;
+  append_csv_row(
+      out, {"parties", "size", "p_majority", "p_majority_se", "p_two_thirds", "p_two_thirds_se"});
+  for (const auto& c : summary.coalitions) {
+    if (c.majority.p == 0.0) continue;
+    std::string members;
+    for (const int k : c.members) {
+      members += (members.empty() ? "" : "+") + scenario.options[static_cast<std::size_t>(k)].id;
+    }
+    append_csv_row(
+        out, {members, std::to_string(c.members.size()), csv_number(c.majority.p),
+              csv_number(c.majority.se), csv_number(c.two_thirds.p), csv_number(c.two_thirds.se)});
+  }
+  return out;
+}
+
 }  // namespace
 
 void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenario,
@@ -101,6 +120,7 @@ void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenar
   write_file_atomically(dir / "parties.csv", parties_csv(summary));
   write_file_atomically(dir / "seats.csv", seats_csv(summary));
   write_file_atomically(dir / "events.csv", events_csv(summary));
+  write_file_atomically(dir / "coalitions.csv", coalitions_csv(scenario, summary));
 }
 
 }  // namespace seatsim::report

@@ -4,8 +4,9 @@
 //   run.csv      one row: scenario, election, date, seed, draws, partial
 //   parties.csv  one row per ballot option: shares, threshold and seat probabilities, seat summary
 //   seats.csv    seat histograms, long form: one row per option, tier and seat count drawn
-//   events.csv   one row per reported event (majority lines, largest party, ties), the table that
-//                coalition events join as the tally counts them
+//   events.csv   one row per reported event (majority lines, largest party, ties)
+//   coalitions.csv  one row per coalition of seat-winning options that ever reaches a majority:
+//                P(majority) and P(two thirds) of the house
 #include <filesystem>
 
 #include "engine/sim/runner.hpp"

@@ -183,7 +183,7 @@ TEST_CASE("a scenario's sweep table runs the grid that --vary would, and --vary 
   fs::remove_all(dir);
 }
 
-TEST_CASE("run with --csv DIR writes the run, parties, seat histograms and events") {
+TEST_CASE("run with --csv DIR writes the run, parties, seat histograms, events and coalitions") {
   const auto dir = fs::temp_directory_path() / "seatsim-csv-test";
   fs::remove_all(dir);
   REQUIRE(
@@ -216,5 +216,19 @@ TEST_CASE("run with --csv DIR writes the run, parties, seat histograms and event
   const auto events = rows("events.csv");
   CHECK(events[0] == std::vector<std::string>{"event", "p", "se"});
   CHECK(events[1][0] == "amanat >= 50 seats (majority)");
+  // Amanat alone holds a majority in most draws; so does every coalition that contains it.
+  const auto coalitions = rows("coalitions.csv");
+  CHECK(coalitions[0] == std::vector<std::string>{"parties", "size", "p_majority", "p_majority_se",
+                                                  "p_two_thirds", "p_two_thirds_se"});
+  double amanat_alone = -1.0;
+  for (std::size_t i = 1; i < coalitions.size(); ++i) {
+    if (coalitions[i][0] == "amanat") amanat_alone = std::stod(coalitions[i][2]);
+  }
+  CHECK(amanat_alone > 0.5);
+  for (std::size_t i = 1; i < coalitions.size(); ++i) {
+    if (coalitions[i][0].find("amanat") != std::string::npos) {
+      CHECK(std::stod(coalitions[i][2]) >= amanat_alone);
+    }
+  }
   fs::remove_all(dir);
 }
