@@ -8,7 +8,7 @@ set -euo pipefail
 work=$1 seatsim=$2
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 fail() { echo "checkpoint-test: $*" >&2; exit 1; }
-draws=500000
+draws=300000
 run() { "$seatsim" run --draws "$draws" --seed 5 --quiet "$@"; }
 
 run --threads 2 --json whole.json
@@ -28,7 +28,7 @@ diff <(sed '/"timing"/,$d' whole.json) <(sed '/"timing"/,$d' resumed.json) ||
 
 # The same with --target-se, whose checkpoints are taken where a target round ends (the first after
 # 64 blocks): killed after one, it resumes to the draw the uninterrupted run stopped at.
-target=(--target-se 0.0006 --seed 5 --quiet)
+target=(--target-se 0.0009 --seed 5 --quiet)
 "$seatsim" run "${target[@]}" --threads 2 --json target-whole.json
 "$seatsim" run "${target[@]}" --threads 2 --checkpoint target.ckpt --checkpoint-every 1 &
 pid=$!

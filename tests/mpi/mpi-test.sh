@@ -10,7 +10,7 @@ mpirun=("$@")
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 fail() { echo "mpi-test: $*" >&2; exit 1; }
 # Not a multiple of the 4096-draw block, so the last block is partial and the ranks' shares uneven.
-args=(run --draws 300123 --seed 21 --threads 1 --quiet)
+args=(run --draws 200123 --seed 21 --threads 1 --quiet)
 
 "$seatsim" "${args[@]}" --json single.json
 "${mpirun[@]}" "$seatsim" "${args[@]}" --json mpi.json
