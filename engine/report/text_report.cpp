@@ -112,9 +112,16 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   std::string out;
   append_line(out, "{} ({})", scenario.election.name, scenario.election.date);
   append_line(out, "scenario {}: {} seats", scenario.source, scenario.house_size());
-  append_line(out, "{} draws, seed {}, {} threads, {:.2f} s ({:.2f} M draws/s)", summary.draws,
-              options.seed, result.threads, result.seconds,
+  const std::string threads = result.processes > 1 ? fmt::format("{} processes x {} threads",
+                                                                 result.processes, result.threads)
+                                                   : fmt::format("{} threads", result.threads);
+  append_line(out, "{} draws, seed {}, {}, {:.2f} s ({:.2f} M draws/s)", summary.draws,
+              options.seed, threads, result.seconds,
               result.seconds > 0 ? static_cast<double>(summary.draws) / result.seconds / 1e6 : 0.0);
+  if (result.partial) {
+    append_line(out, "PARTIAL: stopped after {} of {} draws; the same as a run of {} draws",
+                summary.draws, options.draws, summary.draws);
+  }
   append_line(out, "{}", "");
 
   std::string threshold_header = "P(pass threshold)";

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "engine/scenario/input_error.hpp"
+#include "engine/scenario/sweep_axis.hpp"
 #include "engine/scenario/toml_diagnostics.hpp"
 
 namespace seatsim::scenario {
@@ -546,11 +547,39 @@ void read_report(Reader& r, const toml::table& root, sim::Scenario& s) {
   s.questions.majority_lines = {{"majority", house / 2 + 1}, {"two_thirds", (2 * house + 2) / 3}};
 }
 
+// [sweep] vary = ["KEY=FROM:TO:STEP", ...]: the grid of `seatsim sweep`, in the grammar of --vary.
+void read_sweep(Reader& r, const toml::table& root, sim::Scenario& s) {
+  const auto* table = r.table(root, "", "sweep", Presence::optional);
+  if (!table) return;
+  r.check_keys(*table, "sweep", {"vary"});
+  const auto* node = r.find(*table, "sweep", "vary", Presence::required);
+  if (!node) return;
+  const auto* specs = node->as_array();
+  if (!specs || specs->empty()) {
+    r.wrong_type(*node, "sweep.vary", "a non-empty array of \"KEY=FROM:TO:STEP\" strings");
+    return;
+  }
+  for (std::size_t i = 0; i < specs->size(); ++i) {
+    const std::string path = fmt::format("sweep.vary[{}]", i);
+    const auto* spec = (*specs)[i].as_string();
+    if (!spec) {
+      r.wrong_type((*specs)[i], path, "a string \"KEY=FROM:TO:STEP\"");
+      continue;
+    }
+    try {
+      s.sweep.push_back(parse_sweep_axis(spec->get()));
+    } catch (const std::invalid_argument& problem) {
+      r.error(*spec, path, fmt::format("\"{}\": {}", spec->get(), problem.what()),
+              "each axis is KEY=FROM:TO:STEP, both ends included, as seatsim sweep --vary takes");
+    }
+  }
+}
+
 sim::Scenario read(Reader& r, const toml::table& root, const toml::table& as_written,
                    std::string_view source) {
   sim::Scenario s;
   s.source = std::string(source);
-  r.check_keys(root, "", {"election", "parties", "model", "tiers", "report"});
+  r.check_keys(root, "", {"election", "parties", "model", "tiers", "report", "sweep"});
   s.election = read_election(r, root);
   const auto entries = read_parties(r, root, as_written);
   for (const auto& e : entries) s.options.push_back(e.option);
@@ -583,6 +612,7 @@ sim::Scenario read(Reader& r, const toml::table& root, const toml::table& as_wri
     }
   }
   read_report(r, root, s);
+  read_sweep(r, root, s);
   r.throw_if_errors();
   return s;
 }

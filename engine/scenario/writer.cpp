@@ -91,6 +91,13 @@ std::string to_toml(const sim::Scenario& s) {
   for (const auto& line : s.questions.majority_lines) {
     out += fmt::format("{} = {}\n", line.name, line.seats);
   }
+  if (!s.sweep.empty()) {
+    out += "\n[sweep]\nvary = [";
+    for (std::size_t i = 0; i < s.sweep.size(); ++i) {
+      out += fmt::format("{}{}", i ? ", " : "", quoted(s.sweep[i].spec));
+    }
+    out += "]\n";
+  }
   return out;
 }
 

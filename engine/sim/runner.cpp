@@ -1,5 +1,6 @@
 #include "engine/sim/runner.hpp"
 
+#include "engine/sim/little_endian.hpp"
 #include "engine/sim/summary.hpp"
 
 #include <tbb/blocked_range.h>
@@ -9,6 +10,8 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <bit>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <optional>
@@ -26,6 +29,11 @@ std::uint64_t block_draws(std::uint64_t draws, std::uint64_t block) {
 
 // With a target standard error, the first round: 64 blocks, about a quarter of a million draws.
 constexpr std::uint64_t kFirstRoundBlocks = 64;
+// Wall time of one slice of blocks between calls to the RunControl.
+constexpr double kSliceSeconds = 0.25;
+// With --save-draws, slices of at most this many blocks: a bounded buffer of records (about 25 MB
+// for 10 options), written out after each slice.
+constexpr std::uint64_t kMaxRecordBlocks = 64;
 
 std::size_t party_count(const Scenario& scenario) {
   return static_cast<std::size_t>(std::count_if(
@@ -85,13 +93,16 @@ class Worker {
     }
   }
 
-  void run_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally) {
+  // `records`: where to store each draw's record (draw_record_size bytes each), or nullptr.
+  void run_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally,
+                 unsigned char* records) {
     BlockStreams streams(seed, block);
     for (std::uint64_t i = 0; i < count; ++i) {
       draw_national(streams.national);
       draw_districts(streams);
       allocate();
       record(tally);
+      if (records) store_record(records + i * draw_record_size(scenario_));
     }
     coalitions_.flush(tally);
   }
@@ -270,6 +281,33 @@ class Worker {
     coalitions_.add(coalition_seats_);
   }
 
+  // This draw in the layout of draw_record_size.
+  void store_record(unsigned char* out) const {
+    const std::size_t options = seats_.size();
+    std::uint64_t passed = 0;
+    for (std::size_t p = 0; p < party_options_.size(); ++p) {
+      if (scenario_.list_tier && admission_[p] == rules::Admission::passed) {
+        passed |= std::uint64_t{1} << party_options_[p];
+      }
+    }
+    store_little_endian(out, passed);
+    unsigned char* shares = out + 8;
+    unsigned char* list = shares + 4 * options;
+    unsigned char* district = list + 2 * options;
+    for (std::size_t k = 0; k < options; ++k) {
+      store_little_endian(shares + 4 * k, std::uint32_t{0});
+      store_little_endian(district + 2 * k,
+                          static_cast<std::uint16_t>(district_model_ ? district_won_[k] : 0));
+      store_little_endian(list + 2 * k, static_cast<std::uint16_t>(
+                                            seats_[k] - (district_model_ ? district_won_[k] : 0)));
+    }
+    for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
+      const auto share = static_cast<float>(buffers_.national[j]);
+      store_little_endian(shares + 4 * list_ballot_options_[j],
+                          std::bit_cast<std::uint32_t>(share));
+    }
+  }
+
   void record_weighted(WeightedTally& tally, double weight) const {
     ++tally.draws;
     tally.all.add(weight);
@@ -350,7 +388,7 @@ int thread_count(const RunOptions& options) {
 
 }  // namespace
 
-RunResult run(const Scenario& scenario, const RunOptions& options) {
+RunResult run(const Scenario& scenario, const RunOptions& options, const RunControl& control) {
   const int threads = thread_count(options);
   const std::uint64_t total_blocks = (options.draws + kBlockSize - 1) / kBlockSize;
   const Tally empty = empty_tally(scenario);
@@ -363,36 +401,96 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(scenario); });
 
   // Blocks [first, last) into one tally; block b's streams depend only on (seed, b).
+  // With on_draws, a slice's records go into one buffer sized once, block b's at its place from
+  // the slice's first block, so they come out in draw order whichever thread drew them.
+  const std::size_t record_size = draw_record_size(scenario);
+  std::vector<unsigned char> records(control.on_draws ? kMaxRecordBlocks * kBlockSize * record_size
+                                                      : 0);
   auto run_blocks = [&](std::uint64_t first, std::uint64_t last) {
     return reduce_blocks(
         arena, workers, first, last, empty, [&](Worker& worker, std::uint64_t block, Tally& tally) {
-          worker.run_block(options.seed, block, block_draws(options.draws, block), tally);
+          worker.run_block(options.seed, block, block_draws(options.draws, block), tally,
+                           records.empty()
+                               ? nullptr
+                               : records.data() + (block - first) * kBlockSize * record_size);
         });
   };
 
-  RunResult result{.tally = empty};
+  RunResult result{.tally = control.resume_from.value_or(empty)};
+  assert(result.tally.draws <= options.draws);
+  assert(result.tally.draws % kBlockSize == 0 || result.tally.draws == options.draws);
   const auto start = Clock::now();
-  std::uint64_t done = 0;
-  std::uint64_t next =
-      options.target_se > 0.0 ? std::min(kFirstRoundBlocks, total_blocks) : total_blocks;
-  while (done < total_blocks) {
-    result.tally.merge(run_blocks(done, done + next));
-    done += next;
-    if (options.target_se <= 0.0) continue;
+  std::uint64_t done = (result.tally.draws + kBlockSize - 1) / kBlockSize;
+  // The current target round ends at block `goal`; without a target there is one round of all the
+  // blocks. Rounds are drawn in slices of about kSliceSeconds, so that the caller hears from the
+  // run (progress, checkpoints, a stop request) a few times a second.
+  const bool targeted = options.target_se > 0.0;
+  std::uint64_t goal = targeted ? std::min(kFirstRoundBlocks, total_blocks) : total_blocks;
+  // At the end of a target round: is the target met, and if not, where does the next round end?
+  // A function of the merged tally alone, so a run resumed from a round's end decides as the
+  // uninterrupted run did there.
+  auto decide = [&] {
     const double se = largest_se(summarize(scenario, result.tally));
     if (se <= options.target_se) {
       result.target_met = true;
+    } else if (done < total_blocks) {
+      // SE scales as 1/sqrt(n): aim an eighth past the blocks the target needs, so that one more
+      // round usually suffices.
+      const double needed =
+          static_cast<double>(done) * (se / options.target_se) * (se / options.target_se);
+      const auto wanted = static_cast<std::uint64_t>(std::ceil(needed)) - done;
+      goal = done + std::clamp<std::uint64_t>(wanted + wanted / 8 + 1, 1, total_blocks - done);
+    }
+  };
+  // A resumed target run starts where a round ended (the only points it offers as resumable).
+  if (targeted && done > 0) decide();
+  const std::uint64_t rank = control.processes ? control.processes->rank() : 0;
+  const std::uint64_t ranks = control.processes ? control.processes->size() : 1;
+  auto agreed = [&](std::uint64_t value) {
+    return control.processes ? control.processes->from_rank0(value) : value;
+  };
+  assert(!(control.on_draws && ranks > 1));
+  // A slice gives every thread of every process two blocks at the least, so that none idles
+  // however slow the draws; with records it fits their buffer.
+  const std::uint64_t slice_cap = control.on_draws ? kMaxRecordBlocks : total_blocks;
+  const std::uint64_t fewest =
+      std::min<std::uint64_t>(2 * static_cast<std::uint64_t>(threads) * ranks, slice_cap);
+  const std::uint64_t most =
+      control.on_draws ? kMaxRecordBlocks : std::max<std::uint64_t>(total_blocks / 4, fewest);
+  std::uint64_t slice = fewest;
+  while (!result.target_met && done < total_blocks) {
+    const auto slice_start = Clock::now();
+    const std::uint64_t last = std::min(goal, done + slice);
+    // This process's share of the slice: the ranks' shares are contiguous and in rank order.
+    const std::uint64_t blocks = last - done;
+    Tally part = run_blocks(done + blocks * rank / ranks, done + blocks * (rank + 1) / ranks);
+    if (control.processes) control.processes->sum(part);
+    result.tally.merge(part);
+    if (control.on_draws) {
+      const std::uint64_t drawn = std::min(last * kBlockSize, options.draws) - done * kBlockSize;
+      control.on_draws(std::span(records.data(), drawn * record_size));
+    }
+    const double slice_seconds = std::chrono::duration<double>(Clock::now() - slice_start).count();
+    slice = agreed(std::clamp<std::uint64_t>(
+        static_cast<std::uint64_t>(static_cast<double>(blocks) * kSliceSeconds /
+                                   std::max(slice_seconds, 1e-6)),
+        fewest, most));
+    done = last;
+    const bool round_ended = done == goal;
+    if (targeted && round_ended) decide();
+    if (control.after_round) {
+      control.after_round(result.tally, std::chrono::duration<double>(Clock::now() - start).count(),
+                          !targeted || round_ended ? Resumable::yes : Resumable::no);
+    }
+    if (!result.target_met && done < total_blocks &&
+        agreed(control.stop_requested && control.stop_requested() ? 1 : 0) != 0) {
+      result.partial = true;
       break;
     }
-    // SE scales as 1/sqrt(n): aim an eighth past the blocks the target needs, so that one more
-    // round usually suffices.
-    const double needed =
-        static_cast<double>(done) * (se / options.target_se) * (se / options.target_se);
-    const auto wanted = static_cast<std::uint64_t>(std::ceil(needed)) - done;
-    next = std::clamp<std::uint64_t>(wanted + wanted / 8 + 1, 1, total_blocks - done);
   }
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   result.threads = threads;
+  result.processes = static_cast<int>(ranks);
   return result;
 }
 

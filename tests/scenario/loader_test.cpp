@@ -1,5 +1,6 @@
 #include "engine/scenario/loader.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "engine/scenario/input_error.hpp"
@@ -231,4 +232,36 @@ TEST_CASE("the normalised form loads back to the same scenario") {
     CHECK(again.questions.share_lines == original.questions.share_lines);
     REQUIRE(again.questions.majority_lines.size() == original.questions.majority_lines.size());
   }
+}
+
+TEST_CASE("a sweep table reads its axes in the grammar of --vary, each error at its line") {
+  std::string text(kValid);
+  text +=
+      "\n[sweep]\nvary = [\"tiers.list.threshold=0.03:0.07:0.01\", "
+      "\"parties.alpha.share=0.1:0.2:0.05\"]\n";
+  const auto s = scenario::load_text(text, "sweep.toml");
+  REQUIRE(s.sweep.size() == 2);
+  CHECK(s.sweep[0].key == "tiers.list.threshold");
+  CHECK(s.sweep[0].values == std::vector<double>{0.03, 0.04, 0.05, 0.06, 0.07});
+  CHECK(s.sweep[1].values == std::vector<double>{0.1, 0.15, 0.2});
+  // The normalised form keeps the table.
+  CHECK(scenario::load_text(scenario::to_toml(s), "normalised.toml").sweep.size() == 2);
+
+  std::string bad(kValid);
+  const auto line = std::count(bad.begin(), bad.end(), '\n') + 4;
+  bad +=
+      "\n[sweep]\nvary = [\n  \"tiers.list.threshold=0.07:0.03:0.01\",\n  \"x=1:2\",\n  3,\n]\n"
+      "colour = 1\n";
+  const auto errors = errors_of(bad);
+  REQUIRE(errors.size() == 4);
+  CHECK_THAT(errors[0], Catch::StartsWith("bad.toml:" + std::to_string(line + 4) +
+                                          ": sweep.colour: unknown key (allowed here: vary)"));
+  CHECK_THAT(errors[1],
+             Catch::StartsWith(
+                 "bad.toml:" + std::to_string(line) +
+                 ": sweep.vary[0]: \"tiers.list.threshold=0.07:0.03:0.01\": needs STEP > 0"));
+  CHECK_THAT(errors[2], Catch::StartsWith("bad.toml:" + std::to_string(line + 1) +
+                                          ": sweep.vary[1]: \"x=1:2\": expected KEY=FROM:TO:STEP"));
+  CHECK_THAT(errors[3], Catch::StartsWith("bad.toml:" + std::to_string(line + 2) +
+                                          ": sweep.vary[2]: expected a string"));
 }
