@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "engine/cli/commands.hpp"
+#include "engine/report/explain.hpp"
 #include "engine/report/json_report.hpp"
 #include "engine/report/output_file.hpp"
 #include "engine/report/text_report.hpp"
@@ -33,6 +34,9 @@ RunCommand::RunCommand(CLI::App& app)
       ->check(CLI::Range(0, 1024));
   command_->add_option("--json", json_path_, "Also write the full result as JSON to this file");
   command_->add_flag("--quiet,-q", quiet_, "Print nothing on stdout");
+  command_->add_flag("--explain", explain_,
+                     "First print the vote model: its parameters and, with polls, each poll's "
+                     "weight and the aggregate's mean and effective sample size");
   command_
       ->add_option("--replay-draw", replay_draw_,
                    "Print draw K (counted from 0) of this seed in full, instead of running")
@@ -42,6 +46,7 @@ RunCommand::RunCommand(CLI::App& app)
 
 int RunCommand::execute() const {
   const sim::Scenario scenario = load_scenario();
+  if (explain_) std::fputs(report::explain(scenario).c_str(), stdout);
   if (replay_draw_) {
     std::fputs(report::to_text(scenario, sim::replay(scenario, options_.seed, *replay_draw_),
                                options_.seed)

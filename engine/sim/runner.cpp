@@ -30,6 +30,7 @@ class Worker {
   explicit Worker(const Scenario& scenario)
       : scenario_(scenario),
         national_model_(scenario.vote),
+        invalid_model_(scenario.invalid_share, scenario.invalid_sd),
         buffers_(scenario.vote.mean.size(), static_cast<std::size_t>(scenario.district_seats())),
         ballot_votes_(scenario.vote.mean.size()),
         list_votes_(party_count(scenario)),
@@ -40,8 +41,7 @@ class Worker {
     if (scenario.district_tier) {
       district_model_.emplace(*scenario.district_tier, scenario.options);
     }
-    const double invalid = scenario.invalid_share;
-    invalid_votes_ = std::llround(invalid / (1.0 - invalid) * kVotesPerDraw);
+    invalid_votes_ = invalid_votes(scenario.invalid_share);
     for (std::size_t k = 0; k < scenario.options.size(); ++k) {
       const auto kind = scenario.options[k].kind;
       if (model::on_list_ballot(kind)) list_ballot_options_.push_back(static_cast<int>(k));
@@ -52,8 +52,9 @@ class Worker {
   void run_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally) {
     auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
     auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+    auto invalid_engine = rng::make_stream(seed, block, rng::Purpose::invalid_ballots);
     for (std::uint64_t i = 0; i < count; ++i) {
-      draw_national(national_engine);
+      draw_national(national_engine, invalid_engine);
       draw_districts(district_engine);
       allocate();
       record(tally);
@@ -65,8 +66,9 @@ class Worker {
     const std::uint64_t block = draw / kBlockSize;
     auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
     auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+    auto invalid_engine = rng::make_stream(seed, block, rng::Purpose::invalid_ballots);
     for (std::uint64_t i = block * kBlockSize; i <= draw; ++i) {
-      draw_national(national_engine);
+      draw_national(national_engine, invalid_engine);
       draw_districts(district_engine);
       allocate();
     }
@@ -90,9 +92,10 @@ class Worker {
                      PhaseTimes& phases) {
     auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
     auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+    auto invalid_engine = rng::make_stream(seed, block, rng::Purpose::invalid_ballots);
     for (std::uint64_t i = 0; i < count; ++i) {
       const auto t0 = Clock::now();
-      draw_national(national_engine);
+      draw_national(national_engine, invalid_engine);
       const auto t1 = Clock::now();
       draw_districts(district_engine);
       const auto t2 = Clock::now();
@@ -114,9 +117,17 @@ class Worker {
         [](const model::BallotOption& option) { return option.kind == OptionKind::party; }));
   }
 
-  // National shares, and the votes they stand for.
-  void draw_national(rng::Rng& engine) {
+  // Invalid ballots, as votes beside the kVotesPerDraw valid ones.
+  static rules::Votes invalid_votes(double invalid_share) {
+    return std::llround(invalid_share / (1.0 - invalid_share) * kVotesPerDraw);
+  }
+
+  // National shares, and the votes they stand for. The invalid share has its own stream, so that
+  // making it random never shifts the shares' draws.
+  void draw_national(rng::Rng& engine, rng::Rng& invalid_engine) {
     national_model_.draw(engine, buffers_.national);
+    if (invalid_model_.random())
+      invalid_votes_ = invalid_votes(invalid_model_.draw(invalid_engine));
     other_valid_ = 0;
     std::size_t party = 0;
     for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
@@ -201,7 +212,8 @@ class Worker {
   }
 
   const Scenario& scenario_;
-  model::DirichletModel national_model_;
+  model::NationalModel national_model_;
+  model::InvalidShareModel invalid_model_;
   std::optional<model::DistrictModel> district_model_;
   model::DrawBuffers buffers_;
   std::vector<int> list_ballot_options_;    // list-ballot position -> option
