@@ -29,13 +29,13 @@
 namespace seatsim::model {
 
 struct LogisticNormalSpec {
-  std::vector<double> mean;        // per list-ballot option, sums to 1
-  double n_eff = 0.0;              // the sampling term's concentration
-  std::vector<double> error_sd;    // per option, sd of the systematic error on log shares
-  double error_correlation = 0.0;  // between any two options' errors, in [-1/(K-1), 1]
-  double drift_sd = 0.0;           // sd of each log share's drift over 365 days
-  double drift_days = 0.0;         // days from the polls (or forecast date) to the election
-  double df = 0.0;                 // Student-t degrees of freedom; 0 for the logistic-normal
+  std::vector<double> mean;           // per list-ballot option, sums to 1
+  double n_eff = 0.0;                 // the sampling term's concentration
+  std::vector<double> error_sd = {};  // per option, sd of the systematic error on log shares
+  double error_correlation = 0.0;     // between any two options' errors, in [-1/(K-1), 1]
+  double drift_sd = 0.0;              // sd of each log share's drift over 365 days
+  double drift_days = 0.0;            // days from the polls (or forecast date) to the election
+  double df = 0.0;                    // Student-t degrees of freedom; 0 for the logistic-normal
 };
 
 class LogisticNormalModel {

@@ -39,7 +39,7 @@ struct VoteSpec {
   std::vector<double> mean;  // per list-ballot option, in option order; sums to 1
   double n_eff = 0.0;        // Dirichlet concentration, or the logistic-normal sampling term's
   // Logistic-normal and Student-t only (see logistic_normal.hpp).
-  std::vector<double> error_sd;  // empty: no systematic error
+  std::vector<double> error_sd = {};  // empty: no systematic error
   double error_correlation = 0.0;
   double drift_sd = 0.0;
   double drift_days = 0.0;

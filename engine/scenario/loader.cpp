@@ -347,7 +347,7 @@ std::optional<int> day_number(Reader& r, const toml::node* node, std::string_vie
 std::vector<std::optional<double>> per_list_option(Reader& r, const toml::table& values,
                                                    std::string_view path,
                                                    const std::vector<OptionEntry>& entries,
-                                                   double high, std::string_view why) {
+                                                   double low, double high, std::string_view why) {
   std::vector<std::optional<double>> out;
   std::vector<std::size_t> position(entries.size(), entries.size());
   for (std::size_t k = 0; k < entries.size(); ++k) {
@@ -365,7 +365,7 @@ std::vector<std::optional<double>> per_list_option(Reader& r, const toml::table&
       continue;
     }
     out[position[static_cast<std::size_t>(it - entries.begin())]] =
-        r.bounded(values, path, id.str(), Presence::required, 0.0, high, why);
+        r.bounded(values, path, id.str(), Presence::required, low, high, why);
   }
   return out;
 }
@@ -384,7 +384,7 @@ model::HouseEffect read_house_effect(Reader& r, const toml::table& table, std::s
                                      const std::string& pollster,
                                      const std::vector<OptionEntry>& entries) {
   model::HouseEffect effect{.pollster = pollster, .shift = {}};
-  for (const auto& shift : per_list_option(r, table, path, entries, 1.0,
+  for (const auto& shift : per_list_option(r, table, path, entries, -1.0, 1.0,
                                            "a house effect is a share of the decided vote")) {
     effect.shift.push_back(shift.value_or(0.0));
   }
@@ -484,7 +484,7 @@ void read_polls(Reader& r, const toml::table& root, sim::Scenario& s,
     poll.undecided = undecided + refused;
     double reported = 0.0;
     if (const auto* shares = r.table(*poll_table, ppath, "shares", Presence::required)) {
-      poll.shares = per_list_option(r, *shares, ppath + ".shares", entries, 1.0,
+      poll.shares = per_list_option(r, *shares, ppath + ".shares", entries, 0.0, 1.0,
                                     "a share of all respondents");
       for (const auto& share : poll.shares) reported += share.value_or(0.0);
       if (!(reported > 0.0)) {
@@ -577,7 +577,7 @@ void read_model(Reader& r, const toml::table& root, sim::Scenario& s,
             "log-ratios need a reference option and at least one other");
   }
   if (const auto* sds = r.table(*table, path, "error_sd", Presence::optional); sds && logistic) {
-    for (const auto& sd : per_list_option(r, *sds, "model.error_sd", entries, 10.0,
+    for (const auto& sd : per_list_option(r, *sds, "model.error_sd", entries, 0.0, 10.0,
                                           "the sd of a log share's systematic error")) {
       vote.error_sd.push_back(sd.value_or(0.0));
     }
