@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <numeric>
 #include <vector>
 
 #include "engine/model/national_model.hpp"
@@ -24,8 +25,10 @@ struct CalibrationSetup {
   double prior_n = 0.0;
   double poll_n = 0.0;  // respondents in the one poll
   // Systematic polling error: the poll samples from softmax(log truth + e), e_k ~ N(0, sd_k^2),
-  // and the logistic-normal forecast is told the same sd (empty: none).
+  // and the logistic-normal and Student-t forecasts are told the same sd (empty: none); the
+  // Dirichlet has no such term, and ignores it.
   std::vector<double> error_sd = {};
+  double df = 0.0;  // the Student-t forecast's degrees of freedom
   double threshold = 0.05;
   int forecast_draws = 2000;
 };
@@ -99,7 +102,8 @@ inline CalibrationResult simulate_calibration(const CalibrationSetup& setup, int
     model::NationalModel forecast_model({.kind = setup.kind,
                                          .mean = aggregate.mean,
                                          .n_eff = aggregate.n_eff,
-                                         .error_sd = setup.error_sd});
+                                         .error_sd = setup.error_sd,
+                                         .df = setup.df});
     for (int d = 0; d < setup.forecast_draws; ++d) {
       forecast_model.draw(forecast_engine, shares);
       for (std::size_t k = 0; k < options; ++k) forecast[k][d] = shares[k];
