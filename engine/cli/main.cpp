@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   seatsim::cli::AllocateCommand allocate(app);
   seatsim::cli::BenchCommand bench(app);
   seatsim::cli::SweepCommand sweep(app);
+  seatsim::cli::RareCommand rare(app);
   seatsim::cli::ValidateCommand validate(app);
   CLI11_PARSE(app, argc, argv);
 
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
     if (allocate.parsed()) return allocate.execute();
     if (bench.parsed()) return bench.execute();
     if (sweep.parsed()) return sweep.execute();
+    if (rare.parsed()) return rare.execute();
     if (validate.parsed()) return validate.execute();
   } catch (const seatsim::InputError& error) {
     for (const auto& message : error.messages())
