@@ -540,12 +540,12 @@ void read_model(Reader& r, const toml::table& root, sim::Scenario& s,
               fmt::format("expected a number or \"polls\", got \"{}\"",
                           n_eff->value<std::string>().value_or("")),
               "\"polls\" takes the poll aggregate's effective sample size");
-    } else if (!s.polls) {
-      r.error(*n_eff, "model.n_eff", "\"polls\" without [polls]",
-              "the polls' effective sample size needs polls");
-    } else {
+    } else if (s.polls) {
       s.n_eff_source = sim::NeffSource::polls;
       vote.n_eff = s.polls->aggregate.n_eff;
+    } else if (!root.contains("polls")) {  // with [polls] in error, that error is reported
+      r.error(*n_eff, "model.n_eff", "\"polls\" without [polls]",
+              "the polls' effective sample size needs polls");
     }
   } else {
     vote.n_eff =
@@ -627,11 +627,11 @@ void read_model(Reader& r, const toml::table& root, sim::Scenario& s,
       r.choice(*table, path, "undecided_split", Presence::optional, kUndecidedSplits)
           .value_or(model::UndecidedSplit::proportional);
   if (vote.undecided_split == model::UndecidedSplit::dirichlet) {
-    if (!s.polls) {
+    if (s.polls) {
+      vote.undecided = s.polls->aggregate.undecided;
+    } else if (!root.contains("polls")) {
       r.error(*table->get("undecided_split"), "model.undecided_split", "needs [polls]",
               "the undecided share comes from the polls");
-    } else {
-      vote.undecided = s.polls->aggregate.undecided;
     }
     vote.undecided_concentration =
         r.bounded(*table, path, "undecided_concentration", Presence::required, 0.1, 1e9,

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/scenario/input_error.hpp"
+#include "engine/scenario/text_file.hpp"
 #include "engine/scenario/writer.hpp"
 
 using namespace seatsim;
@@ -289,9 +290,13 @@ TEST_CASE("poll and model mistakes are reported at their keys") {
 }
 
 TEST_CASE("the normalised form loads back to the same scenario") {
-  for (const auto& [text, name] : {std::pair{kValid, std::string_view("valid.toml")},
-                                   std::pair{kPolls, std::string_view("polls.toml")},
-                                   std::pair{scenario::default_text(), scenario::default_name()}}) {
+  const std::string forecast =
+      scenario::read_text_file(SEATSIM_SOURCE_DIR "/scenarios/kz-2023-forecast.toml");
+  for (const auto& [text, name] :
+       {std::pair{kValid, std::string_view("valid.toml")},
+        std::pair{kPolls, std::string_view("polls.toml")},
+        std::pair{std::string_view(forecast), std::string_view("kz-2023-forecast.toml")},
+        std::pair{scenario::default_text(), scenario::default_name()}}) {
     CAPTURE(name);
     const auto original = scenario::load_text(text, name);
     const auto normalised = scenario::to_toml(original);
