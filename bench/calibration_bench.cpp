@@ -3,6 +3,7 @@
 // the coverage of the 50/80/95% intervals and the threshold events, with binomial standard errors.
 //
 //   build/bench/seatsim_calibration_bench [REPLICATIONS (default 1000)] [SEED (default 1)]
+//                                         [POLL_N (default 800)] [PRIOR_N (default 40)]
 #include <fmt/format.h>
 
 #include <cmath>
@@ -42,8 +43,11 @@ void report(std::string_view name, const validation::CalibrationResult& result) 
 int main(int argc, char** argv) {
   const int replications = argc > 1 ? std::atoi(argv[1]) : 1000;
   const std::uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 1;
-  if (replications < 1) {
-    fmt::print(stderr, "usage: {} [REPLICATIONS >= 1] [SEED]\n", argv[0]);
+  const double poll_n = argc > 3 ? std::atof(argv[3]) : 800.0;
+  const double prior_n = argc > 4 ? std::atof(argv[4]) : 40.0;
+  if (replications < 1 || !(poll_n >= 1.0) || !(prior_n > 0.0)) {
+    fmt::print(stderr, "usage: {} [REPLICATIONS >= 1] [SEED] [POLL_N >= 1] [PRIOR_N > 0]\n",
+               argv[0]);
     return 2;
   }
   // A Kazakh-like field: one large party, several near the 5% threshold.
@@ -54,33 +58,36 @@ int main(int argc, char** argv) {
       "seed {}\n\n",
       seed);
   report("dirichlet, no systematic error (exact conjugate posterior)",
-         validation::simulate_calibration(
-             {.kind = model::DrawModel::dirichlet, .prior = prior, .prior_n = 40, .poll_n = 800},
-             replications, seed));
-  report(
-      "logistic-normal, no systematic error",
-      validation::simulate_calibration(
-          {.kind = model::DrawModel::logistic_normal, .prior = prior, .prior_n = 40, .poll_n = 800},
-          replications, seed));
+         validation::simulate_calibration({.kind = model::DrawModel::dirichlet,
+                                           .prior = prior,
+                                           .prior_n = prior_n,
+                                           .poll_n = poll_n},
+                                          replications, seed));
+  report("logistic-normal, no systematic error",
+         validation::simulate_calibration({.kind = model::DrawModel::logistic_normal,
+                                           .prior = prior,
+                                           .prior_n = prior_n,
+                                           .poll_n = poll_n},
+                                          replications, seed));
   report("logistic-normal, systematic error sd 0.06 (largest) / 0.3 (others) on log shares",
          validation::simulate_calibration({.kind = model::DrawModel::logistic_normal,
                                            .prior = prior,
-                                           .prior_n = 40,
-                                           .poll_n = 800,
+                                           .prior_n = prior_n,
+                                           .poll_n = poll_n,
                                            .error_sd = error_sd},
                                           replications, seed));
   report("dirichlet, ignoring that systematic error (expected to under-cover)",
          validation::simulate_calibration({.kind = model::DrawModel::dirichlet,
                                            .prior = prior,
-                                           .prior_n = 40,
-                                           .poll_n = 800,
+                                           .prior_n = prior_n,
+                                           .poll_n = poll_n,
                                            .error_sd = error_sd},
                                           replications, seed));
   report("student-t df 5, same systematic error (fatter tails than the truth's: over-covers)",
          validation::simulate_calibration({.kind = model::DrawModel::student_t,
                                            .prior = prior,
-                                           .prior_n = 40,
-                                           .poll_n = 800,
+                                           .prior_n = prior_n,
+                                           .poll_n = poll_n,
                                            .error_sd = error_sd,
                                            .df = 5},
                                           replications, seed));
