@@ -670,6 +670,45 @@ void read_list_tier(Reader& r, const toml::table& tiers, sim::Scenario& s) {
   s.list_tier = rule;
 }
 
+// The index of the option a table key names, or an error at the key if no option has that id.
+std::optional<std::size_t> find_option(Reader& r, const std::vector<OptionEntry>& entries,
+                                       const toml::key& id, const std::string& path) {
+  const auto it = std::find_if(entries.begin(), entries.end(),
+                               [&](const OptionEntry& e) { return e.option.id == id.str(); });
+  if (it == entries.end()) {
+    r.error(id.source(), path, "unknown party", "every key must be an id declared under [parties]");
+    return std::nullopt;
+  }
+  return static_cast<std::size_t>(it - entries.begin());
+}
+
+// One district's candidate strengths, per option (0 where none is given): log-multipliers of the
+// scores of candidates who stand there, such as an incumbent's personal vote.
+std::vector<double> read_district_strength(Reader& r, const toml::table& district,
+                                           const std::string& path,
+                                           const std::vector<OptionEntry>& entries,
+                                           const std::vector<double>& baseline) {
+  std::vector<double> strength(entries.size(), 0.0);
+  const auto* values = r.table(district, path, "strength", Presence::optional);
+  if (!values) return strength;
+  const std::string table_path = path + ".strength";
+  for (const auto& [id, node] : *values) {
+    const std::string value_path = fmt::format("{}.{}", table_path, id.str());
+    const auto k = find_option(r, entries, id, value_path);
+    if (!k) continue;
+    const auto value = r.bounded(*values, table_path, id.str(), Presence::required, -10.0, 10.0,
+                                 "a strength is a natural-log multiplier of the candidate's score");
+    if (!value) continue;
+    if (!model::wins_seats(entries[*k].option.kind) || baseline[*k] <= 0.0) {
+      r.error(node, value_path, "no candidate here",
+              "only an option that can win and stands in this district takes a strength");
+      continue;
+    }
+    strength[*k] = *value;
+  }
+  return strength;
+}
+
 // One district's baseline share per option, from either `baseline` shares or `multiplier`s of each
 // option's reference share (its national mean share, or its district_share if district-only).
 std::vector<double> read_district_baseline(Reader& r, const toml::table& district,
@@ -690,22 +729,15 @@ std::vector<double> read_district_baseline(Reader& r, const toml::table& distric
   if (!values) return baseline;
   if (!has_baseline) baseline = reference;  // options not named keep multiplier 1
   for (const auto& [id, node] : *values) {
-    const std::string value_path = fmt::format("{}.{}.{}", path, key, id.str());
-    const auto it = std::find_if(entries.begin(), entries.end(),
-                                 [&](const OptionEntry& e) { return e.option.id == id.str(); });
-    if (it == entries.end()) {
-      r.error(id.source(), value_path, "unknown party",
-              "every key must be an id declared under [parties]");
-      continue;
-    }
-    const auto k = static_cast<std::size_t>(it - entries.begin());
+    const auto k = find_option(r, entries, id, fmt::format("{}.{}.{}", path, key, id.str()));
+    if (!k) continue;
     const auto value =
         has_baseline
             ? r.bounded(*values, fmt::format("{}.{}", path, key), id.str(), Presence::required, 0.0,
                         1.0, "a baseline is a share of the district's vote")
             : r.bounded(*values, fmt::format("{}.{}", path, key), id.str(), Presence::required, 0.0,
                         1000.0, "a multiplier scales the option's reference share");
-    if (value) baseline[k] = has_baseline ? *value : *value * reference[k];
+    if (value) baseline[*k] = has_baseline ? *value : *value * reference[*k];
   }
   return baseline;
 }
@@ -715,11 +747,14 @@ void read_district_tier(Reader& r, const toml::table& tiers, sim::Scenario& s,
   const auto* table = r.table(tiers, "tiers", "districts", Presence::optional);
   if (!table) return;
   const std::string path = "tiers.districts";
-  r.check_keys(*table, path, {"noise", "district"});
+  r.check_keys(*table, path, {"noise", "regional_swing", "district"});
   model::DistrictTierSpec spec;
   spec.noise_sd = r.bounded(*table, path, "noise", Presence::required, 0.0, 10.0,
                             "the standard deviation of the log district noise")
                       .value_or(0.0);
+  spec.region_sd = r.bounded(*table, path, "regional_swing", Presence::optional, 0.0, 10.0,
+                             "the standard deviation of the log regional swing")
+                       .value_or(0.0);
   std::vector<double> reference;
   double written_total = 0.0;
   for (const auto& e : entries) {
@@ -750,7 +785,7 @@ void read_district_tier(Reader& r, const toml::table& tiers, sim::Scenario& s,
       r.wrong_type((*districts)[d], dpath, "a table");
       continue;
     }
-    r.check_keys(*district, dpath, {"name", "region", "baseline", "multiplier"});
+    r.check_keys(*district, dpath, {"name", "region", "baseline", "multiplier", "strength"});
     model::DistrictSpec spec_d;
     spec_d.name = r.string(*district, dpath, "name", Presence::required).value_or("");
     spec_d.region = r.string(*district, dpath, "region", Presence::optional).value_or("");
@@ -760,6 +795,7 @@ void read_district_tier(Reader& r, const toml::table& tiers, sim::Scenario& s,
               "district names must be unique");
     }
     spec_d.baseline = read_district_baseline(r, *district, dpath, entries, reference);
+    spec_d.strength = read_district_strength(r, *district, dpath, entries, spec_d.baseline);
     bool anyone_can_win = false;
     for (std::size_t k = 0; k < entries.size(); ++k) {
       anyone_can_win |= model::wins_seats(entries[k].option.kind) && spec_d.baseline[k] > 0.0;

@@ -27,6 +27,33 @@ std::uint64_t block_draws(std::uint64_t draws, std::uint64_t block) {
 // With a target standard error, the first round: 64 blocks, about a quarter of a million draws.
 constexpr std::uint64_t kFirstRoundBlocks = 64;
 
+std::size_t party_count(const Scenario& scenario) {
+  return static_cast<std::size_t>(std::count_if(
+      scenario.options.begin(), scenario.options.end(),
+      [](const model::BallotOption& option) { return option.kind == OptionKind::party; }));
+}
+
+// The options whose subsets are counted as coalitions: every seat-winning option, or none when
+// there are more than kMaxCoalitionParties (2^P coalitions would not stay small).
+std::vector<int> coalition_options(const Scenario& scenario) {
+  std::vector<int> options;
+  for (std::size_t k = 0; k < scenario.options.size(); ++k) {
+    if (model::wins_seats(scenario.options[k].kind)) options.push_back(static_cast<int>(k));
+  }
+  if (options.size() > kMaxCoalitionParties) options.clear();
+  return options;
+}
+
+// One block's random streams, one per purpose (rng/stream.hpp).
+struct BlockStreams {
+  BlockStreams(std::uint64_t seed, std::uint64_t block)
+      : national(rng::make_stream(seed, block, rng::Purpose::national_vote)),
+        district(rng::make_stream(seed, block, rng::Purpose::district_noise)),
+        regional(rng::make_stream(seed, block, rng::Purpose::regional_swing)),
+        invalid(rng::make_stream(seed, block, rng::Purpose::invalid_ballots)) {}
+  rng::Rng national, district, regional, invalid;
+};
+
 // Per-worker state: copies of the models and scratch buffers, sized once and reused for every draw.
 // One draw is four phases, kept apart as generator, evaluator and accumulator: draw the national
 // vote, draw the district winners, allocate the seats (pure rules), and count them into the tally.
@@ -42,7 +69,10 @@ class Worker {
         list_seats_(party_count(scenario)),
         admission_(party_count(scenario)),
         seats_(scenario.options.size()),
-        district_won_(scenario.options.size()) {
+        district_won_(scenario.options.size()),
+        coalition_options_(coalition_options(scenario)),
+        coalition_seats_(coalition_options_.size()),
+        coalitions_(coalition_options_.size(), kBlockSize, coalition_lines(scenario.house_size())) {
     if (scenario.district_tier) {
       district_model_.emplace(*scenario.district_tier, scenario.options);
     }
@@ -55,34 +85,32 @@ class Worker {
   }
 
   void run_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally) {
-    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
-    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
-    auto invalid_engine = rng::make_stream(seed, block, rng::Purpose::invalid_ballots);
+    BlockStreams streams(seed, block);
     for (std::uint64_t i = 0; i < count; ++i) {
-      draw_national(national_engine, invalid_engine);
-      draw_districts(district_engine);
+      draw_national(streams.national, streams.invalid);
+      draw_districts(streams);
       allocate();
       record(tally);
     }
+    coalitions_.flush(tally);
   }
 
   // run_block's draws with the national vote from the defensive mixture of the scenario's model
   // and the tilted one, each counted with its importance weight (sim/importance.hpp).
   void run_block_weighted(std::uint64_t seed, std::uint64_t block, std::uint64_t count,
                           const Tilt& tilt, WeightedTally& tally) {
-    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
-    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+    BlockStreams streams(seed, block);
     if (!proposal_model_) proposal_model_.emplace(tilt.proposal);
     for (std::uint64_t i = 0; i < count; ++i) {
-      const bool own = rng::uniform01(national_engine) < Tilt::kDefensive;
+      const bool own = rng::uniform01(streams.national) < Tilt::kDefensive;
       // make_tilt accepts only the plain Dirichlet model, whose draws these are when `own`.
       if (own) {
-        national_model_.draw(national_engine, buffers_.national);
+        national_model_.draw(streams.national, buffers_.national);
       } else {
-        proposal_model_->draw(national_engine, buffers_.national);
+        proposal_model_->draw(streams.national, buffers_.national);
       }
       count_votes();
-      draw_districts(district_engine);
+      draw_districts(streams);
       allocate();
       record_weighted(tally, tilt.weight(buffers_.national));
     }
@@ -91,12 +119,10 @@ class Worker {
   // Draws `draw` of the run and the ones before it in its block, and returns it in full.
   DrawRecord replay(std::uint64_t seed, std::uint64_t draw) {
     const std::uint64_t block = draw / kBlockSize;
-    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
-    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
-    auto invalid_engine = rng::make_stream(seed, block, rng::Purpose::invalid_ballots);
+    BlockStreams streams(seed, block);
     for (std::uint64_t i = block * kBlockSize; i <= draw; ++i) {
-      draw_national(national_engine, invalid_engine);
-      draw_districts(district_engine);
+      draw_national(streams.national, streams.invalid);
+      draw_districts(streams);
       allocate();
     }
     DrawRecord record;
@@ -117,14 +143,12 @@ class Worker {
   // The same draws as run_block, with the time of each phase added to `phases`.
   void profile_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally,
                      PhaseTimes& phases) {
-    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
-    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
-    auto invalid_engine = rng::make_stream(seed, block, rng::Purpose::invalid_ballots);
+    BlockStreams streams(seed, block);
     for (std::uint64_t i = 0; i < count; ++i) {
       const auto t0 = Clock::now();
-      draw_national(national_engine, invalid_engine);
+      draw_national(streams.national, streams.invalid);
       const auto t1 = Clock::now();
-      draw_districts(district_engine);
+      draw_districts(streams);
       const auto t2 = Clock::now();
       allocate();
       const auto t3 = Clock::now();
@@ -135,15 +159,12 @@ class Worker {
       phases.allocation += std::chrono::duration<double>(t3 - t2).count();
       phases.tally += std::chrono::duration<double>(t4 - t3).count();
     }
+    const auto t0 = Clock::now();
+    coalitions_.flush(tally);
+    phases.tally += std::chrono::duration<double>(Clock::now() - t0).count();
   }
 
  private:
-  static std::size_t party_count(const Scenario& scenario) {
-    return static_cast<std::size_t>(std::count_if(
-        scenario.options.begin(), scenario.options.end(),
-        [](const model::BallotOption& option) { return option.kind == OptionKind::party; }));
-  }
-
   // Invalid ballots, as votes beside the kVotesPerDraw valid ones.
   static rules::Votes invalid_votes(double invalid_share) {
     return std::llround(invalid_share / (1.0 - invalid_share) * kVotesPerDraw);
@@ -174,19 +195,20 @@ class Worker {
     }
   }
 
-  void draw_districts(rng::Rng& engine) {
+  void draw_districts(BlockStreams& streams) {
     if (!district_model_) return;
-    district_model_->draw(engine, buffers_.national, buffers_.swing, buffers_.winners);
+    district_model_->draw(streams.district, streams.regional, buffers_.national, buffers_.swing,
+                          buffers_.winners);
   }
 
   // The seats of this draw, per option, from the pure rules.
   void allocate() {
     std::fill(seats_.begin(), seats_.end(), 0);
     if (scenario_.list_tier) {
-      list_outcome_ = rules::allocate_list(
-          *scenario_.list_tier,
-          {.lists = list_votes_, .other_valid = other_valid_, .invalid = invalid_votes_},
-          list_seats_, admission_);
+      const rules::ListBallot ballot{
+          .lists = list_votes_, .other_valid = other_valid_, .invalid = invalid_votes_};
+      list_outcome_ = rules::allocate_list(*scenario_.list_tier, ballot, list_seats_, admission_);
+      threshold_base_ = rules::threshold_base_votes(ballot, scenario_.list_tier->threshold.base);
       for (std::size_t p = 0; p < party_options_.size(); ++p) {
         seats_[party_options_[p]] = list_seats_[p];
       }
@@ -198,7 +220,7 @@ class Worker {
     }
   }
 
-  void record(Tally& tally) const {
+  void record(Tally& tally) {
     ++tally.draws;
     for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
       const int option = list_ballot_options_[j];
@@ -212,10 +234,16 @@ class Worker {
     if (scenario_.list_tier) {
       tally.list_ties += list_outcome_.tie_decided;
       tally.list_unfilled += list_outcome_.unfilled;
+      // Exact: the bin is floor(votes * kShareBins / base), in 64-bit integers (votes are at most
+      // about 2^33, so votes * kShareBins stays below 2^47).
+      const auto base = static_cast<std::uint64_t>(threshold_base_);
       for (std::size_t p = 0; p < party_options_.size(); ++p) {
         const int option = party_options_[p];
         tally.passed[option] += admission_[p] == rules::Admission::passed;
         ++tally.list_histogram[option * (tally.list_seats + 1) + list_seats_[p]];
+        const std::size_t bin =
+            base > 0 ? static_cast<std::uint64_t>(list_votes_[p]) * kShareBins / base : 0;
+        ++tally.threshold_share_histogram[p * (kShareBins + 1) + bin];
       }
     }
     if (district_model_) {
@@ -241,6 +269,17 @@ class Worker {
     } else {
       ++tally.tie_for_largest;
     }
+    for (std::size_t a = 0; a < seats_.size(); ++a) {
+      if (seats_[a] == 0) continue;
+      for (std::size_t b = a; b < seats_.size(); ++b) {
+        tally.seat_products[a * tally.options + b] +=
+            static_cast<std::uint64_t>(seats_[a]) * static_cast<std::uint64_t>(seats_[b]);
+      }
+    }
+    for (std::size_t i = 0; i < coalition_options_.size(); ++i) {
+      coalition_seats_[i] = seats_[coalition_options_[i]];
+    }
+    coalitions_.add(coalition_seats_);
   }
 
   void record_weighted(WeightedTally& tally, double weight) const {
@@ -279,13 +318,18 @@ class Worker {
   std::vector<int> list_seats_;
   std::vector<rules::Admission> admission_;
   rules::ListOutcome list_outcome_;
-  std::vector<int> seats_;         // per option, this draw
-  std::vector<int> district_won_;  // per option, this draw
+  std::vector<int> seats_;              // per option, this draw
+  std::vector<int> district_won_;       // per option, this draw
+  rules::Votes threshold_base_ = 0;     // this draw's threshold base, with a list tier
+  std::vector<int> coalition_options_;  // coalition party -> option
+  std::vector<int> coalition_seats_;    // per coalition party, this draw
+  CoalitionCounter coalitions_;
 };
 
 Tally empty_tally(const Scenario& scenario) {
   return Tally(scenario.options.size(), scenario.questions.share_lines.size(),
-               scenario.list_seats(), scenario.district_seats());
+               scenario.list_seats(), scenario.district_seats(), coalition_options(scenario).size(),
+               scenario.list_tier ? party_count(scenario) : 0);
 }
 
 // Blocks [first, last) on the arena's threads, each by `work(worker, block, accumulator)`, reduced

@@ -49,6 +49,7 @@ min_admitted = 2
 
 [tiers.districts]
 noise = 0.3
+regional_swing = 0.15
 [[tiers.districts.district]]
 name = "North"
 region = "n"
@@ -56,6 +57,7 @@ multiplier = { zeta = 2.0 }
 [[tiers.districts.district]]
 name = "South"
 baseline = { alpha = 0.5, ind = 0.1 }
+strength = { ind = 0.4 }
 )";
 
 // Polls, a Student-t model with every option, a random undecided split and invalid share.
@@ -154,6 +156,11 @@ TEST_CASE("a valid scenario loads into the plain Scenario value") {
 
   REQUIRE(s.district_tier);
   CHECK(s.district_tier->noise_sd == 0.3);
+  CHECK(s.district_tier->region_sd == 0.15);
+  CHECK(s.district_tier->districts[0].region == "n");
+  // Strength is a log-multiplier per option, 0 where none is given.
+  CHECK(s.district_tier->districts[0].strength == std::vector<double>(4, 0.0));
+  CHECK(s.district_tier->districts[1].strength == std::vector<double>{0.0, 0.0, 0.0, 0.4});
   const auto& north = s.district_tier->districts[0].baseline;
   // Multipliers scale each option's reference share; unnamed options keep multiplier 1.
   CHECK(north[0] == Approx(2.0 * 0.505));
@@ -180,7 +187,7 @@ TEST_CASE("every problem in a file is reported, each with its line") {
   CHECK_THAT(errors[0], Catch::StartsWith("bad.toml:26: model.n_eff: expected a number"));
   CHECK_THAT(errors[1], Catch::StartsWith("bad.toml:30: tiers.list.seats: 0 is outside"));
   CHECK_THAT(errors[2],
-             Catch::StartsWith("bad.toml:46: tiers.districts.district[1].colour: unknown key"));
+             Catch::StartsWith("bad.toml:48: tiers.districts.district[1].colour: unknown key"));
 }
 
 TEST_CASE("a missing file is an input error naming it") {
@@ -333,6 +340,16 @@ TEST_CASE("the normalised form loads back to the same scenario") {
       CHECK(again.list_tier->min_admitted == original.list_tier->min_admitted);
     }
     REQUIRE(again.district_seats() == original.district_seats());
+    if (original.district_tier) {
+      CHECK(again.district_tier->noise_sd == original.district_tier->noise_sd);
+      CHECK(again.district_tier->region_sd == original.district_tier->region_sd);
+      for (int d = 0; d < original.district_seats(); ++d) {
+        CHECK(again.district_tier->districts[d].region ==
+              original.district_tier->districts[d].region);
+        CHECK(again.district_tier->districts[d].strength ==
+              original.district_tier->districts[d].strength);
+      }
+    }
     // Baselines are written as shares of each district's total: the same ratios.
     for (int d = 0; d < original.district_seats(); ++d) {
       const auto& a = again.district_tier->districts[d].baseline;
