@@ -44,7 +44,7 @@ TEST_CASE(
   CHECK(aggregate.mean[2] == Approx((75 * 0.1 + 100 * 0.2) / 175));
 }
 
-TEST_CASE("a poll that omits an option says nothing about it; the others share the rest") {
+TEST_CASE("a poll that omits an option says nothing about it, and the others share the rest") {
   model::PollSpec spec;
   spec.election_day = 0;
   spec.half_life_days = 30;
