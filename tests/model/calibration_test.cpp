@@ -42,7 +42,9 @@ TEST_CASE("the Dirichlet forecast from a poll is calibrated (it is the conjugate
   check_calibrated(result);
 }
 
-TEST_CASE("the logistic-normal forecast with systematic poll error is calibrated") {
+// Its threshold probabilities are biased low by a few points (docs/polls-and-models.md, found by
+// bench/calibration_bench at 8000 events); at this size the check below cannot see that.
+TEST_CASE("the logistic-normal forecast with systematic poll error covers at its nominal rates") {
   const auto result = validation::simulate_calibration({.kind = model::DrawModel::logistic_normal,
                                                         .prior = {0.5, 0.25, 0.12, 0.08, 0.05},
                                                         .prior_n = 40,
