@@ -51,6 +51,7 @@ class RunCommand : public ScenarioCommand {
   std::string save_draws_path_;
   sim::RunOptions options_;
   bool quiet_ = false;
+  bool explain_ = false;
   std::uint64_t max_draws_ = 1'000'000'000;
   std::optional<std::uint64_t> replay_draw_;
 };

@@ -9,6 +9,7 @@
 #include "engine/report/checkpoint.hpp"
 #include "engine/report/csv_report.hpp"
 #include "engine/report/draw_file.hpp"
+#include "engine/report/explain.hpp"
 #include "engine/report/json_report.hpp"
 #include "engine/report/output_file.hpp"
 #include "engine/report/text_report.hpp"
@@ -98,6 +99,9 @@ RunCommand::RunCommand(CLI::App& app)
                    "seatsim query (docs/save-draws.md)")
       ->excludes("--resume");
   command_->add_flag("--quiet,-q", quiet_, "Print nothing on stdout, and no progress bar");
+  command_->add_flag("--explain", explain_,
+                     "First print the vote model: its parameters and, with polls, each poll's "
+                     "weight and the aggregate's mean and effective sample size");
   command_
       ->add_option("--replay-draw", replay_draw_,
                    "Print draw K (counted from 0) of this seed in full, instead of running")
@@ -110,6 +114,7 @@ RunCommand::RunCommand(CLI::App& app)
 
 int RunCommand::execute(sim::Processes* processes) const {
   const sim::Scenario scenario = load_scenario();
+  if (explain_) std::fputs(report::explain(scenario).c_str(), stdout);
   if (replay_draw_) {
     std::fputs(report::to_text(scenario, sim::replay(scenario, options_.seed, *replay_draw_),
                                options_.seed)

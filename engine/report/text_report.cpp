@@ -1,5 +1,7 @@
 #include "engine/report/text_report.hpp"
 
+#include "engine/report/append_line.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,12 +9,6 @@
 
 namespace seatsim::report {
 namespace {
-
-template <class... Args>
-void append_line(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
-  fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
-  out += '\n';
-}
 
 // A probability in percent with its standard error to two significant digits (at least two
 // decimals), and the probability to as many decimals: "0.0021% ±0.0014" for a rare event.

@@ -57,10 +57,11 @@ struct BlockStreams {
   BlockStreams(std::uint64_t seed, std::uint64_t block)
       : national(rng::make_stream(seed, block, rng::Purpose::national_vote)),
         district(rng::LaneStreams(rng::make_stream(seed, block, rng::Purpose::district_noise))),
-        regional(rng::make_stream(seed, block, rng::Purpose::regional_swing)) {}
+        regional(rng::make_stream(seed, block, rng::Purpose::regional_swing)),
+        invalid(rng::make_stream(seed, block, rng::Purpose::invalid_ballots)) {}
   rng::Rng national;
   rng::LaneStreams district;
-  rng::Rng regional;
+  rng::Rng regional, invalid;
 };
 
 // Per-worker state: copies of the models and scratch buffers, sized once and reused for every draw.
@@ -71,6 +72,7 @@ class Worker {
   explicit Worker(const Scenario& scenario)
       : scenario_(scenario),
         national_model_(scenario.vote),
+        invalid_model_(scenario.invalid_share, scenario.invalid_sd),
         buffers_(scenario.vote.mean.size(), static_cast<std::size_t>(scenario.district_seats())),
         ballot_votes_(scenario.vote.mean.size()),
         list_votes_(party_count(scenario)),
@@ -84,8 +86,7 @@ class Worker {
     if (scenario.district_tier) {
       district_model_.emplace(*scenario.district_tier, scenario.options);
     }
-    const double invalid = scenario.invalid_share;
-    invalid_votes_ = std::llround(invalid / (1.0 - invalid) * kVotesPerDraw);
+    invalid_votes_ = invalid_votes(scenario.invalid_share);
     for (std::size_t k = 0; k < scenario.options.size(); ++k) {
       const auto kind = scenario.options[k].kind;
       if (model::on_list_ballot(kind)) list_ballot_options_.push_back(static_cast<int>(k));
@@ -98,7 +99,7 @@ class Worker {
                  unsigned char* records) {
     BlockStreams streams(seed, block);
     for (std::uint64_t i = 0; i < count; ++i) {
-      draw_national(streams.national);
+      draw_national(streams.national, streams.invalid);
       draw_districts(streams);
       allocate();
       record(tally);
@@ -115,7 +116,12 @@ class Worker {
     if (!proposal_model_) proposal_model_.emplace(tilt.proposal);
     for (std::uint64_t i = 0; i < count; ++i) {
       const bool own = rng::uniform01(streams.national) < Tilt::kDefensive;
-      (own ? national_model_ : *proposal_model_).draw(streams.national, buffers_.national);
+      // make_tilt accepts only the plain Dirichlet model, whose draws these are when `own`.
+      if (own) {
+        national_model_.draw(streams.national, buffers_.national);
+      } else {
+        proposal_model_->draw(streams.national, buffers_.national);
+      }
       count_votes();
       draw_districts(streams);
       allocate();
@@ -128,7 +134,7 @@ class Worker {
     const std::uint64_t block = draw / kBlockSize;
     BlockStreams streams(seed, block);
     for (std::uint64_t i = block * kBlockSize; i <= draw; ++i) {
-      draw_national(streams.national);
+      draw_national(streams.national, streams.invalid);
       draw_districts(streams);
       allocate();
     }
@@ -153,7 +159,7 @@ class Worker {
     BlockStreams streams(seed, block);
     for (std::uint64_t i = 0; i < count; ++i) {
       const auto t0 = Clock::now();
-      draw_national(streams.national);
+      draw_national(streams.national, streams.invalid);
       const auto t1 = Clock::now();
       draw_districts(streams);
       const auto t2 = Clock::now();
@@ -172,9 +178,17 @@ class Worker {
   }
 
  private:
-  // National shares, and the votes they stand for.
-  void draw_national(rng::Rng& engine) {
+  // Invalid ballots, as votes beside the kVotesPerDraw valid ones.
+  static rules::Votes invalid_votes(double invalid_share) {
+    return std::llround(invalid_share / (1.0 - invalid_share) * kVotesPerDraw);
+  }
+
+  // National shares, and the votes they stand for. The invalid share has its own stream, so that
+  // making it random never shifts the shares' draws.
+  void draw_national(rng::Rng& engine, rng::Rng& invalid_engine) {
     national_model_.draw(engine, buffers_.national);
+    if (invalid_model_.random())
+      invalid_votes_ = invalid_votes(invalid_model_.draw(invalid_engine));
     count_votes();
   }
 
@@ -330,7 +344,8 @@ class Worker {
   }
 
   const Scenario& scenario_;
-  model::DirichletModel national_model_;
+  model::NationalModel national_model_;
+  model::InvalidShareModel invalid_model_;
   std::optional<model::DirichletModel> proposal_model_;  // for run_block_weighted's tilted draws
   std::optional<model::DistrictModel> district_model_;
   model::DrawBuffers buffers_;

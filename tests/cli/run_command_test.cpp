@@ -232,3 +232,16 @@ TEST_CASE("run with --csv DIR writes the run, parties, seat histograms, events a
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("run --explain prints each poll's weight and the aggregate before the forecast") {
+  const auto outcome = run_seatsim("run " + (kSource / "scenarios/kz-2023-forecast.toml").string() +
+                                   " --draws 4096 --explain");
+  REQUIRE(outcome.status == 0);
+  // kz-2023-forecast.toml: the Institute of Democracy's 8000, capped at 2000 and halved by the
+  // design effect, discounted by 0.5^(38.5 / 30) = 0.4155 for its age on election day.
+  CHECK_THAT(outcome.output, Catch::Contains("model: logistic-normal, n_eff 581.5 (the polls'"));
+  CHECK_THAT(outcome.output, Catch::Contains("Institute of Democracy"));
+  CHECK_THAT(outcome.output, Catch::Contains("0.416       415.6"));
+  CHECK_THAT(outcome.output, Catch::Contains("aggregate: effective sample size 581.5"));
+  CHECK(outcome.output.find("aggregate:") < outcome.output.find("P(>= 5% valid)"));
+}

@@ -36,6 +36,23 @@ TEST_CASE("the same seed gives identical tallies with 1, 2 and 8 threads") {
   CHECK_FALSE(same_tally(one.tally, other_seed.tally));
 }
 
+TEST_CASE(
+    "the Student-t model from polls, with random undecided and invalid shares, gives "
+    "identical tallies on 1 and 2 threads") {
+  const std::string overrides[] = {"model.type=student-t",
+                                   "model.df=5",
+                                   "model.undecided_split=dirichlet",
+                                   "model.undecided_concentration=20",
+                                   "model.invalid_sd=0.3",
+                                   "tiers.list.threshold_base=ballots"};
+  const auto s =
+      scenario::load_file(SEATSIM_SOURCE_DIR "/scenarios/kz-2023-forecast.toml", overrides);
+  const std::uint64_t draws = 3 * sim::kBlockSize + 7;
+  const auto one = sim::run(s, {.draws = draws, .seed = 9, .threads = 1});
+  const auto two = sim::run(s, {.draws = draws, .seed = 9, .threads = 2});
+  CHECK(same_tally(one.tally, two.tally));
+}
+
 TEST_CASE("adaptive stopping meets its target and stops at the same draw on any thread count") {
   const auto s = test_scenario();
   const sim::RunOptions options{.draws = 50'000'000, .seed = 8, .threads = 1, .target_se = 0.001};
