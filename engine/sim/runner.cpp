@@ -197,8 +197,9 @@ class Worker {
     other_valid_ = 0;
     std::size_t party = 0;
     for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
-      const auto votes =
-          static_cast<rules::Votes>(std::llround(buffers_.national[j] * kVotesPerDraw));
+      // Rounded half up, as llround does for these non-negative values: the product is below 2^33,
+      // so adding 0.5 is exact and the conversion truncates. llround is a library call.
+      const auto votes = static_cast<rules::Votes>(buffers_.national[j] * kVotesPerDraw + 0.5);
       ballot_votes_[j] = votes;
       if (scenario_.options[list_ballot_options_[j]].kind == OptionKind::party) {
         list_votes_[party++] = votes;
