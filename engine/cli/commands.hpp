@@ -39,12 +39,19 @@ class ScenarioCommand : public Command {
 class RunCommand : public ScenarioCommand {
  public:
   explicit RunCommand(CLI::App& app);
-  int execute() const;
+  // `processes`: the MPI ranks sharing the run, or nullptr for one process.
+  int execute(sim::Processes* processes) const;
 
  private:
   std::string json_path_;
+  std::string csv_dir_;
+  std::string checkpoint_path_;
+  std::uint64_t checkpoint_every_ = 64;
+  bool resume_ = false;
+  std::string save_draws_path_;
   sim::RunOptions options_;
   bool quiet_ = false;
+  bool explain_ = false;
   std::uint64_t max_draws_ = 1'000'000'000;
   std::optional<std::uint64_t> replay_draw_;
 };
@@ -97,6 +104,17 @@ class AllocateCommand : public Command {
   };
   std::string history_;
   Options options_;
+};
+
+class QueryCommand : public Command {
+ public:
+  explicit QueryCommand(CLI::App& app);
+  int execute() const;
+
+ private:
+  std::string draws_path_;
+  std::string where_;
+  std::string show_ = "seats";
 };
 
 class RareCommand : public ScenarioCommand {

@@ -30,6 +30,13 @@ RareCommand::RareCommand(CLI::App& app)
 
 int RareCommand::execute() const {
   const sim::Scenario scenario = load_scenario();
+  if (scenario.vote.kind != model::DrawModel::dirichlet ||
+      scenario.vote.undecided_split != model::UndecidedSplit::proportional) {
+    throw InputError({fmt::format(
+        "{}: model.type: seatsim rare needs \"dirichlet\" with a proportional undecided split "
+        "(its importance weights are Dirichlet density ratios)",
+        scenario.source)});
+  }
   int option = -1;
   for (std::size_t k = 0; k < scenario.options.size(); ++k) {
     if (scenario.options[k].id == party_) option = static_cast<int>(k);

@@ -70,10 +70,12 @@ DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const Ballo
     first_.push_back(candidates_.size());
   }
   offsets_.resize(terms_.size());
+  words_.resize(rng::LaneStreams::padded(candidates_.size()));
 }
 
-void DistrictModel::draw(rng::Rng& noise, rng::Rng& regional, std::span<const double> national,
-                         std::span<double> swing, std::span<int> winners) {
+void DistrictModel::draw(rng::LaneStreams& noise, rng::Rng& regional,
+                         std::span<const double> national, std::span<double> swing,
+                         std::span<int> winners) {
   for (std::size_t k = 0; k < national.size(); ++k) swing[k] = std::log(national[k]) - log_mean_[k];
   // Terms shared by every district of a region are summed once, before the per-district loop: one
   // regional normal per (region, option) pair that has a candidate.
@@ -86,16 +88,19 @@ void DistrictModel::draw(rng::Rng& noise, rng::Rng& regional, std::span<const do
     for (double& offset : offsets_) offset += region_sd_ * normal_(local);
     regional = local;
   }
-  // A local copy lets the compiler keep the engine state in registers; in memory, g++ 12 at -O3
-  // vectorises the state update and makes each normal several times slower (TOOLCHAIN.md).
-  rng::Rng local = noise;
+  // Each candidate's normal starts from its own word of a batch drawn by the vector lanes; the
+  // scalar stream serves the ziggurat's rare second steps. A local copy of it lets the compiler
+  // keep its state in registers; in memory, g++ 12 at -O3 vectorises the state update and makes
+  // each normal several times slower (TOOLCHAIN.md).
+  noise.fill(words_);
+  rng::Rng local = noise.scalar();
   for (std::size_t d = 0; d < districts_; ++d) {
     double best_score = -std::numeric_limits<double>::infinity();
     int best = -1;
     for (std::size_t c = first_[d]; c < first_[d + 1]; ++c) {
       const Candidate& candidate = candidates_[c];
-      const double score =
-          candidate.log_baseline + offsets_[candidate.term] + noise_sd_ * normal_(local);
+      const double score = candidate.log_baseline + offsets_[candidate.term] +
+                           noise_sd_ * normal_.complete(words_[c], local);
       // Exact score ties have probability zero; the earlier option keeps the seat.
       if (score > best_score) {
         best_score = score;
@@ -104,7 +109,7 @@ void DistrictModel::draw(rng::Rng& noise, rng::Rng& regional, std::span<const do
     }
     winners[d] = best;
   }
-  noise = local;
+  noise.scalar() = local;
 }
 
 }  // namespace seatsim::model

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/rng/distributions.hpp"
+#include "engine/rng/lane_streams.hpp"
 #include "engine/rng/stream.hpp"
 
 namespace seatsim::model {
@@ -108,7 +109,7 @@ class DistrictModel {
 
   // Given national shares, writes each district's winning option (an index into all options).
   // `noise` draws the district noise, `regional` the regional swings (none when region_sd is 0).
-  void draw(rng::Rng& noise, rng::Rng& regional, std::span<const double> national,
+  void draw(rng::LaneStreams& noise, rng::Rng& regional, std::span<const double> national,
             std::span<double> swing, std::span<int> winners);
 
  private:
@@ -130,7 +131,8 @@ class DistrictModel {
   std::vector<Candidate> candidates_;  // standing seat-winners, district by district
   std::vector<std::size_t> first_;     // candidates_ of district d: [first_[d], first_[d + 1])
   std::vector<RegionalTerm> terms_;
-  std::vector<double> offsets_;  // per term, this draw's swing plus regional draw (scratch)
+  std::vector<double> offsets_;       // per term, this draw's swing plus regional draw (scratch)
+  std::vector<std::uint64_t> words_;  // per candidate, its normal's first random bits (scratch)
   rng::NormalDistribution normal_;
 };
 

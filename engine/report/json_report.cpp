@@ -119,6 +119,7 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
                      {"date", scenario.election.date}};
   out["seed"] = options.seed;
   out["draws"] = summary.draws;
+  if (result.partial) out["partial"] = true;
   if (options.target_se > 0.0) {
     out["target_se"] = options.target_se;
     out["target_met"] = result.target_met;
@@ -141,6 +142,7 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
   out["timing"] = {
       {"seconds", result.seconds},
       {"threads", result.threads},
+      {"processes", result.processes},
       {"draws_per_second",
        result.seconds > 0 ? static_cast<double>(summary.draws) / result.seconds : 0.0}};
   return out;

@@ -1,5 +1,7 @@
 #include "engine/report/text_report.hpp"
 
+#include "engine/report/append_line.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,12 +9,6 @@
 
 namespace seatsim::report {
 namespace {
-
-template <class... Args>
-void append_line(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
-  fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
-  out += '\n';
-}
 
 // A probability in percent with its standard error to two significant digits (at least two
 // decimals), and the probability to as many decimals: "0.0021% ±0.0014" for a rare event.
@@ -145,9 +141,16 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   std::string out;
   append_line(out, "{} ({})", scenario.election.name, scenario.election.date);
   append_line(out, "scenario {}: {} seats", scenario.source, scenario.house_size());
-  append_line(out, "{} draws, seed {}, {} threads, {:.2f} s ({:.2f} M draws/s)", summary.draws,
-              options.seed, result.threads, result.seconds,
+  const std::string threads = result.processes > 1 ? fmt::format("{} processes x {} threads",
+                                                                 result.processes, result.threads)
+                                                   : fmt::format("{} threads", result.threads);
+  append_line(out, "{} draws, seed {}, {}, {:.2f} s ({:.2f} M draws/s)", summary.draws,
+              options.seed, threads, result.seconds,
               result.seconds > 0 ? static_cast<double>(summary.draws) / result.seconds / 1e6 : 0.0);
+  if (result.partial) {
+    append_line(out, "PARTIAL: stopped after {} of {} draws; the same as a run of {} draws",
+                summary.draws, options.draws, summary.draws);
+  }
   append_line(out, "{}", "");
 
   std::string threshold_header = "P(pass threshold)";

@@ -17,6 +17,7 @@ enum class Purpose : std::uint64_t {
   tie_lots = 3,
   model_setup = 4,
   regional_swing = 5,
+  invalid_ballots = 6,
 };
 
 // The stream for one block of draws and one purpose. Keys are hashed with the SplitMix64

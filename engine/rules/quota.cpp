@@ -6,6 +6,8 @@
 
 #include "engine/rules/apportion.hpp"
 
+#include <limits>
+
 namespace seatsim::rules::detail {
 namespace {
 
@@ -53,8 +55,16 @@ ListOutcome largest_remainder(Method method, int house, const Contest& contest,
       seats[i] = 0;
       if (!contest.admitted(i)) continue;
       const WideInt scaled = static_cast<WideInt>(contest.votes[i]) * q.denominator;
-      seats[i] = static_cast<int>(scaled / q.numerator);
-      remainder[i] = static_cast<Votes>(scaled % q.numerator);
+      // The same integer division either way; in 64 bits when it fits, which it does for any
+      // realistic count, as 128-bit division is a slow library call.
+      if (scaled <= std::numeric_limits<Votes>::max()) {
+        const auto narrow = static_cast<Votes>(scaled);
+        seats[i] = static_cast<int>(narrow / q.numerator);
+        remainder[i] = narrow % q.numerator;
+      } else {
+        seats[i] = static_cast<int>(scaled / q.numerator);
+        remainder[i] = static_cast<Votes>(scaled % q.numerator);
+      }
       given += seats[i];
       rank[admitted++] = i;
     }

@@ -26,6 +26,78 @@ std::string number(double x) {
   return fmt::format("{}", x);
 }
 
+// A table of list-ballot option ids and values, skipping zeros.
+std::string per_list_option(const sim::Scenario& s, const std::vector<double>& values) {
+  std::string cells;
+  std::size_t j = 0;
+  for (const auto& option : s.options) {
+    if (!model::on_list_ballot(option.kind)) continue;
+    const double value = values[j++];
+    if (value != 0.0) {
+      cells += fmt::format("{}{} = {}", cells.empty() ? "" : ", ", option.id, number(value));
+    }
+  }
+  return fmt::format("{{ {} }}", cells);
+}
+
+std::string polls_toml(const sim::Scenario& s) {
+  if (!s.polls) return "";
+  const auto& spec = s.polls->spec;
+  std::string out = fmt::format(
+      "\n[polls]\nhalf_life_days = {}\nsample_cap = {}\ndesign_effect = {}\nprior_n = {}\n",
+      number(spec.half_life_days), number(spec.sample_cap), number(spec.design_effect),
+      number(spec.prior_n));
+  if (spec.house_effects == model::HouseEffects::given) {
+    out += "\n[polls.house_effects]\n";
+    for (const auto& effect : spec.given_effects) {
+      out += fmt::format("{} = {}\n", quoted(effect.pollster), per_list_option(s, effect.shift));
+    }
+  } else {
+    out += fmt::format("house_effects = \"{}\"\n",
+                       spec.house_effects == model::HouseEffects::estimate ? "estimate" : "none");
+  }
+  for (const auto& poll : spec.polls) {
+    std::string cells;
+    std::size_t j = 0;
+    for (const auto& option : s.options) {
+      if (!model::on_list_ballot(option.kind)) continue;
+      if (const auto& share = poll.shares[j++]) {
+        cells += fmt::format("{}{} = {}", cells.empty() ? "" : ", ", option.id, number(*share));
+      }
+    }
+    out += fmt::format(
+        "\n[[polls.poll]]\npollster = {}\nfieldwork_start = {}\nfieldwork_end = {}\n"
+        "sample_size = {}\nundecided = {}\nshares = {{ {} }}\n",
+        quoted(poll.pollster), model::iso_date(poll.fieldwork_start),
+        model::iso_date(poll.fieldwork_end), number(poll.sample_size), number(poll.undecided),
+        cells);
+  }
+  return out;
+}
+
+std::string model_toml(const sim::Scenario& s) {
+  const auto& vote = s.vote;
+  std::string out = fmt::format("\n[model]\ntype = \"{}\"\n", model::to_string(vote.kind));
+  out += s.n_eff_source == sim::NeffSource::polls ? "n_eff = \"polls\"\n"
+                                                  : fmt::format("n_eff = {}\n", number(vote.n_eff));
+  out += fmt::format("invalid_share = {}\ninvalid_sd = {}\n", number(s.invalid_share),
+                     number(s.invalid_sd));
+  if (vote.kind != model::DrawModel::dirichlet) {
+    if (!vote.error_sd.empty()) {
+      out += fmt::format("error_sd = {}\n", per_list_option(s, vote.error_sd));
+    }
+    out += fmt::format("error_correlation = {}\ndrift_sd = {}\n", number(vote.error_correlation),
+                       number(vote.drift_sd));
+    if (!s.forecast_date.empty()) out += fmt::format("forecast_date = {}\n", s.forecast_date);
+  }
+  if (vote.kind == model::DrawModel::student_t) out += fmt::format("df = {}\n", number(vote.df));
+  out += fmt::format("undecided_split = \"{}\"\n", model::to_string(vote.undecided_split));
+  if (vote.undecided_split == model::UndecidedSplit::dirichlet) {
+    out += fmt::format("undecided_concentration = {}\n", number(vote.undecided_concentration));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string to_toml(const sim::Scenario& s) {
@@ -37,7 +109,9 @@ std::string to_toml(const sim::Scenario& s) {
     out += fmt::format("\n[parties.{}]\nname = {}\nkind = \"{}\"\n", option.id, quoted(option.name),
                        model::to_string(option.kind));
     if (model::on_list_ballot(option.kind)) {
-      out += fmt::format("share = {}\n", number(s.vote.mean[list_position++]));
+      // With polls the file's shares are the prior, and the mean is computed from them again.
+      const auto& shares = s.polls ? s.polls->spec.prior : s.vote.mean;
+      out += fmt::format("share = {}\n", number(shares[list_position++]));
     } else {
       // Every district below lists its baseline, so this default is not used; it is the mean.
       double sum = 0.0;
@@ -46,8 +120,8 @@ std::string to_toml(const sim::Scenario& s) {
                          number(sum / static_cast<double>(s.district_tier->districts.size())));
     }
   }
-  out += fmt::format("\n[model]\ntype = \"dirichlet\"\nn_eff = {}\ninvalid_share = {}\n",
-                     number(s.vote.n_eff), number(s.invalid_share));
+  out += polls_toml(s);
+  out += model_toml(s);
   if (s.list_tier) {
     const auto& t = *s.list_tier;
     out += fmt::format(
@@ -90,6 +164,13 @@ std::string to_toml(const sim::Scenario& s) {
   out += "]\n\n[report.majority_lines]\n";
   for (const auto& line : s.questions.majority_lines) {
     out += fmt::format("{} = {}\n", line.name, line.seats);
+  }
+  if (!s.sweep.empty()) {
+    out += "\n[sweep]\nvary = [";
+    for (std::size_t i = 0; i < s.sweep.size(); ++i) {
+      out += fmt::format("{}{}", i ? ", " : "", quoted(s.sweep[i].spec));
+    }
+    out += "]\n";
   }
   return out;
 }

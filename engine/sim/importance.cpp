@@ -19,6 +19,11 @@ Tilt make_tilt(const Scenario& scenario, int option, double share) {
       !model::on_list_ballot(scenario.options[option].kind)) {
     throw std::invalid_argument("make_tilt: the tilted option must be on the list ballot");
   }
+  if (scenario.vote.kind != model::DrawModel::dirichlet ||
+      scenario.vote.undecided_split != model::UndecidedSplit::proportional) {
+    throw std::invalid_argument(
+        "make_tilt: the importance weights are derived for the Dirichlet model alone");
+  }
   if (!(share > 0.0 && share < 1.0)) {
     throw std::invalid_argument("make_tilt: the tilted share must lie strictly between 0 and 1");
   }
@@ -35,7 +40,7 @@ Tilt make_tilt(const Scenario& scenario, int option, double share) {
   const double tilted_total = rest + tilt.tilted_alpha;
   tilt.log_ratio_constant = std::lgamma(total) - std::lgamma(tilted_total) +
                             std::lgamma(tilt.tilted_alpha) - std::lgamma(tilt.alpha);
-  tilt.proposal = scenario.vote;
+  tilt.proposal = {.mean = scenario.vote.mean, .n_eff = scenario.vote.n_eff};
   for (std::size_t j = 0; j < tilt.proposal.mean.size(); ++j) {
     const double alpha =
         j == tilt.list_position ? tilt.tilted_alpha : total * scenario.vote.mean[j];

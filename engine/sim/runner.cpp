@@ -1,5 +1,6 @@
 #include "engine/sim/runner.hpp"
 
+#include "engine/sim/little_endian.hpp"
 #include "engine/sim/summary.hpp"
 
 #include "engine/rules/next_seat.hpp"
@@ -11,6 +12,8 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <bit>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <optional>
@@ -28,6 +31,11 @@ std::uint64_t block_draws(std::uint64_t draws, std::uint64_t block) {
 
 // With a target standard error, the first round: 64 blocks, about a quarter of a million draws.
 constexpr std::uint64_t kFirstRoundBlocks = 64;
+// Wall time of one slice of blocks between calls to the RunControl.
+constexpr double kSliceSeconds = 0.25;
+// With --save-draws, slices of at most this many blocks: a bounded buffer of records (about 25 MB
+// for 10 options), written out after each slice.
+constexpr std::uint64_t kMaxRecordBlocks = 64;
 
 std::size_t party_count(const Scenario& scenario) {
   return static_cast<std::size_t>(std::count_if(
@@ -50,9 +58,12 @@ std::vector<int> coalition_options(const Scenario& scenario) {
 struct BlockStreams {
   BlockStreams(std::uint64_t seed, std::uint64_t block)
       : national(rng::make_stream(seed, block, rng::Purpose::national_vote)),
-        district(rng::make_stream(seed, block, rng::Purpose::district_noise)),
-        regional(rng::make_stream(seed, block, rng::Purpose::regional_swing)) {}
-  rng::Rng national, district, regional;
+        district(rng::LaneStreams(rng::make_stream(seed, block, rng::Purpose::district_noise))),
+        regional(rng::make_stream(seed, block, rng::Purpose::regional_swing)),
+        invalid(rng::make_stream(seed, block, rng::Purpose::invalid_ballots)) {}
+  rng::Rng national;
+  rng::LaneStreams district;
+  rng::Rng regional, invalid;
 };
 
 // Per-worker state: copies of the models and scratch buffers, sized once and reused for every draw.
@@ -63,6 +74,7 @@ class Worker {
   explicit Worker(const Scenario& scenario)
       : scenario_(scenario),
         national_model_(scenario.vote),
+        invalid_model_(scenario.invalid_share, scenario.invalid_sd),
         buffers_(scenario.vote.mean.size(), static_cast<std::size_t>(scenario.district_seats())),
         ballot_votes_(scenario.vote.mean.size()),
         list_votes_(party_count(scenario)),
@@ -76,8 +88,7 @@ class Worker {
     if (scenario.district_tier) {
       district_model_.emplace(*scenario.district_tier, scenario.options);
     }
-    const double invalid = scenario.invalid_share;
-    invalid_votes_ = std::llround(invalid / (1.0 - invalid) * kVotesPerDraw);
+    invalid_votes_ = invalid_votes(scenario.invalid_share);
     for (std::size_t k = 0; k < scenario.options.size(); ++k) {
       const auto kind = scenario.options[k].kind;
       if (model::on_list_ballot(kind)) list_ballot_options_.push_back(static_cast<int>(k));
@@ -85,13 +96,16 @@ class Worker {
     }
   }
 
-  void run_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally) {
+  // `records`: where to store each draw's record (draw_record_size bytes each), or nullptr.
+  void run_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally,
+                 unsigned char* records) {
     BlockStreams streams(seed, block);
     for (std::uint64_t i = 0; i < count; ++i) {
-      draw_national(streams.national);
+      draw_national(streams.national, streams.invalid);
       draw_districts(streams);
       allocate();
       record(tally, i);
+      if (records) store_record(records + i * draw_record_size(scenario_));
     }
     coalitions_.flush(tally);
   }
@@ -104,7 +118,12 @@ class Worker {
     if (!proposal_model_) proposal_model_.emplace(tilt.proposal);
     for (std::uint64_t i = 0; i < count; ++i) {
       const bool own = rng::uniform01(streams.national) < Tilt::kDefensive;
-      (own ? national_model_ : *proposal_model_).draw(streams.national, buffers_.national);
+      // make_tilt accepts only the plain Dirichlet model, whose draws these are when `own`.
+      if (own) {
+        national_model_.draw(streams.national, buffers_.national);
+      } else {
+        proposal_model_->draw(streams.national, buffers_.national);
+      }
       count_votes();
       draw_districts(streams);
       allocate();
@@ -117,7 +136,7 @@ class Worker {
     const std::uint64_t block = draw / kBlockSize;
     BlockStreams streams(seed, block);
     for (std::uint64_t i = block * kBlockSize; i <= draw; ++i) {
-      draw_national(streams.national);
+      draw_national(streams.national, streams.invalid);
       draw_districts(streams);
       allocate();
     }
@@ -142,7 +161,7 @@ class Worker {
     BlockStreams streams(seed, block);
     for (std::uint64_t i = 0; i < count; ++i) {
       const auto t0 = Clock::now();
-      draw_national(streams.national);
+      draw_national(streams.national, streams.invalid);
       const auto t1 = Clock::now();
       draw_districts(streams);
       const auto t2 = Clock::now();
@@ -161,9 +180,17 @@ class Worker {
   }
 
  private:
-  // National shares, and the votes they stand for.
-  void draw_national(rng::Rng& engine) {
+  // Invalid ballots, as votes beside the kVotesPerDraw valid ones.
+  static rules::Votes invalid_votes(double invalid_share) {
+    return std::llround(invalid_share / (1.0 - invalid_share) * kVotesPerDraw);
+  }
+
+  // National shares, and the votes they stand for. The invalid share has its own stream, so that
+  // making it random never shifts the shares' draws.
+  void draw_national(rng::Rng& engine, rng::Rng& invalid_engine) {
     national_model_.draw(engine, buffers_.national);
+    if (invalid_model_.random())
+      invalid_votes_ = invalid_votes(invalid_model_.draw(invalid_engine));
     count_votes();
   }
 
@@ -172,8 +199,9 @@ class Worker {
     other_valid_ = 0;
     std::size_t party = 0;
     for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
-      const auto votes =
-          static_cast<rules::Votes>(std::llround(buffers_.national[j] * kVotesPerDraw));
+      // Rounded half up, as llround does for these non-negative values: the product is below 2^33,
+      // so adding 0.5 is exact and the conversion truncates. llround is a library call.
+      const auto votes = static_cast<rules::Votes>(buffers_.national[j] * kVotesPerDraw + 0.5);
       ballot_votes_[j] = votes;
       if (scenario_.options[list_ballot_options_[j]].kind == OptionKind::party) {
         list_votes_[party++] = votes;
@@ -296,6 +324,33 @@ class Worker {
     }
   }
 
+  // This draw in the layout of draw_record_size.
+  void store_record(unsigned char* out) const {
+    const std::size_t options = seats_.size();
+    std::uint64_t passed = 0;
+    for (std::size_t p = 0; p < party_options_.size(); ++p) {
+      if (scenario_.list_tier && admission_[p] == rules::Admission::passed) {
+        passed |= std::uint64_t{1} << party_options_[p];
+      }
+    }
+    store_little_endian(out, passed);
+    unsigned char* shares = out + 8;
+    unsigned char* list = shares + 4 * options;
+    unsigned char* district = list + 2 * options;
+    for (std::size_t k = 0; k < options; ++k) {
+      store_little_endian(shares + 4 * k, std::uint32_t{0});
+      store_little_endian(district + 2 * k,
+                          static_cast<std::uint16_t>(district_model_ ? district_won_[k] : 0));
+      store_little_endian(list + 2 * k, static_cast<std::uint16_t>(
+                                            seats_[k] - (district_model_ ? district_won_[k] : 0)));
+    }
+    for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
+      const auto share = static_cast<float>(buffers_.national[j]);
+      store_little_endian(shares + 4 * list_ballot_options_[j],
+                          std::bit_cast<std::uint32_t>(share));
+    }
+  }
+
   void record_weighted(WeightedTally& tally, double weight) const {
     ++tally.draws;
     tally.all.add(weight);
@@ -318,7 +373,8 @@ class Worker {
   }
 
   const Scenario& scenario_;
-  model::DirichletModel national_model_;
+  model::NationalModel national_model_;
+  model::InvalidShareModel invalid_model_;
   std::optional<model::DirichletModel> proposal_model_;  // for run_block_weighted's tilted draws
   std::optional<model::DistrictModel> district_model_;
   model::DrawBuffers buffers_;
@@ -376,7 +432,7 @@ int thread_count(const RunOptions& options) {
 
 }  // namespace
 
-RunResult run(const Scenario& scenario, const RunOptions& options) {
+RunResult run(const Scenario& scenario, const RunOptions& options, const RunControl& control) {
   const int threads = thread_count(options);
   const std::uint64_t total_blocks = (options.draws + kBlockSize - 1) / kBlockSize;
   const Tally empty = empty_tally(scenario);
@@ -389,36 +445,96 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(scenario); });
 
   // Blocks [first, last) into one tally; block b's streams depend only on (seed, b).
+  // With on_draws, a slice's records go into one buffer sized once, block b's at its place from
+  // the slice's first block, so they come out in draw order whichever thread drew them.
+  const std::size_t record_size = draw_record_size(scenario);
+  std::vector<unsigned char> records(control.on_draws ? kMaxRecordBlocks * kBlockSize * record_size
+                                                      : 0);
   auto run_blocks = [&](std::uint64_t first, std::uint64_t last) {
     return reduce_blocks(
         arena, workers, first, last, empty, [&](Worker& worker, std::uint64_t block, Tally& tally) {
-          worker.run_block(options.seed, block, block_draws(options.draws, block), tally);
+          worker.run_block(options.seed, block, block_draws(options.draws, block), tally,
+                           records.empty()
+                               ? nullptr
+                               : records.data() + (block - first) * kBlockSize * record_size);
         });
   };
 
-  RunResult result{.tally = empty};
+  RunResult result{.tally = control.resume_from.value_or(empty)};
+  assert(result.tally.draws <= options.draws);
+  assert(result.tally.draws % kBlockSize == 0 || result.tally.draws == options.draws);
   const auto start = Clock::now();
-  std::uint64_t done = 0;
-  std::uint64_t next =
-      options.target_se > 0.0 ? std::min(kFirstRoundBlocks, total_blocks) : total_blocks;
-  while (done < total_blocks) {
-    result.tally.merge(run_blocks(done, done + next));
-    done += next;
-    if (options.target_se <= 0.0) continue;
+  std::uint64_t done = (result.tally.draws + kBlockSize - 1) / kBlockSize;
+  // The current target round ends at block `goal`; without a target there is one round of all the
+  // blocks. Rounds are drawn in slices of about kSliceSeconds, so that the caller hears from the
+  // run (progress, checkpoints, a stop request) a few times a second.
+  const bool targeted = options.target_se > 0.0;
+  std::uint64_t goal = targeted ? std::min(kFirstRoundBlocks, total_blocks) : total_blocks;
+  // At the end of a target round: is the target met, and if not, where does the next round end?
+  // A function of the merged tally alone, so a run resumed from a round's end decides as the
+  // uninterrupted run did there.
+  auto decide = [&] {
     const double se = largest_se(summarize(scenario, result.tally));
     if (se <= options.target_se) {
       result.target_met = true;
+    } else if (done < total_blocks) {
+      // SE scales as 1/sqrt(n): aim an eighth past the blocks the target needs, so that one more
+      // round usually suffices.
+      const double needed =
+          static_cast<double>(done) * (se / options.target_se) * (se / options.target_se);
+      const auto wanted = static_cast<std::uint64_t>(std::ceil(needed)) - done;
+      goal = done + std::clamp<std::uint64_t>(wanted + wanted / 8 + 1, 1, total_blocks - done);
+    }
+  };
+  // A resumed target run starts where a round ended (the only points it offers as resumable).
+  if (targeted && done > 0) decide();
+  const std::uint64_t rank = control.processes ? control.processes->rank() : 0;
+  const std::uint64_t ranks = control.processes ? control.processes->size() : 1;
+  auto agreed = [&](std::uint64_t value) {
+    return control.processes ? control.processes->from_rank0(value) : value;
+  };
+  assert(!(control.on_draws && ranks > 1));
+  // A slice gives every thread of every process two blocks at the least, so that none idles
+  // however slow the draws; with records it fits their buffer.
+  const std::uint64_t slice_cap = control.on_draws ? kMaxRecordBlocks : total_blocks;
+  const std::uint64_t fewest =
+      std::min<std::uint64_t>(2 * static_cast<std::uint64_t>(threads) * ranks, slice_cap);
+  const std::uint64_t most =
+      control.on_draws ? kMaxRecordBlocks : std::max<std::uint64_t>(total_blocks / 4, fewest);
+  std::uint64_t slice = fewest;
+  while (!result.target_met && done < total_blocks) {
+    const auto slice_start = Clock::now();
+    const std::uint64_t last = std::min(goal, done + slice);
+    // This process's share of the slice: the ranks' shares are contiguous and in rank order.
+    const std::uint64_t blocks = last - done;
+    Tally part = run_blocks(done + blocks * rank / ranks, done + blocks * (rank + 1) / ranks);
+    if (control.processes) control.processes->sum(part);
+    result.tally.merge(part);
+    if (control.on_draws) {
+      const std::uint64_t drawn = std::min(last * kBlockSize, options.draws) - done * kBlockSize;
+      control.on_draws(std::span(records.data(), drawn * record_size));
+    }
+    const double slice_seconds = std::chrono::duration<double>(Clock::now() - slice_start).count();
+    slice = agreed(std::clamp<std::uint64_t>(
+        static_cast<std::uint64_t>(static_cast<double>(blocks) * kSliceSeconds /
+                                   std::max(slice_seconds, 1e-6)),
+        fewest, most));
+    done = last;
+    const bool round_ended = done == goal;
+    if (targeted && round_ended) decide();
+    if (control.after_round) {
+      control.after_round(result.tally, std::chrono::duration<double>(Clock::now() - start).count(),
+                          !targeted || round_ended ? Resumable::yes : Resumable::no);
+    }
+    if (!result.target_met && done < total_blocks &&
+        agreed(control.stop_requested && control.stop_requested() ? 1 : 0) != 0) {
+      result.partial = true;
       break;
     }
-    // SE scales as 1/sqrt(n): aim an eighth past the blocks the target needs, so that one more
-    // round usually suffices.
-    const double needed =
-        static_cast<double>(done) * (se / options.target_se) * (se / options.target_se);
-    const auto wanted = static_cast<std::uint64_t>(std::ceil(needed)) - done;
-    next = std::clamp<std::uint64_t>(wanted + wanted / 8 + 1, 1, total_blocks - done);
   }
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   result.threads = threads;
+  result.processes = static_cast<int>(ranks);
   return result;
 }
 

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/model/national_model.hpp"
+#include "engine/model/polls.hpp"
 #include "engine/model/vote_model.hpp"
 #include "engine/rules/list_tier.hpp"
 
@@ -25,15 +27,37 @@ struct Questions {
   std::vector<MajorityLine> majority_lines;
 };
 
+// One axis of a sweep grid: the scenario value at `key` takes each of `values` in turn.
+struct SweepAxis {
+  std::string spec;  // as written: KEY=FROM:TO:STEP
+  std::string key;
+  std::vector<double> values;
+};
+
+// The polls as given, and what they aggregate to (computed once, at load).
+struct Polls {
+  model::PollSpec spec;
+  model::PollAggregate aggregate;
+};
+
+// Where the model's n_eff comes from: stated in [model], or the poll aggregate's.
+enum class NeffSource { stated, polls };
+
 struct Scenario {
   std::string source;  // where it was read from, for messages and outputs
   Election election;
   std::vector<model::BallotOption> options;  // in registration (ballot) order
-  model::DirichletSpec vote;                 // over the list-ballot options, in option order
-  double invalid_share = 0.0;                // invalid ballots as a share of all ballots
+  model::VoteSpec vote;  // over the list-ballot options, in option order; mean from the polls
+  NeffSource n_eff_source = NeffSource::stated;
+  std::string forecast_date;   // ISO 8601 as written in [model], if it was; else drift runs from
+                               // the last poll's fieldwork
+  std::optional<Polls> polls;  // with a [polls] section
+  double invalid_share = 0.0;  // invalid ballots as a share of all ballots (the median if random)
+  double invalid_sd = 0.0;     // sd of the invalid share on the logit scale; 0: fixed
   std::optional<rules::ListRule> list_tier;
   std::optional<model::DistrictTierSpec> district_tier;
   Questions questions;
+  std::vector<SweepAxis> sweep;  // the [sweep] table: the grid `seatsim sweep` runs without --vary
 
   int list_seats() const { return list_tier ? list_tier->seats : 0; }
   int district_seats() const {

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cassert>
+#include <stdexcept>
+
+#include "engine/sim/little_endian.hpp"
 
 namespace seatsim::sim {
 
@@ -31,33 +34,71 @@ Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, in
 }
 
 namespace {
+
+template <class T>
+void add(T& into, const T& from) {
+  into += from;
+}
 template <class T>
 void add(std::vector<T>& into, const std::vector<T>& from) {
   assert(into.size() == from.size());
   for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
 }
+
+// The shape of a tally: options, share lines, list seats, district seats, coalition parties and
+// threshold parties, as the constructor takes them.
+constexpr std::size_t kShapeFields = 6;
+// Bounds on the shape read back, so that corrupt bytes cannot ask for a huge allocation: options
+// and parties as rules::kMaxOptions, seats as scenario::kMaxSeats (which sim cannot include),
+// coalition parties as kMaxCoalitionParties.
+constexpr std::uint64_t kMaxShape[kShapeFields] = {
+    rules::kMaxOptions, 1'000, 10'000, 10'000, kMaxCoalitionParties, rules::kMaxOptions};
+
 }  // namespace
 
 void Tally::merge(const Tally& other) {
-  draws += other.draws;
-  add(passed, other.passed);
-  add(share_line_hits, other.share_line_hits);
-  add(largest, other.largest);
-  tie_for_largest += other.tie_for_largest;
-  add(list_histogram, other.list_histogram);
-  add(district_histogram, other.district_histogram);
-  add(total_histogram, other.total_histogram);
-  list_ties += other.list_ties;
-  list_unfilled += other.list_unfilled;
-  add(vote_sum, other.vote_sum);
-  add(seat_products, other.seat_products);
-  add(coalition_majority, other.coalition_majority);
-  add(coalition_two_thirds, other.coalition_two_thirds);
-  add(threshold_share_histogram, other.threshold_share_histogram);
-  next_seat_draws += other.next_seat_draws;
-  add(next_seat_histogram, other.next_seat_histogram);
-  add(next_seat_sum, other.next_seat_sum);
-  add(next_seat_sum_squares, other.next_seat_sum_squares);
+  for_each_count([](auto& into, const auto& from) { add(into, from); }, *this, other);
+}
+
+std::string Tally::to_bytes() const {
+  std::string out;
+  const std::uint64_t threshold_parties = threshold_share_histogram.size() / (kShareBins + 1);
+  for (const std::uint64_t shape :
+       {std::uint64_t{options}, std::uint64_t{share_lines}, static_cast<std::uint64_t>(list_seats),
+        static_cast<std::uint64_t>(district_seats), std::uint64_t{coalition_parties},
+        threshold_parties}) {
+    put_little_endian(out, shape);
+  }
+  auto write = [&out]<class T>(const T& count) {
+    if constexpr (requires { count.size(); }) {
+      for (const auto value : count) put_little_endian(out, value);
+    } else {
+      put_little_endian(out, count);
+    }
+  };
+  for_each_count(write, *this);
+  return out;
+}
+
+Tally Tally::from_bytes(std::string_view bytes) {
+  std::string_view in = bytes;
+  std::uint64_t shape[kShapeFields];
+  for (std::size_t i = 0; i < kShapeFields; ++i) {
+    shape[i] = take_little_endian<std::uint64_t>(in);
+    if (shape[i] > kMaxShape[i]) throw std::runtime_error("the tally's shape is out of range");
+  }
+  Tally tally(shape[0], shape[1], static_cast<int>(shape[2]), static_cast<int>(shape[3]), shape[4],
+              shape[5]);
+  auto read = [&in]<class T>(T& count) {
+    if constexpr (requires { count.size(); }) {
+      for (auto& value : count) value = take_little_endian<typename T::value_type>(in);
+    } else {
+      count = take_little_endian<T>(in);
+    }
+  };
+  for_each_count(read, tally);
+  if (!in.empty()) throw std::runtime_error("the tally has bytes after its end");
+  return tally;
 }
 
 CoalitionCounter::CoalitionCounter(std::size_t parties, std::size_t capacity, CoalitionLines lines)

@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/rules/list_tier.hpp"
@@ -40,6 +42,39 @@ struct alignas(64) Tally {
         std::size_t coalition_parties, std::size_t list_parties);
 
   void merge(const Tally& other);
+
+  // The tally as bytes, for checkpoints and for reducing tallies across processes: the shape, then
+  // every count (little-endian). from_bytes reads them back, throwing std::runtime_error if the
+  // bytes are not a whole tally; the caller names the file they came from.
+  std::string to_bytes() const;
+  static Tally from_bytes(std::string_view bytes);
+
+  // Calls `field(a.f, b.f, ...)` for every count f of the tallies: the one list of counts that
+  // merge, to_bytes and from_bytes go through, so a count added here is merged, checkpointed and
+  // reduced, and one left out is none of them (tests/fault/checkpoint-test.sh compares the full
+  // result of a resumed run with an uninterrupted one).
+  template <class Field, class... Tallies>
+  static void for_each_count(Field&& field, Tallies&... tallies) {
+    field(tallies.draws...);
+    field(tallies.passed...);
+    field(tallies.share_line_hits...);
+    field(tallies.largest...);
+    field(tallies.tie_for_largest...);
+    field(tallies.list_histogram...);
+    field(tallies.district_histogram...);
+    field(tallies.total_histogram...);
+    field(tallies.list_ties...);
+    field(tallies.list_unfilled...);
+    field(tallies.vote_sum...);
+    field(tallies.seat_products...);
+    field(tallies.coalition_majority...);
+    field(tallies.coalition_two_thirds...);
+    field(tallies.threshold_share_histogram...);
+    field(tallies.next_seat_draws...);
+    field(tallies.next_seat_histogram...);
+    field(tallies.next_seat_sum...);
+    field(tallies.next_seat_sum_squares...);
+  }
 
   std::size_t options = 0;
   std::size_t share_lines = 0;

@@ -70,7 +70,7 @@ TEST_CASE("without noise each district goes to the largest swung baseline") {
                                .noise_sd = 0.0,
                                .reference_mean = mean};
   model::DistrictModel districts(spec, options);
-  auto engine = rng::make_stream(1, 0, rng::Purpose::district_noise);
+  rng::LaneStreams engine(rng::make_stream(1, 0, rng::Purpose::district_noise));
   auto regional = rng::make_stream(1, 0, rng::Purpose::regional_swing);
   std::vector<double> swing(3);
   std::vector<int> winners(3);
@@ -116,7 +116,7 @@ TEST_CASE("a regional swing correlates the districts of a region: Sheppard's clo
                                .reference_mean = tier.mean};
   model::DistrictModel districts(spec, tier.options);
   CHECK(districts.regions() == 2);
-  auto noise = rng::make_stream(5, 0, rng::Purpose::district_noise);
+  rng::LaneStreams noise(rng::make_stream(5, 0, rng::Purpose::district_noise));
   auto regional = rng::make_stream(5, 0, rng::Purpose::regional_swing);
   std::vector<double> swing(2);
   std::vector<int> winners(3);
@@ -151,7 +151,7 @@ TEST_CASE("a candidate's strength multiplies its score: the closed-form win prob
                                .noise_sd = noise_sd,
                                .reference_mean = tier.mean};
   model::DistrictModel districts(spec, tier.options);
-  auto noise = rng::make_stream(6, 0, rng::Purpose::district_noise);
+  rng::LaneStreams noise(rng::make_stream(6, 0, rng::Purpose::district_noise));
   auto regional = rng::make_stream(6, 0, rng::Purpose::regional_swing);
   const rng::Rng regional_before = regional;
   std::vector<double> swing(2);

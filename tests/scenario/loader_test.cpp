@@ -1,8 +1,11 @@
 #include "engine/scenario/loader.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "engine/scenario/input_error.hpp"
+#include "engine/scenario/text_file.hpp"
 #include "engine/scenario/writer.hpp"
 
 using namespace seatsim;
@@ -56,6 +59,62 @@ multiplier = { zeta = 2.0 }
 name = "South"
 baseline = { alpha = 0.5, ind = 0.1 }
 strength = { ind = 0.4 }
+)";
+
+// Polls, a Student-t model with every option, a random undecided split and invalid share.
+constexpr std::string_view kPolls = R"([election]
+name = "Polls"
+date = 2030-03-01
+
+[parties.a]
+name = "A"
+share = 0.6
+[parties.b]
+name = "B"
+share = 0.3
+[parties.none]
+name = "Against all"
+kind = "against_all"
+share = 0.1
+
+[polls]
+half_life_days = 28
+sample_cap = 1500
+design_effect = 1.5
+prior_n = 100
+house_effects = { "Lean Co" = { a = 0.02, b = -0.02 } }
+[[polls.poll]]
+pollster = "Lean Co"
+fieldwork_start = 2030-02-01
+fieldwork_end = 2030-02-01
+sample_size = 3000
+shares = { a = 0.5, b = 0.3 }
+undecided = 0.1
+refused = 0.1
+[[polls.poll]]
+pollster = "Other"
+fieldwork_start = 2030-02-20
+fieldwork_end = 2030-02-22
+sample_size = 900
+shares = { a = 0.55, b = 0.35, none = 0.1 }
+
+[model]
+type = "student-t"
+n_eff = "polls"
+df = 5
+error_sd = { a = 0.05, b = 0.2 }
+error_correlation = -0.3
+drift_sd = 0.2
+invalid_share = 0.03
+invalid_sd = 0.4
+undecided_split = "dirichlet"
+undecided_concentration = 10
+
+[tiers.list]
+seats = 50
+method = "dhondt"
+threshold = 0.05
+threshold_base = "ballots"
 )";
 
 std::vector<std::string> errors_of(std::string_view text) {
@@ -182,9 +241,70 @@ TEST_CASE("a share set with --set is kept and the other shares make room in prop
   CHECK(s.district_tier->reference_mean[1] == Approx(0.3 / 1.005));
 }
 
+TEST_CASE("polls aggregate into the model's mean and n_eff, and every model key loads") {
+  const auto s = scenario::load_text(kPolls, "polls.toml");
+  REQUIRE(s.polls);
+  const auto& aggregate = s.polls->aggregate;
+  // 28 and 8 days before the election, weighed by recency (half-life 28 days).
+  const double lean = 0.5 * 1500 / 1.5;  // 2400 decided, capped at 1500
+  const double other = std::pow(0.5, 8.0 / 28) * 900 / 1.5;
+  REQUIRE(aggregate.weights.size() == 2);
+  CHECK(aggregate.weights[0].respondents == Approx(lean));
+  CHECK(aggregate.weights[1].respondents == Approx(other));
+  CHECK(aggregate.n_eff == Approx(100 + lean + other));
+  CHECK(s.vote.n_eff == aggregate.n_eff);
+  CHECK(s.n_eff_source == sim::NeffSource::polls);
+  CHECK(s.vote.mean == aggregate.mean);
+  // Lean Co's poll: a and b share 1 - 0.1 (none, missing, at the aggregate's 0.1) as 5 : 3;
+  // its house effect moves 0.02 from a to b.
+  CHECK(s.vote.mean[2] == Approx((100 * 0.1 + (lean + other) * 0.1) / aggregate.n_eff));
+  CHECK(s.vote.mean[0] ==
+        Approx((100 * 0.6 + lean * (0.9 * 5 / 8 - 0.02) + other * 0.55) / aggregate.n_eff));
+  CHECK(aggregate.undecided == Approx(lean * 0.2 / (lean + other)));
+  CHECK(s.vote.kind == model::DrawModel::student_t);
+  CHECK(s.vote.df == 5);
+  CHECK(s.vote.error_sd == std::vector<double>{0.05, 0.2, 0.0});
+  CHECK(s.vote.error_correlation == -0.3);
+  CHECK(s.vote.drift_days == 7);  // from the last fieldwork day, 22 Feb, to 1 Mar 2030
+  CHECK(s.vote.undecided_split == model::UndecidedSplit::dirichlet);
+  CHECK(s.vote.undecided == aggregate.undecided);
+  CHECK(s.invalid_sd == 0.4);
+}
+
+TEST_CASE("poll and model mistakes are reported at their keys") {
+  const auto errors_with = [](std::string_view from, std::string_view to) {
+    std::string text(kPolls);
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    return errors_of(text);
+  };
+  const auto first = [](const std::vector<std::string>& errors) {
+    return errors.empty() ? std::string() : errors.front();
+  };
+  CHECK_THAT(first(errors_with("fieldwork_end = 2030-02-22", "fieldwork_end = 2030-03-02")),
+             Catch::Contains("polls.poll[1].fieldwork_end: after the election"));
+  CHECK_THAT(first(errors_with("shares = { a = 0.5, b = 0.3 }", "shares = { a = 0.5, c = 0.3 }")),
+             Catch::Contains("polls.poll[0].shares.c: not a list-ballot option"));
+  CHECK_THAT(first(errors_with("undecided = 0.1\n", "undecided = 0.5\n")),
+             Catch::Contains("polls.poll[0].shares: shares, undecided and refused sum to 1.4"));
+  CHECK_THAT(first(errors_with("df = 5\n", "")), Catch::Contains("model.df: missing"));
+  CHECK_THAT(first(errors_with("error_correlation = -0.3", "error_correlation = -0.6")),
+             Catch::Contains("model.error_correlation: -0.6 is outside [-0.5, 1]"));
+  CHECK_THAT(first(errors_with("type = \"student-t\"", "type = \"dirichlet\"")),
+             Catch::Contains("model.error_sd: not allowed for type \"dirichlet\""));
+  CHECK_THAT(first(errors_with("[[polls.poll]]", "[polls.x]\n[[polls.poll]]")),
+             Catch::Contains("polls.x: unknown key"));
+}
+
 TEST_CASE("the normalised form loads back to the same scenario") {
-  for (const auto& [text, name] : {std::pair{kValid, std::string_view("valid.toml")},
-                                   std::pair{scenario::default_text(), scenario::default_name()}}) {
+  const std::string forecast =
+      scenario::read_text_file(SEATSIM_SOURCE_DIR "/scenarios/kz-2023-forecast.toml");
+  for (const auto& [text, name] :
+       {std::pair{kValid, std::string_view("valid.toml")},
+        std::pair{kPolls, std::string_view("polls.toml")},
+        std::pair{std::string_view(forecast), std::string_view("kz-2023-forecast.toml")},
+        std::pair{scenario::default_text(), scenario::default_name()}}) {
     CAPTURE(name);
     const auto original = scenario::load_text(text, name);
     const auto normalised = scenario::to_toml(original);
@@ -198,9 +318,20 @@ TEST_CASE("the normalised form loads back to the same scenario") {
       CHECK(again.options[k].name == original.options[k].name);
       CHECK(again.options[k].kind == original.options[k].kind);
     }
-    CHECK(again.vote.mean == original.vote.mean);
-    CHECK(again.vote.n_eff == original.vote.n_eff);
+    // The shares read back may differ in the last bit: they are renormalised again.
+    REQUIRE(again.vote.mean.size() == original.vote.mean.size());
+    for (std::size_t j = 0; j < again.vote.mean.size(); ++j) {
+      CHECK(again.vote.mean[j] == Approx(original.vote.mean[j]).epsilon(1e-14));
+    }
+    CHECK(again.vote.n_eff == Approx(original.vote.n_eff).epsilon(1e-14));
+    CHECK(again.vote.kind == original.vote.kind);
+    CHECK(again.vote.error_sd == original.vote.error_sd);
+    CHECK(again.vote.error_correlation == original.vote.error_correlation);
+    CHECK(again.vote.drift_days == original.vote.drift_days);
+    CHECK(again.vote.df == original.vote.df);
+    CHECK(again.vote.undecided == original.vote.undecided);
     CHECK(again.invalid_share == original.invalid_share);
+    CHECK(again.invalid_sd == original.invalid_sd);
     CHECK(again.list_seats() == original.list_seats());
     if (original.list_tier) {
       CHECK(again.list_tier->threshold.parts_per_billion ==
@@ -231,4 +362,36 @@ TEST_CASE("the normalised form loads back to the same scenario") {
     CHECK(again.questions.share_lines == original.questions.share_lines);
     REQUIRE(again.questions.majority_lines.size() == original.questions.majority_lines.size());
   }
+}
+
+TEST_CASE("a sweep table reads its axes in the grammar of --vary, each error at its line") {
+  std::string text(kValid);
+  text +=
+      "\n[sweep]\nvary = [\"tiers.list.threshold=0.03:0.07:0.01\", "
+      "\"parties.alpha.share=0.1:0.2:0.05\"]\n";
+  const auto s = scenario::load_text(text, "sweep.toml");
+  REQUIRE(s.sweep.size() == 2);
+  CHECK(s.sweep[0].key == "tiers.list.threshold");
+  CHECK(s.sweep[0].values == std::vector<double>{0.03, 0.04, 0.05, 0.06, 0.07});
+  CHECK(s.sweep[1].values == std::vector<double>{0.1, 0.15, 0.2});
+  // The normalised form keeps the table.
+  CHECK(scenario::load_text(scenario::to_toml(s), "normalised.toml").sweep.size() == 2);
+
+  std::string bad(kValid);
+  const auto line = std::count(bad.begin(), bad.end(), '\n') + 4;
+  bad +=
+      "\n[sweep]\nvary = [\n  \"tiers.list.threshold=0.07:0.03:0.01\",\n  \"x=1:2\",\n  3,\n]\n"
+      "colour = 1\n";
+  const auto errors = errors_of(bad);
+  REQUIRE(errors.size() == 4);
+  CHECK_THAT(errors[0], Catch::StartsWith("bad.toml:" + std::to_string(line + 4) +
+                                          ": sweep.colour: unknown key (allowed here: vary)"));
+  CHECK_THAT(errors[1],
+             Catch::StartsWith(
+                 "bad.toml:" + std::to_string(line) +
+                 ": sweep.vary[0]: \"tiers.list.threshold=0.07:0.03:0.01\": needs STEP > 0"));
+  CHECK_THAT(errors[2], Catch::StartsWith("bad.toml:" + std::to_string(line + 1) +
+                                          ": sweep.vary[1]: \"x=1:2\": expected KEY=FROM:TO:STEP"));
+  CHECK_THAT(errors[3], Catch::StartsWith("bad.toml:" + std::to_string(line + 2) +
+                                          ": sweep.vary[2]: expected a string"));
 }

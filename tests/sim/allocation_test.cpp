@@ -26,8 +26,24 @@ void operator delete(void* p, std::size_t) noexcept {
 
 using namespace seatsim;
 
+namespace {
+
+// The back-test scenario with every part of the national model in use: polls, Student-t with
+// systematic error and drift, a random undecided split and a random invalid share that the
+// threshold base counts.
+const std::string kEveryModelPart[] = {"model.type=student-t",
+                                       "model.df=5",
+                                       "model.undecided_split=dirichlet",
+                                       "model.undecided_concentration=20",
+                                       "model.invalid_sd=0.3",
+                                       "tiers.list.threshold_base=ballots"};
+
+}  // namespace
+
 TEST_CASE("the per-draw loop never allocates") {
-  const auto scenario = scenario::load_text(scenario::default_text(), scenario::default_name());
+  const auto scenario = GENERATE(
+      scenario::load_text(scenario::default_text(), scenario::default_name()),
+      scenario::load_file(SEATSIM_SOURCE_DIR "/scenarios/kz-2023-forecast.toml", kEveryModelPart));
   auto count = [&](std::uint64_t draws) {
     const long before = allocations.load();
     const auto result = sim::run(scenario, {.draws = draws, .seed = 1, .threads = 1});
@@ -39,4 +55,21 @@ TEST_CASE("the per-draw loop never allocates") {
   const long full_block = count(sim::kBlockSize);
   CHECK(one_draw > 0);  // the counter works: each run allocates its workers and tallies
   CHECK(full_block == one_draw);
+}
+
+TEST_CASE("saving draws (--save-draws) allocates nothing per draw either") {
+  const auto scenario = scenario::load_text(scenario::default_text(), scenario::default_name());
+  std::uint64_t saved_bytes = 0;
+  sim::RunControl control;
+  control.on_draws = [&](std::span<const unsigned char> records) { saved_bytes += records.size(); };
+  auto count = [&](std::uint64_t draws) {
+    const long before = allocations.load();
+    saved_bytes = 0;
+    const auto result = sim::run(scenario, {.draws = draws, .seed = 1, .threads = 1}, control);
+    REQUIRE(result.tally.draws == draws);
+    CHECK(saved_bytes == draws * sim::draw_record_size(scenario));
+    return allocations.load() - before;
+  };
+  count(1);
+  CHECK(count(sim::kBlockSize) == count(1));
 }

@@ -35,7 +35,10 @@ double dirichlet_log_density(const std::vector<double>& alpha, const std::vector
   return log_density + std::lgamma(total);
 }
 
-std::vector<double> parameters(const model::DirichletSpec& spec) {
+// The Dirichlet parameters of the scenario's vote (a VoteSpec) or of the proposal (a
+// DirichletSpec).
+template <class Spec>
+std::vector<double> parameters(const Spec& spec) {
   std::vector<double> alpha;
   for (const double m : spec.mean) alpha.push_back(spec.n_eff * m);
   return alpha;

@@ -1,0 +1,52 @@
+#include "engine/model/national_model.hpp"
+
+#include <cassert>
+#include <cmath>
+
+namespace seatsim::model {
+
+NationalModel::NationalModel(const VoteSpec& spec)
+    : undecided_share_(spec.undecided_split == UndecidedSplit::dirichlet ? spec.undecided : 0.0),
+      undecided_draw_(spec.mean.size()) {
+  if (spec.kind == DrawModel::dirichlet) {
+    dirichlet_.emplace(DirichletSpec{.mean = spec.mean, .n_eff = spec.n_eff});
+  } else {
+    logistic_normal_.emplace(LogisticNormalSpec{
+        .mean = spec.mean,
+        .n_eff = spec.n_eff,
+        .error_sd = spec.error_sd,
+        .error_correlation = spec.error_correlation,
+        .drift_sd = spec.drift_sd,
+        .drift_days = spec.drift_days,
+        .df = spec.kind == DrawModel::student_t ? spec.df : 0.0,
+    });
+  }
+  if (undecided_share_ > 0.0) {
+    undecided_.emplace(DirichletSpec{.mean = spec.mean, .n_eff = spec.undecided_concentration});
+  }
+}
+
+void NationalModel::draw(rng::Rng& engine, std::span<double> national) {
+  if (dirichlet_) {
+    dirichlet_->draw(engine, national);
+  } else {
+    logistic_normal_->draw(engine, national);
+  }
+  if (!undecided_) return;
+  undecided_->draw(engine, undecided_draw_);
+  for (std::size_t k = 0; k < national.size(); ++k) {
+    national[k] = (1.0 - undecided_share_) * national[k] + undecided_share_ * undecided_draw_[k];
+  }
+}
+
+InvalidShareModel::InvalidShareModel(double share, double sd)
+    : share_(share), logit_(std::log(share / (1.0 - share))), sd_(sd) {
+  assert(sd == 0.0 || (share > 0.0 && share < 1.0));
+}
+
+double InvalidShareModel::draw(rng::Rng& engine) {
+  if (sd_ <= 0.0) return share_;
+  return 1.0 / (1.0 + std::exp(-(logit_ + sd_ * normal_(engine))));
+}
+
+}  // namespace seatsim::model

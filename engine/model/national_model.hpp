@@ -1,0 +1,83 @@
+#pragma once
+// The national vote: one draw of the list-ballot shares from the scenario's draw model (Dirichlet,
+// logistic-normal or Student-t), with the undecided split among the options proportionally or at
+// random, and one draw of the invalid-ballot share.
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "engine/model/logistic_normal.hpp"
+#include "engine/model/vote_model.hpp"
+#include "engine/rng/distributions.hpp"
+#include "engine/rng/stream.hpp"
+
+namespace seatsim::model {
+
+enum class DrawModel { dirichlet, logistic_normal, student_t };
+
+enum class UndecidedSplit {
+  proportional,  // the undecided vote like the decided: the draw's shares stand as they are
+  dirichlet,     // the undecided share u splits by its own Dirichlet(c * mean) draw
+};
+
+// The names scenario files use.
+constexpr std::string_view to_string(DrawModel kind) {
+  switch (kind) {
+    case DrawModel::dirichlet: return "dirichlet";
+    case DrawModel::logistic_normal: return "logistic-normal";
+    case DrawModel::student_t: return "student-t";
+  }
+  return "dirichlet";
+}
+constexpr std::string_view to_string(UndecidedSplit split) {
+  return split == UndecidedSplit::dirichlet ? "dirichlet" : "proportional";
+}
+
+struct VoteSpec {
+  DrawModel kind = DrawModel::dirichlet;
+  std::vector<double> mean;  // per list-ballot option, in option order; sums to 1
+  double n_eff = 0.0;        // Dirichlet concentration, or the logistic-normal sampling term's
+  // Logistic-normal and Student-t only (see logistic_normal.hpp).
+  std::vector<double> error_sd = {};  // empty: no systematic error
+  double error_correlation = 0.0;
+  double drift_sd = 0.0;
+  double drift_days = 0.0;
+  double df = 0.0;  // Student-t only
+  // With UndecidedSplit::dirichlet, shares = (1 - u) draw + u Dirichlet(c * mean).
+  UndecidedSplit undecided_split = UndecidedSplit::proportional;
+  double undecided = 0.0;                // u: the polls' undecided share
+  double undecided_concentration = 0.0;  // c
+};
+
+class NationalModel {
+ public:
+  explicit NationalModel(const VoteSpec& spec);
+
+  // Draws national shares into `national`, without allocating.
+  void draw(rng::Rng& engine, std::span<double> national);
+
+ private:
+  std::optional<DirichletModel> dirichlet_;
+  std::optional<LogisticNormalModel> logistic_normal_;
+  std::optional<DirichletModel> undecided_;
+  double undecided_share_ = 0.0;
+  std::vector<double> undecided_draw_;  // scratch
+};
+
+// The invalid-ballot share of all ballots: logit-normal around `share` (its median) with sd `sd`
+// on the logit scale, or exactly `share` when sd is 0.
+class InvalidShareModel {
+ public:
+  InvalidShareModel(double share, double sd);
+  double draw(rng::Rng& engine);
+  bool random() const { return sd_ > 0.0; }
+
+ private:
+  double share_;
+  double logit_;
+  double sd_;
+  rng::NormalDistribution normal_;
+};
+
+}  // namespace seatsim::model
