@@ -19,7 +19,24 @@ int main(int argc, char** argv) {
   seatsim::cli::BenchCommand bench(app);
   seatsim::cli::SweepCommand sweep(app);
   seatsim::cli::ValidateCommand validate(app);
-  CLI11_PARSE(app, argc, argv);
+  // CLI11 would call an unknown command "A subcommand is required"; name the word instead.
+  const auto named = [&](const CLI::App* command) { return command->check_name(argv[1]); };
+  if (argc > 1 && argv[1][0] != '-' && app.get_subcommands(named).empty()) {
+    std::fprintf(stderr,
+                 "seatsim: (command line): \"%s\" is not a command (expected run, sweep, validate, "
+                 "allocate or bench; see seatsim --help)\n",
+                 argv[1]);
+    return 2;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // --help and --version are "errors" that exit 0; every real mistake is an input error, exit 2
+    // like a bad scenario, rather than CLI11's own codes (which differ per kind of mistake).
+    if (error.get_exit_code() == 0) return app.exit(error);
+    std::fprintf(stderr, "seatsim: (command line): %s (see seatsim --help)\n", error.what());
+    return 2;
+  }
 
   try {
     if (run.parsed()) return run.execute();

@@ -14,19 +14,20 @@ RunCommand::RunCommand(CLI::App& app)
     : ScenarioCommand(app.add_subcommand("run", "Simulate a scenario and print the forecast")) {
   auto* draws = command_->add_option("--draws,-n", options_.draws, "Number of simulated elections")
                     ->capture_default_str()
-                    ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
+                    ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
   auto* target =
       command_
           ->add_option("--target-se", options_.target_se,
                        "Draw until every reported probability's standard error is at most this")
-          ->check(CLI::Range(1e-6, 0.5))
+          ->check(finite_number() & CLI::Range(1e-6, 0.5))
           ->excludes(draws);
   command_->add_option("--max-draws", max_draws_, "With --target-se, stop after this many draws")
       ->capture_default_str()
       ->needs(target)
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
+      ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
   command_
       ->add_option("--seed,-s", options_.seed, "Random seed; the same seed gives the same bytes")
+      ->check(whole_number_64())
       ->capture_default_str();
   command_->add_option("--threads,-t", options_.threads, "Worker threads; 0 uses every core")
       ->capture_default_str()

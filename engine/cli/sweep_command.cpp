@@ -71,8 +71,9 @@ SweepCommand::SweepCommand(CLI::App& app)
       ->allow_extra_args(false);
   command_->add_option("--draws,-n", options_.draws, "Draws per grid point")
       ->capture_default_str()
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
+      ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
   command_->add_option("--seed,-s", options_.seed, "Random seed, shared by every point")
+      ->check(whole_number_64())
       ->capture_default_str();
   command_->add_option("--threads,-t", options_.threads, "Worker threads; 0 uses every core")
       ->capture_default_str()

@@ -6,14 +6,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstring>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
 #include <sstream>
 
 #include "engine/scenario/input_error.hpp"
+#include "engine/scenario/text_file.hpp"
 #include "engine/scenario/toml_diagnostics.hpp"
 
 namespace seatsim::scenario {
@@ -297,8 +296,9 @@ void read_model(Reader& r, const toml::table& root, sim::Scenario& s,
   s.vote.n_eff = r.bounded(*table, "model", "n_eff", Presence::required, 1.0, 1e9,
                            "the Dirichlet effective sample size")
                      .value_or(1.0);
-  s.invalid_share = r.bounded(*table, "model", "invalid_share", Presence::optional, 0.0, 1.0,
-                              "invalid ballots as a share of all ballots", true)
+  // At most 0.99: each draw then counts at most 99 * 2^32 < rules::kMaxVotes invalid ballots.
+  s.invalid_share = r.bounded(*table, "model", "invalid_share", Presence::optional, 0.0, 0.99,
+                              "invalid ballots as a share of all ballots")
                         .value_or(0.0);
 
   // A share set with --set is kept, and the shares not set scale to fill the rest of the vote, so
@@ -335,7 +335,7 @@ void read_model(Reader& r, const toml::table& root, sim::Scenario& s,
   if (s.vote.mean.empty()) {
     r.error(root, "parties", "no list-ballot options", "the vote model needs at least one share");
   } else if (complete && std::abs(sum - 1.0) > kShareSumTolerance) {
-    r.error(*root.get("parties"), "parties.*.share", fmt::format("shares sum to {}", sum),
+    r.error(*root.get("parties"), "parties.*.share", fmt::format("shares sum to {:.6g}", sum),
             fmt::format("the list-ballot shares must sum to 1 within {}", kShareSumTolerance));
   } else if (complete) {
     for (double& m : s.vote.mean) m /= sum;
@@ -637,13 +637,7 @@ sim::Scenario load_text(std::string_view text, std::string_view source_name,
 }
 
 sim::Scenario load_file(const std::filesystem::path& path, std::span<const std::string> overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw InputError({fmt::format("{}: cannot open ({})", path.string(), std::strerror(errno))});
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_text(text.str(), path.string(), overrides);
+  return load_text(read_text_file(path), path.string(), overrides);
 }
 
 sim::Scenario load_file_or_default(const std::string& path,
