@@ -333,7 +333,10 @@ void read_model(Reader& r, const toml::table& root, sim::Scenario& s,
     sum += share;
   }
   if (s.vote.mean.empty()) {
-    r.error(root, "parties", "no list-ballot options", "the vote model needs at least one share");
+    // With no options at all, [parties] has already been reported; say nothing that follows.
+    if (!entries.empty()) {
+      r.error(root, "parties", "no list-ballot options", "the vote model needs at least one share");
+    }
   } else if (complete && std::abs(sum - 1.0) > kShareSumTolerance) {
     r.error(*root.get("parties"), "parties.*.share", fmt::format("shares sum to {:.6g}", sum),
             fmt::format("the list-ballot shares must sum to 1 within {}", kShareSumTolerance));
@@ -390,8 +393,10 @@ std::vector<double> read_district_baseline(Reader& r, const toml::table& distric
   if (!has_baseline) baseline = reference;  // options not named keep multiplier 1
   for (const auto& [id, node] : *values) {
     const std::string value_path = fmt::format("{}.{}.{}", path, key, id.str());
+    // A named copy: clang 14 cannot capture a structured binding (C++20 allows it; clang 16 does).
+    const std::string_view wanted = id.str();
     const auto it = std::find_if(entries.begin(), entries.end(),
-                                 [&](const OptionEntry& e) { return e.option.id == id.str(); });
+                                 [&](const OptionEntry& e) { return e.option.id == wanted; });
     if (it == entries.end()) {
       r.error(id.source(), value_path, "unknown party",
               "every key must be an id declared under [parties]");
@@ -534,7 +539,7 @@ sim::Scenario read(Reader& r, const toml::table& root, const toml::table& as_wri
     const bool has_party = std::any_of(entries.begin(), entries.end(), [](const auto& e) {
       return e.option.kind == OptionKind::party;
     });
-    if (s.list_tier && !has_party) {
+    if (s.list_tier && !has_party && !entries.empty()) {
       r.error(*tiers, "tiers.list", "no party to allocate to",
               "a list tier needs at least one option of kind \"party\"");
     }

@@ -129,7 +129,9 @@ VoteTable read_vote_table(std::string_view text, std::string_view source,
     r.throw_if_errors();
   }
 
-  const auto& [header_line, header] = rows.front();
+  // Named, not a structured binding: the lambda below captures them, which clang 14 cannot do.
+  const std::size_t header_line = rows.front().first;
+  const std::vector<std::string>& header = rows.front().second;
   auto column = [&](std::string_view name) -> int {
     const auto it = std::find(header.begin(), header.end(), name);
     if (it != header.end()) return static_cast<int>(it - header.begin());
