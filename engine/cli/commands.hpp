@@ -31,6 +31,8 @@ class Command {
 class ScenarioCommand : public Command {
  protected:
   explicit ScenarioCommand(CLI::App* command);
+  // --draws (described by `draws_help`), --seed and --threads, into `options`; returns --draws.
+  CLI::Option* add_draw_options(sim::RunOptions& options, const std::string& draws_help);
   // The scenario file, or the built-in default, with --set and then `extra` overrides applied.
   sim::Scenario load_scenario(std::span<const std::string> extra = {}) const;
 
@@ -100,6 +102,19 @@ class AllocateCommand : public Command {
   };
   std::string history_;
   Options options_;
+};
+
+class RareCommand : public ScenarioCommand {
+ public:
+  explicit RareCommand(CLI::App& app);
+  int execute() const;
+
+ private:
+  std::string party_;
+  std::optional<double> at_;
+  sim::RunOptions options_;
+  std::string json_path_;
+  bool quiet_ = false;
 };
 
 class ValidateCommand : public ScenarioCommand {

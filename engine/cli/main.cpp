@@ -2,6 +2,9 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <functional>
+#include <string>
+#include <utility>
 
 #include "engine/cli/commands.hpp"
 #include "engine/scenario/input_error.hpp"
@@ -18,14 +21,19 @@ int main(int argc, char** argv) {
   seatsim::cli::AllocateCommand allocate(app);
   seatsim::cli::BenchCommand bench(app);
   seatsim::cli::SweepCommand sweep(app);
+  seatsim::cli::RareCommand rare(app);
   seatsim::cli::ValidateCommand validate(app);
   // CLI11 would call an unknown command "A subcommand is required"; name the word instead.
   const auto named = [&](const CLI::App* command) { return command->check_name(argv[1]); };
   if (argc > 1 && argv[1][0] != '-' && app.get_subcommands(named).empty()) {
+    std::string commands;
+    for (const auto* command :
+         std::as_const(app).get_subcommands(std::function<bool(const CLI::App*)>{}))
+      commands += (commands.empty() ? "" : ", ") + command->get_name();
     std::fprintf(stderr,
-                 "seatsim: (command line): \"%s\" is not a command (expected run, sweep, validate, "
-                 "allocate or bench; see seatsim --help)\n",
-                 argv[1]);
+                 "seatsim: (command line): \"%s\" is not a command (expected one of %s; see "
+                 "seatsim --help)\n",
+                 argv[1], commands.c_str());
     return 2;
   }
   try {
@@ -43,6 +51,7 @@ int main(int argc, char** argv) {
     if (allocate.parsed()) return allocate.execute();
     if (bench.parsed()) return bench.execute();
     if (sweep.parsed()) return sweep.execute();
+    if (rare.parsed()) return rare.execute();
     if (validate.parsed()) return validate.execute();
   } catch (const seatsim::InputError& error) {
     for (const auto& message : error.messages())

@@ -12,9 +12,7 @@ namespace seatsim::cli {
 
 RunCommand::RunCommand(CLI::App& app)
     : ScenarioCommand(app.add_subcommand("run", "Simulate a scenario and print the forecast")) {
-  auto* draws = command_->add_option("--draws,-n", options_.draws, "Number of simulated elections")
-                    ->capture_default_str()
-                    ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
+  auto* draws = add_draw_options(options_, "Number of simulated elections");
   auto* target =
       command_
           ->add_option("--target-se", options_.target_se,
@@ -25,13 +23,6 @@ RunCommand::RunCommand(CLI::App& app)
       ->capture_default_str()
       ->needs(target)
       ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
-  command_
-      ->add_option("--seed,-s", options_.seed, "Random seed; the same seed gives the same bytes")
-      ->check(whole_number_64())
-      ->capture_default_str();
-  command_->add_option("--threads,-t", options_.threads, "Worker threads; 0 uses every core")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 1024));
   command_->add_option("--json", json_path_, "Also write the full result as JSON to this file");
   command_->add_flag("--quiet,-q", quiet_, "Print nothing on stdout");
   command_

@@ -41,6 +41,20 @@ ScenarioCommand::ScenarioCommand(CLI::App* command) : Command(command) {
       ->allow_extra_args(false);
 }
 
+CLI::Option* ScenarioCommand::add_draw_options(sim::RunOptions& options,
+                                               const std::string& draws_help) {
+  auto* draws = command_->add_option("--draws,-n", options.draws, draws_help)
+                    ->capture_default_str()
+                    ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
+  command_->add_option("--seed,-s", options.seed, "Random seed; the same seed gives the same bytes")
+      ->check(whole_number_64())
+      ->capture_default_str();
+  command_->add_option("--threads,-t", options.threads, "Worker threads; 0 uses every core")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
+  return draws;
+}
+
 sim::Scenario ScenarioCommand::load_scenario(std::span<const std::string> extra) const {
   std::vector<std::string> overrides = overrides_;
   overrides.insert(overrides.end(), extra.begin(), extra.end());

@@ -69,15 +69,7 @@ SweepCommand::SweepCommand(CLI::App& app)
                    "--vary parties.baytaq.share=0.02:0.08:0.01")
       ->required()
       ->allow_extra_args(false);
-  command_->add_option("--draws,-n", options_.draws, "Draws per grid point")
-      ->capture_default_str()
-      ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
-  command_->add_option("--seed,-s", options_.seed, "Random seed, shared by every point")
-      ->check(whole_number_64())
-      ->capture_default_str();
-  command_->add_option("--threads,-t", options_.threads, "Worker threads; 0 uses every core")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 1024));
+  add_draw_options(options_, "Draws per grid point; every point uses the same seed");
   command_->add_option("--csv", csv_path_, "Write one CSV row per grid point, header first");
   command_->add_option("--json", json_path_, "Write the sweep as JSON (schema seatsim.sweep/1)");
 }

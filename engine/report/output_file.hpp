@@ -5,7 +5,8 @@
 namespace seatsim::report {
 
 // Writes `content` to a temporary file beside `path`, then renames it over `path`, so a reader
-// never sees a half-written file. Throws InputError naming the path if anything fails.
+// never sees a half-written file. An existing path that is not a regular file (a pipe, a terminal,
+// /dev/stdout) is written in place instead. Throws InputError naming the path if anything fails.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
 }  // namespace seatsim::report

@@ -19,6 +19,11 @@ namespace {
 using model::OptionKind;
 using Clock = std::chrono::steady_clock;
 
+// The number of draws in block `block` of a run of `draws`: kBlockSize, or fewer in the last.
+std::uint64_t block_draws(std::uint64_t draws, std::uint64_t block) {
+  return std::min(kBlockSize, draws - block * kBlockSize);
+}
+
 // With a target standard error, the first round: 64 blocks, about a quarter of a million draws.
 constexpr std::uint64_t kFirstRoundBlocks = 64;
 
@@ -57,6 +62,23 @@ class Worker {
       draw_districts(district_engine);
       allocate();
       record(tally);
+    }
+  }
+
+  // run_block's draws with the national vote from the defensive mixture of the scenario's model
+  // and the tilted one, each counted with its importance weight (sim/importance.hpp).
+  void run_block_weighted(std::uint64_t seed, std::uint64_t block, std::uint64_t count,
+                          const Tilt& tilt, WeightedTally& tally) {
+    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
+    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+    if (!proposal_model_) proposal_model_.emplace(tilt.proposal);
+    for (std::uint64_t i = 0; i < count; ++i) {
+      const bool own = rng::uniform01(national_engine) < Tilt::kDefensive;
+      (own ? national_model_ : *proposal_model_).draw(national_engine, buffers_.national);
+      count_votes();
+      draw_districts(district_engine);
+      allocate();
+      record_weighted(tally, tilt.weight(buffers_.national));
     }
   }
 
@@ -117,6 +139,11 @@ class Worker {
   // National shares, and the votes they stand for.
   void draw_national(rng::Rng& engine) {
     national_model_.draw(engine, buffers_.national);
+    count_votes();
+  }
+
+  // The votes the national shares stand for.
+  void count_votes() {
     other_valid_ = 0;
     std::size_t party = 0;
     for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
@@ -200,8 +227,30 @@ class Worker {
     }
   }
 
+  void record_weighted(WeightedTally& tally, double weight) const {
+    ++tally.draws;
+    tally.all.add(weight);
+    for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
+      const int option = list_ballot_options_[j];
+      for (std::size_t line = 0; line < tally.share_lines; ++line) {
+        if (buffers_.national[j] >= scenario_.questions.share_lines[line]) {
+          tally.share_line_hits[option * tally.share_lines + line].add(weight);
+        }
+      }
+    }
+    if (scenario_.list_tier) {
+      for (std::size_t p = 0; p < party_options_.size(); ++p) {
+        if (admission_[p] == rules::Admission::passed) tally.passed[party_options_[p]].add(weight);
+      }
+    }
+    for (std::size_t k = 0; k < seats_.size(); ++k) {
+      tally.total_histogram[k * (tally.house_size + 1) + seats_[k]].add(weight);
+    }
+  }
+
   const Scenario& scenario_;
   model::DirichletModel national_model_;
+  std::optional<model::DirichletModel> proposal_model_;  // for run_block_weighted's tilted draws
   std::optional<model::DistrictModel> district_model_;
   model::DrawBuffers buffers_;
   std::vector<int> list_ballot_options_;    // list-ballot position -> option
@@ -222,10 +271,39 @@ Tally empty_tally(const Scenario& scenario) {
                scenario.list_seats(), scenario.district_seats());
 }
 
+// Blocks [first, last) on the arena's threads, each by `work(worker, block, accumulator)`, reduced
+// into one accumulator. parallel_deterministic_reduce splits the range the same way on any number
+// of threads and joins in a fixed tree, so even floating-point sums come out the same.
+template <class Accumulator, class BlockWork>
+Accumulator reduce_blocks(tbb::task_arena& arena, tbb::enumerable_thread_specific<Worker>& workers,
+                          std::uint64_t first, std::uint64_t last, const Accumulator& empty,
+                          const BlockWork& work) {
+  return arena.execute([&] {
+    return tbb::parallel_deterministic_reduce(
+        tbb::blocked_range<std::uint64_t>(first, last, 1), empty,
+        [&](const tbb::blocked_range<std::uint64_t>& range, Accumulator partial) {
+          Worker& worker = workers.local();
+          for (std::uint64_t block = range.begin(); block != range.end(); ++block) {
+            work(worker, block, partial);
+          }
+          return partial;
+        },
+        [](Accumulator left, const Accumulator& right) {
+          left.merge(right);
+          return left;
+        });
+  });
+}
+
+// The thread count to use: 0 means every core.
+int thread_count(const RunOptions& options) {
+  return options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+}
+
 }  // namespace
 
 RunResult run(const Scenario& scenario, const RunOptions& options) {
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  const int threads = thread_count(options);
   const std::uint64_t total_blocks = (options.draws + kBlockSize - 1) / kBlockSize;
   const Tally empty = empty_tally(scenario);
 
@@ -238,22 +316,10 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
 
   // Blocks [first, last) into one tally; block b's streams depend only on (seed, b).
   auto run_blocks = [&](std::uint64_t first, std::uint64_t last) {
-    return arena.execute([&] {
-      return tbb::parallel_deterministic_reduce(
-          tbb::blocked_range<std::uint64_t>(first, last, 1), empty,
-          [&](const tbb::blocked_range<std::uint64_t>& range, Tally partial) {
-            Worker& worker = workers.local();
-            for (std::uint64_t block = range.begin(); block != range.end(); ++block) {
-              const std::uint64_t count = std::min(kBlockSize, options.draws - block * kBlockSize);
-              worker.run_block(options.seed, block, count, partial);
-            }
-            return partial;
-          },
-          [](Tally left, const Tally& right) {
-            left.merge(right);
-            return left;
-          });
-    });
+    return reduce_blocks(
+        arena, workers, first, last, empty, [&](Worker& worker, std::uint64_t block, Tally& tally) {
+          worker.run_block(options.seed, block, block_draws(options.draws, block), tally);
+        });
   };
 
   RunResult result{.tally = empty};
@@ -282,6 +348,21 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   return result;
 }
 
+WeightedTally run_weighted(const Scenario& scenario, const Tilt& tilt, const RunOptions& options) {
+  const int threads = thread_count(options);
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<std::size_t>(threads));
+  tbb::task_arena arena(threads);
+  tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(scenario); });
+  const WeightedTally empty(scenario.options.size(), scenario.questions.share_lines.size(),
+                            scenario.house_size());
+  return reduce_blocks(arena, workers, 0, (options.draws + kBlockSize - 1) / kBlockSize, empty,
+                       [&](Worker& worker, std::uint64_t block, WeightedTally& tally) {
+                         worker.run_block_weighted(options.seed, block,
+                                                   block_draws(options.draws, block), tilt, tally);
+                       });
+}
+
 DrawRecord replay(const Scenario& scenario, std::uint64_t seed, std::uint64_t draw) {
   return Worker(scenario).replay(seed, draw);
 }
@@ -292,8 +373,7 @@ PhaseTimes profile_phases(const Scenario& scenario, std::uint64_t draws, std::ui
   PhaseTimes phases;
   const std::uint64_t blocks = (draws + kBlockSize - 1) / kBlockSize;
   for (std::uint64_t block = 0; block < blocks; ++block) {
-    const std::uint64_t count = std::min(kBlockSize, draws - block * kBlockSize);
-    worker.profile_block(seed, block, count, tally, phases);
+    worker.profile_block(seed, block, block_draws(draws, block), tally, phases);
   }
   // The clock is read between phases; subtract its own cost, measured the same way.
   const auto start = Clock::now();

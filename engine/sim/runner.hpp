@@ -5,6 +5,7 @@
 // reduction (tbb::parallel_deterministic_reduce).
 #include <cstdint>
 
+#include "engine/sim/importance.hpp"
 #include "engine/sim/scenario.hpp"
 #include "engine/sim/tally.hpp"
 
@@ -35,6 +36,11 @@ struct RunResult {
 // and the run stops once it is at most the target, or at options.draws. The decision depends only
 // on the integer tally, so the stopping point, like the result, is the same on any thread count.
 RunResult run(const Scenario& scenario, const RunOptions& options);
+
+// Draws as run() does without a target, but with the national vote from the defensive mixture of
+// the scenario's model and the tilted one, each weighted back to the scenario's model
+// (sim/importance.hpp). The same blocks and streams, so equally deterministic.
+WeightedTally run_weighted(const Scenario& scenario, const Tilt& tilt, const RunOptions& options);
 
 // One draw in full, for --replay-draw.
 struct DrawRecord {
