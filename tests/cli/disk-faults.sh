@@ -1,6 +1,6 @@
 #!/bin/sh
-# Output files under faults: a full disk, a read-only disk, a file-size limit and a path that cannot
-# exist. Each must give a clear error and exit status 2, and leave the previous file intact with no
+# Output files under faults: a full disk, /dev/full, a read-only disk, a file-size limit and a path
+# that cannot exist. Each must give a clear error and exit status 2, and leave the previous file intact with no
 # temporary file behind (report/output_file.cpp writes to a temporary and renames it into place).
 # The disks are small tmpfs mounts in a private user and mount namespace (unshare), so the test
 # needs no privileges and changes nothing outside itself.
@@ -59,6 +59,12 @@ expect_failure "run --json on a read-only disk" "result.json: cannot create (Rea
   "$work/readonly/result.json" "$seatsim" run --draws 200 --quiet --json "$work/readonly/result.json"
 expect_failure "sweep --csv on a read-only disk" "sweep.csv: cannot create (Read-only file system)" \
   "$work/readonly/sweep.csv" "$seatsim" $sweep --csv "$work/readonly/sweep.csv"
+
+# /dev/full: a device that is always full, written in place (never renamed over).
+expect_failure "run --json to /dev/full" "/dev/full: cannot write (No space left on device)" \
+  "$work/none" "$seatsim" run --draws 200 --quiet --json /dev/full
+expect_failure "sweep --csv to /dev/full" "/dev/full: cannot write (No space left on device)" \
+  "$work/none" "$seatsim" $sweep --csv /dev/full
 
 # A path under a regular file cannot exist, for root too.
 echo previous >"$work/plain"
