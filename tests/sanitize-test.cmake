@@ -1,8 +1,8 @@
 # Builds seatsim again with sanitizers in a sub-tree of the build, then runs a selection of its tests
-# there: the suite under ASan + UBSan, the threaded tests under TSan. Any sanitizer report aborts
+# there (the suite under ASan + UBSan). Any sanitizer report aborts
 # the test it happens in, so the selection must pass. The sub-tree is kept between runs, so a
 # rebuild after a change compiles only what changed.
-#   cmake -DSOURCE_DIR=... -DWORK_DIR=... -DGENERATOR=... -DCXX_COMPILER=... -DSANITIZE=thread
+#   cmake -DSOURCE_DIR=... -DWORK_DIR=... -DGENERATOR=... -DCXX_COMPILER=... -DSANITIZE=address,undefined
 #         -DTARGETS=a,b -DTESTS=regex [-DEXCLUDE=regex] -P sanitize-test.cmake
 include(${CMAKE_CURRENT_LIST_DIR}/script-steps.cmake)
 require(SOURCE_DIR WORK_DIR GENERATOR CXX_COMPILER SANITIZE TARGETS TESTS)
@@ -16,9 +16,7 @@ set(exclude)
 if(DEFINED EXCLUDE)
   set(exclude -E ${EXCLUDE})
 endif()
-# A finding stops the program with a stack trace. TSan does not see inside oneTBB (not built with
-# it), so tsan.supp suppresses reports whose stack passes through libtbb (tests/README.md).
+# A finding stops the program with a stack trace.
 set(ENV{ASAN_OPTIONS} "abort_on_error=1:detect_leaks=1")
 set(ENV{UBSAN_OPTIONS} "print_stacktrace=1:halt_on_error=1")
-set(ENV{TSAN_OPTIONS} "halt_on_error=1:suppressions=${SOURCE_DIR}/tests/tsan.supp")
 step(ctest --test-dir ${WORK_DIR} --output-on-failure -R ${TESTS} ${exclude})
