@@ -44,10 +44,16 @@ class ScenarioCommand : public Command {
 class RunCommand : public ScenarioCommand {
  public:
   explicit RunCommand(CLI::App& app);
-  int execute() const;
+  // `processes`: the MPI ranks sharing the run, or nullptr for one process.
+  int execute(sim::Processes* processes) const;
 
  private:
   std::string json_path_;
+  std::string csv_dir_;
+  std::string checkpoint_path_;
+  std::uint64_t checkpoint_every_ = 64;
+  bool resume_ = false;
+  std::string save_draws_path_;
   sim::RunOptions options_;
   bool quiet_ = false;
   std::uint64_t max_draws_ = 1'000'000'000;
@@ -102,6 +108,17 @@ class AllocateCommand : public Command {
   };
   std::string history_;
   Options options_;
+};
+
+class QueryCommand : public Command {
+ public:
+  explicit QueryCommand(CLI::App& app);
+  int execute() const;
+
+ private:
+  std::string draws_path_;
+  std::string where_;
+  std::string show_ = "seats";
 };
 
 class RareCommand : public ScenarioCommand {

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/mpi_processes.hpp"
 #include "engine/scenario/input_error.hpp"
 
 int main(int argc, char** argv) {
@@ -23,6 +24,16 @@ int main(int argc, char** argv) {
   seatsim::cli::SweepCommand sweep(app);
   seatsim::cli::RareCommand rare(app);
   seatsim::cli::ValidateCommand validate(app);
+  seatsim::cli::QueryCommand query(app);
+  // Under mpirun: the ranks share the blocks of `seatsim run` (docs/cluster.md).
+  const auto processes = seatsim::cli::start_mpi_if_launched(argc, argv);
+  const bool shared = processes && processes->size() > 1;
+
+  // With several processes, an error on one must end them all, not leave them waiting for it.
+  auto fail = [&](int status) {
+    if (shared) seatsim::cli::abort_all(status);
+    return status;
+  };
   // CLI11 would call an unknown command "A subcommand is required"; name the word instead.
   const auto named = [&](const CLI::App* command) { return command->check_name(argv[1]); };
   if (argc > 1 && argv[1][0] != '-' && app.get_subcommands(named).empty()) {
@@ -34,7 +45,7 @@ int main(int argc, char** argv) {
                  "seatsim: (command line): \"%s\" is not a command (expected one of %s; see "
                  "seatsim --help)\n",
                  argv[1], commands.c_str());
-    return 2;
+    return fail(2);
   }
   try {
     app.parse(argc, argv);
@@ -43,23 +54,29 @@ int main(int argc, char** argv) {
     // like a bad scenario, rather than CLI11's own codes (which differ per kind of mistake).
     if (error.get_exit_code() == 0) return app.exit(error);
     std::fprintf(stderr, "seatsim: (command line): %s (see seatsim --help)\n", error.what());
-    return 2;
+    return fail(2);
   }
 
   try {
-    if (run.parsed()) return run.execute();
+    if (shared && !run.parsed()) {
+      throw seatsim::InputError(
+          {"only `seatsim run` shares its work across MPI processes; run "
+           "other commands without mpirun"});
+    }
+    if (run.parsed()) return run.execute(processes.get());
     if (allocate.parsed()) return allocate.execute();
     if (bench.parsed()) return bench.execute();
     if (sweep.parsed()) return sweep.execute();
     if (rare.parsed()) return rare.execute();
     if (validate.parsed()) return validate.execute();
+    if (query.parsed()) return query.execute();
   } catch (const seatsim::InputError& error) {
     for (const auto& message : error.messages())
       std::fprintf(stderr, "seatsim: %s\n", message.c_str());
-    return 2;
+    return fail(2);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "seatsim: internal error: %s\n", error.what());
-    return 1;
+    return fail(1);
   }
   return 0;
 }

@@ -1,14 +1,65 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <optional>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/interrupt.hpp"
+#include "engine/cli/progress_bar.hpp"
+#include "engine/report/checkpoint.hpp"
+#include "engine/report/csv_report.hpp"
+#include "engine/report/draw_file.hpp"
 #include "engine/report/json_report.hpp"
 #include "engine/report/output_file.hpp"
 #include "engine/report/text_report.hpp"
+#include "engine/scenario/input_error.hpp"
+#include "engine/scenario/writer.hpp"
 #include "engine/sim/summary.hpp"
 
 namespace seatsim::cli {
+namespace {
+
+// The normalised scenario without its first line, which names the file it came from, and
+// without the [sweep] table, which a run does not read: a copy of the same scenario elsewhere, or
+// with a sweep added, resumes the same run.
+std::uint64_t fingerprint(sim::Scenario scenario) {
+  scenario.sweep.clear();
+  const std::string text = scenario::to_toml(scenario);
+  return report::scenario_fingerprint(std::string_view(text).substr(text.find('\n') + 1));
+}
+
+// The tally to resume from, checked against this run.
+sim::Tally resumable_tally(const std::string& path, std::uint64_t scenario_fingerprint,
+                           const sim::RunOptions& options) {
+  report::Checkpoint checkpoint = report::read_checkpoint(path);
+  if (checkpoint.scenario_fingerprint != scenario_fingerprint) {
+    throw InputError({fmt::format(
+        "{}: --resume: the checkpoint is of a different scenario (after --set and "
+        "normalisation); run it with the scenario and --set options it was started with",
+        path)});
+  }
+  if (checkpoint.seed != options.seed) {
+    throw InputError({fmt::format("{}: --resume: the checkpoint is of seed {}, not --seed {}", path,
+                                  checkpoint.seed, options.seed)});
+  }
+  if (checkpoint.target_se != options.target_se) {
+    auto target = [](double se) {
+      return se > 0.0 ? fmt::format("--target-se {}", se) : std::string("no --target-se");
+    };
+    throw InputError({fmt::format("{}: --resume: the checkpoint is of a run with {}, not {}", path,
+                                  target(checkpoint.target_se), target(options.target_se))});
+  }
+  const std::uint64_t done = checkpoint.tally.draws;
+  if (done > options.draws || (done % sim::kBlockSize != 0 && done != options.draws)) {
+    throw InputError({fmt::format(
+        "{}: --resume: the checkpoint holds {} draws, which a run of --draws {} cannot continue "
+        "(it needs at least that many, and a checkpoint of a finished run only its own count)",
+        path, done, options.draws)});
+  }
+  return std::move(checkpoint.tally);
+}
+
+}  // namespace
 
 RunCommand::RunCommand(CLI::App& app)
     : ScenarioCommand(app.add_subcommand("run", "Simulate a scenario and print the forecast")) {
@@ -24,15 +75,40 @@ RunCommand::RunCommand(CLI::App& app)
       ->needs(target)
       ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
   command_->add_option("--json", json_path_, "Also write the full result as JSON to this file");
-  command_->add_flag("--quiet,-q", quiet_, "Print nothing on stdout");
+  command_->add_option("--csv", csv_dir_,
+                       "Also write the result as CSV files (run, parties, seats, events) in this "
+                       "directory, created if needed");
+  auto* checkpoint =
+      command_->add_option("--checkpoint", checkpoint_path_,
+                           "Save the merged tallies to this file as the run goes, and at its end");
+  command_
+      ->add_option("--checkpoint-every", checkpoint_every_,
+                   "With --checkpoint, save after at least this many more blocks of 4096 draws")
+      ->capture_default_str()
+      ->needs(checkpoint)
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
+  command_
+      ->add_flag("--resume", resume_,
+                 "Continue the run saved in the --checkpoint file; the result equals an "
+                 "uninterrupted run")
+      ->needs(checkpoint);
+  command_
+      ->add_option("--save-draws", save_draws_path_,
+                   "Also save every draw (shares, passes, seats per tier) to this file for "
+                   "seatsim query (docs/save-draws.md)")
+      ->excludes("--resume");
+  command_->add_flag("--quiet,-q", quiet_, "Print nothing on stdout, and no progress bar");
   command_
       ->add_option("--replay-draw", replay_draw_,
                    "Print draw K (counted from 0) of this seed in full, instead of running")
       ->excludes("--json")
+      ->excludes("--csv")
+      ->excludes("--save-draws")
+      ->excludes(checkpoint)
       ->excludes("--target-se");
 }
 
-int RunCommand::execute() const {
+int RunCommand::execute(sim::Processes* processes) const {
   const sim::Scenario scenario = load_scenario();
   if (replay_draw_) {
     std::fputs(report::to_text(scenario, sim::replay(scenario, options_.seed, *replay_draw_),
@@ -43,18 +119,76 @@ int RunCommand::execute() const {
   }
   sim::RunOptions options = options_;
   if (options.target_se > 0.0) options.draws = max_draws_;
-  const sim::RunResult result = sim::run(scenario, options);
+
+  // With several processes every one draws, and rank 0 alone reports and saves checkpoints.
+  sim::RunControl control;
+  control.processes = processes;
+  const bool reports = !processes || processes->rank() == 0;
+  const std::uint64_t scenario_fingerprint = fingerprint(scenario);
+  if (resume_) {
+    control.resume_from = resumable_tally(checkpoint_path_, scenario_fingerprint, options);
+  }
+  auto save_checkpoint = [&](const sim::Tally& tally) {
+    report::write_checkpoint(checkpoint_path_, {.scenario_fingerprint = scenario_fingerprint,
+                                                .seed = options.seed,
+                                                .target_se = options.target_se,
+                                                .tally = tally});
+  };
+  const std::uint64_t first_draws = control.resume_from ? control.resume_from->draws : 0;
+  std::uint64_t saved_blocks = first_draws / sim::kBlockSize;
+  std::optional<report::DrawFileWriter> saved_draws;
+  if (!save_draws_path_.empty()) {
+    if (processes && processes->size() > 1) {
+      throw InputError({"--save-draws needs one process: run it without mpirun"});
+    }
+    saved_draws.emplace(save_draws_path_, scenario, options.seed);
+    control.on_draws = [&](std::span<const unsigned char> records) {
+      saved_draws->append(records);
+    };
+  }
+  const StopOnSignals signals;
+  sim::RunResult result;
+  {
+    ProgressBar progress(scenario, options.draws, first_draws, options.target_se,
+                         quiet_ || !reports ? Show::never : Show::on_terminal);
+    control.after_round = [&](const sim::Tally& tally, double seconds, sim::Resumable resumable) {
+      progress.update(tally, seconds);
+      const std::uint64_t blocks = tally.draws / sim::kBlockSize;
+      if (reports && !checkpoint_path_.empty() && resumable == sim::Resumable::yes &&
+          blocks >= saved_blocks + checkpoint_every_) {
+        save_checkpoint(tally);
+        saved_blocks = blocks;
+      }
+    };
+    control.stop_requested = [&signals] { return signals.received() != 0; };
+    result = sim::run(scenario, options, control);
+  }
+  if (!reports) return result.partial ? 128 + signals.received() : 0;
+  if (saved_draws) saved_draws->finish();
+  // A target run stopped within a round keeps its checkpoint of the last round's end.
+  if (!checkpoint_path_.empty() && !(result.partial && options.target_se > 0.0)) {
+    save_checkpoint(result.tally);
+  }
+
   const sim::Summary summary = sim::summarize(scenario, result.tally);
   if (!json_path_.empty()) {
     report::write_file_atomically(
         json_path_, report::to_json(scenario, summary, options, result).dump(2) + "\n");
   }
-  if (quiet_) return 0;
-  std::fputs(report::to_text(scenario, summary, options, result).c_str(), stdout);
-  if (options.target_se > 0.0) {
-    fmt::print("\n--target-se {}: {} after {} draws (largest standard error {:.3g})\n",
-               options.target_se, result.target_met ? "reached" : "NOT reached (--max-draws)",
-               summary.draws, sim::largest_se(summary));
+  if (!csv_dir_.empty()) report::write_csv_dir(csv_dir_, scenario, summary, options, result);
+  if (!quiet_) {
+    std::fputs(report::to_text(scenario, summary, options, result).c_str(), stdout);
+    if (options.target_se > 0.0) {
+      fmt::print("\n--target-se {}: {} after {} draws (largest standard error {:.3g})\n",
+                 options.target_se, result.target_met ? "reached" : "NOT reached (--max-draws)",
+                 summary.draws, sim::largest_se(summary));
+    }
+  }
+  if (result.partial) {
+    fmt::print(stderr, "seatsim: stopped by signal {} after {} of {} draws; results are partial\n",
+               signals.received(), summary.draws, options.draws);
+    // The shell's convention for a process ended by a signal: 128 + its number.
+    return 128 + signals.received();
   }
   return 0;
 }

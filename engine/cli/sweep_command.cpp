@@ -2,72 +2,23 @@
 // blocks draw from the same streams: common random numbers, which make the curves smooth.
 #include <fmt/format.h>
 
-#include <charconv>
-#include <cmath>
-
 #include "engine/cli/commands.hpp"
 #include "engine/report/output_file.hpp"
 #include "engine/report/sweep_report.hpp"
 #include "engine/scenario/input_error.hpp"
+#include "engine/scenario/sweep_axis.hpp"
+
+#include <stdexcept>
 
 namespace seatsim::cli {
-namespace {
-
-constexpr std::size_t kMaxPoints = 10'000;
-
-struct Axis {
-  std::string key;
-  std::vector<double> values;
-};
-
-double parse_number(const std::string& spec, std::string_view text) {
-  double value = 0.0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
-    throw InputError({fmt::format("--vary {}: \"{}\" is not a number", spec, text)});
-  }
-  return value;
-}
-
-// KEY=FROM:TO:STEP, both ends included; values are rounded to 12 significant digits so that
-// 0.03 + 0.01 reads as 0.04.
-Axis parse_axis(const std::string& spec) {
-  const auto equals = spec.find('=');
-  const auto first = spec.find(':', equals);
-  const auto second = first == std::string::npos ? first : spec.find(':', first + 1);
-  if (equals == std::string::npos || equals == 0 || second == std::string::npos) {
-    throw InputError(
-        {fmt::format("--vary {}: expected KEY=FROM:TO:STEP, for example "
-                     "tiers.list.threshold=0.03:0.07:0.01",
-                     spec)});
-  }
-  const std::string_view text(spec);
-  const double from = parse_number(spec, text.substr(equals + 1, first - equals - 1));
-  const double to = parse_number(spec, text.substr(first + 1, second - first - 1));
-  const double step = parse_number(spec, text.substr(second + 1));
-  if (!(step > 0.0) || to < from) {
-    throw InputError({fmt::format("--vary {}: needs STEP > 0 and TO >= FROM", spec)});
-  }
-  const double count = std::floor((to - from) / step + 1e-9) + 1.0;
-  if (count > static_cast<double>(kMaxPoints)) {
-    throw InputError({fmt::format("--vary {}: {} points (at most {})", spec, count, kMaxPoints)});
-  }
-  Axis axis{spec.substr(0, equals), {}};
-  for (int i = 0; i < static_cast<int>(count); ++i) {
-    axis.values.push_back(std::stod(fmt::format("{:.12g}", from + i * step)));
-  }
-  return axis;
-}
-
-}  // namespace
 
 SweepCommand::SweepCommand(CLI::App& app)
-    : ScenarioCommand(app.add_subcommand("sweep", "Run a grid of scenario variations (--vary)")) {
+    : ScenarioCommand(app.add_subcommand(
+          "sweep", "Run a grid of scenario variations (--vary, or the scenario's [sweep] table)")) {
   command_
       ->add_option("--vary", vary_,
                    "KEY=FROM:TO:STEP, both ends included; repeat for a grid, e.g. "
-                   "--vary parties.baytaq.share=0.02:0.08:0.01")
-      ->required()
+                   "--vary parties.baytaq.share=0.02:0.08:0.01; replaces the scenario's [sweep]")
       ->allow_extra_args(false);
   add_draw_options(options_, "Draws per grid point; every point uses the same seed");
   command_->add_option("--csv", csv_path_, "Write one CSV row per grid point, header first");
@@ -75,13 +26,28 @@ SweepCommand::SweepCommand(CLI::App& app)
 }
 
 int SweepCommand::execute() const {
-  std::vector<Axis> axes;
-  std::size_t total = 1;
+  // --vary on the command line replaces the scenario's [sweep] table; both are read by
+  // scenario::parse_sweep_axis.
+  std::vector<sim::SweepAxis> axes;
   for (const auto& spec : vary_) {
-    axes.push_back(parse_axis(spec));
-    total *= axes.back().values.size();
-    if (total > kMaxPoints) {
-      throw InputError({fmt::format("--vary: the grid has more than {} points", kMaxPoints)});
+    try {
+      axes.push_back(scenario::parse_sweep_axis(spec));
+    } catch (const std::invalid_argument& problem) {
+      throw InputError({fmt::format("--vary {}: {}", spec, problem.what())});
+    }
+  }
+  if (axes.empty()) axes = load_scenario().sweep;
+  if (axes.empty()) {
+    throw InputError(
+        {"sweep: nothing to vary; give --vary KEY=FROM:TO:STEP or a [sweep] table in the scenario "
+         "(scenarios/README.md)"});
+  }
+  std::size_t total = 1;
+  for (const auto& axis : axes) {
+    total *= axis.values.size();
+    if (total > scenario::kMaxSweepPoints) {
+      throw InputError(
+          {fmt::format("sweep: the grid has more than {} points", scenario::kMaxSweepPoints)});
     }
   }
 

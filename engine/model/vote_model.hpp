@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/rng/distributions.hpp"
+#include "engine/rng/lane_streams.hpp"
 #include "engine/rng/stream.hpp"
 
 namespace seatsim::model {
@@ -50,20 +51,29 @@ struct DirichletSpec {
   double n_eff = 0.0;
 };
 
-// Districts: option k's score in district d is baseline[d][k] * swing[k] * exp(noise_sd * z),
+// Districts: option k's log score in district d of region r is
+//   log baseline[d][k] + strength[d][k] + log swing[k] + region_sd * u[r][k] + noise_sd * z[d][k],
 // where swing[k] = national[k] / reference_mean[k] for list-ballot options (a proportional swing
-// from the national shares at which the baselines hold) and 1 for
-// district-only options, and z is standard normal. The highest score among options that can win
-// seats takes the district (plurality). Scores are compared in the log domain, so no exp is needed.
+// from the national shares at which the baselines hold) and 1 for district-only options, and u and
+// z are independent standard normals: u is one regional swing per region and option, shared by the
+// region's districts, z is each candidate's own district noise. This is the hierarchical
+// (district-within-region) normal error of constituency forecasting models, e.g. Hanretty,
+// Lauderdale and Vivyan (2016), "Combining national and constituency polling for forecasting",
+// Electoral Studies 41, with a uniform swing on the log scale. Two districts of one region share
+// the region's term, so their scores for option k correlate by region_sd^2 / (region_sd^2 +
+// noise_sd^2). The highest score among options that can win seats takes the district
+// (plurality). Scores are compared in the log domain, so no exp is needed.
 struct DistrictSpec {
   std::string name;
-  std::string region;
+  std::string region;            // districts with the same region share its swing; "" = alone
   std::vector<double> baseline;  // one share per option at the national mean; 0 = does not stand
+  std::vector<double> strength;  // per option, the log-multiplier of its candidate's own strength
 };
 
 struct DistrictTierSpec {
   std::vector<DistrictSpec> districts;
   double noise_sd = 0.0;
+  double region_sd = 0.0;              // sd of the regional swing, on the log score
   std::vector<double> reference_mean;  // list-ballot shares at which the baselines hold; sums to 1
 };
 
@@ -95,21 +105,34 @@ class DistrictModel {
 
   std::size_t districts() const { return districts_; }
 
+  std::size_t regions() const { return regions_; }
+
   // Given national shares, writes each district's winning option (an index into all options).
-  void draw(rng::Rng& engine, std::span<const double> national, std::span<double> swing,
-            std::span<int> winners);
+  // `noise` draws the district noise, `regional` the regional swings (none when region_sd is 0).
+  void draw(rng::LaneStreams& noise, rng::Rng& regional, std::span<const double> national,
+            std::span<double> swing, std::span<int> winners);
 
  private:
   struct Candidate {
-    int option;         // index into all options
+    int option;           // index into all options
+    int term;             // index into terms_ and offsets_: its (region, option) pair
+    double log_baseline;  // log baseline + strength, both fixed, folded once here
+  };
+  // One (region, option) pair with a candidate somewhere in the region: the swing and the
+  // regional draw it adds to each of those candidates' scores.
+  struct RegionalTerm {
     int list_position;  // index into list-ballot options, or -1 for district-only options
-    double log_baseline;
   };
   std::size_t districts_ = 0;
+  std::size_t regions_ = 0;
   double noise_sd_ = 0.0;
+  double region_sd_ = 0.0;
   std::vector<double> log_mean_;       // per list-ballot option
   std::vector<Candidate> candidates_;  // standing seat-winners, district by district
   std::vector<std::size_t> first_;     // candidates_ of district d: [first_[d], first_[d + 1])
+  std::vector<RegionalTerm> terms_;
+  std::vector<double> offsets_;       // per term, this draw's swing plus regional draw (scratch)
+  std::vector<std::uint64_t> words_;  // per candidate, its normal's first random bits (scratch)
   rng::NormalDistribution normal_;
 };
 

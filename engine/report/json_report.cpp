@@ -38,6 +38,13 @@ Json parties_json(const sim::Scenario& scenario, const sim::Summary& summary) {
       p["p_largest_se"] = o.p_largest->se;
       p["seats"] = seats_json(*o.total_seats);
     }
+    if (!o.threshold_distance.empty()) {
+      Json quantiles = Json::array();
+      for (const auto& q : o.threshold_distance) {
+        quantiles.push_back({{"percent", q.percent}, {"value", q.value}, {"se", q.se}});
+      }
+      p["threshold_distance"] = std::move(quantiles);
+    }
     if (o.list_seats) p["list_seats"] = seats_json(*o.list_seats);
     if (o.district_seats) p["district_seats"] = seats_json(*o.district_seats);
     parties.push_back(std::move(p));
@@ -53,6 +60,45 @@ Json events_json(const sim::Summary& summary) {
   return events;
 }
 
+Json coalitions_json(const sim::Scenario& scenario, const sim::Summary& summary) {
+  Json subsets = Json::array();
+  for (const auto& c : summary.coalitions) {
+    // Coalitions that never reach a majority in any draw are left out; the rest are in mask order.
+    if (c.majority.p == 0.0) continue;
+    Json members = Json::array();
+    for (const int k : c.members) members.push_back(scenario.options[k].id);
+    subsets.push_back({{"parties", std::move(members)},
+                       {"p_majority", c.majority.p},
+                       {"p_majority_se", c.majority.se},
+                       {"p_two_thirds", c.two_thirds.p},
+                       {"p_two_thirds_se", c.two_thirds.se}});
+  }
+  return Json{{"majority_seats", summary.coalition_lines.majority},
+              {"two_thirds_seats", summary.coalition_lines.two_thirds},
+              {"counted", !summary.coalitions.empty()},
+              {"subsets", std::move(subsets)}};
+}
+
+Json correlation_json(const sim::Scenario& scenario, const sim::Summary& summary) {
+  const std::size_t m = summary.correlated.size();
+  Json ids = Json::array();
+  for (const int k : summary.correlated) ids.push_back(scenario.options[k].id);
+  Json r = Json::array();
+  Json se = Json::array();
+  for (std::size_t a = 0; a < m && !summary.correlations.empty(); ++a) {
+    Json r_row = Json::array();
+    Json se_row = Json::array();
+    for (std::size_t b = 0; b < m; ++b) {
+      const auto& c = summary.correlations[a * m + b];
+      r_row.push_back(c.r ? Json(*c.r) : Json());
+      se_row.push_back(c.r ? Json(c.se) : Json());
+    }
+    r.push_back(std::move(r_row));
+    se.push_back(std::move(se_row));
+  }
+  return Json{{"parties", std::move(ids)}, {"r", std::move(r)}, {"se", std::move(se)}};
+}
+
 Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
              const sim::RunOptions& options, const sim::RunResult& result) {
   Json out;
@@ -62,6 +108,7 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
                      {"date", scenario.election.date}};
   out["seed"] = options.seed;
   out["draws"] = summary.draws;
+  if (result.partial) out["partial"] = true;
   if (options.target_se > 0.0) {
     out["target_se"] = options.target_se;
     out["target_met"] = result.target_met;
@@ -78,10 +125,13 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
 
   out["parties"] = parties_json(scenario, summary);
   out["events"] = events_json(summary);
+  out["coalitions"] = coalitions_json(scenario, summary);
+  out["seat_correlation"] = correlation_json(scenario, summary);
 
   out["timing"] = {
       {"seconds", result.seconds},
       {"threads", result.threads},
+      {"processes", result.processes},
       {"draws_per_second",
        result.seconds > 0 ? static_cast<double>(summary.draws) / result.seconds : 0.0}};
   return out;

@@ -2,35 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "engine/report/csv.hpp"
 #include "engine/report/json_report.hpp"
 
 namespace seatsim::report {
-namespace {
-
-// RFC 4180: fields with a comma, quote or newline are quoted, with quotes doubled.
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
-void append_row(std::string& out, const std::vector<std::string>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) out += ',';
-    out += csv_field(fields[i]);
-  }
-  out += '\n';
-}
-
-std::string number(double x) {
-  return fmt::format("{:.10g}", x);
-}
-
-}  // namespace
 
 std::string sweep_csv(const std::vector<SweepPoint>& points) {
   std::string out;
@@ -51,26 +26,26 @@ std::string sweep_csv(const std::vector<SweepPoint>& points) {
   for (const auto& e : points.front().summary.events) {
     header.insert(header.end(), {e.name, e.name + " se"});
   }
-  append_row(out, header);
+  append_csv_row(out, header);
 
   for (const auto& point : points) {
     std::vector<std::string> row;
-    for (const auto& [key, value] : point.values) row.push_back(number(value));
+    for (const auto& [key, value] : point.values) row.push_back(csv_number(value));
     for (const auto& o : point.summary.options) {
       if (o.p_threshold)
-        row.insert(row.end(), {number(o.p_threshold->p), number(o.p_threshold->se)});
+        row.insert(row.end(), {csv_number(o.p_threshold->p), csv_number(o.p_threshold->se)});
       if (o.p_any_seat) {
         const auto& seats = *o.total_seats;
-        row.insert(row.end(),
-                   {number(o.p_any_seat->p), number(o.p_any_seat->se), number(o.p_largest->p),
-                    number(o.p_largest->se), number(seats.mean), std::to_string(seats.p5),
-                    std::to_string(seats.p50), std::to_string(seats.p95)});
+        row.insert(row.end(), {csv_number(o.p_any_seat->p), csv_number(o.p_any_seat->se),
+                               csv_number(o.p_largest->p), csv_number(o.p_largest->se),
+                               csv_number(seats.mean), std::to_string(seats.p5),
+                               std::to_string(seats.p50), std::to_string(seats.p95)});
       }
     }
     for (const auto& e : point.summary.events) {
-      row.insert(row.end(), {number(e.p.p), number(e.p.se)});
+      row.insert(row.end(), {csv_number(e.p.p), csv_number(e.p.se)});
     }
-    append_row(out, row);
+    append_csv_row(out, row);
   }
   return out;
 }

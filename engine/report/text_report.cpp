@@ -24,6 +24,87 @@ std::string percent(const sim::Probability& p) {
                      fmt::format("{:.{}f}", se, decimals));
 }
 
+// Quantiles of each party's share minus the threshold, in percentage points.
+void append_threshold_distance(std::string& out, const sim::Summary& summary) {
+  bool header = false;
+  for (const auto& o : summary.options) {
+    if (o.threshold_distance.empty()) continue;
+    if (!header) {
+      append_line(out, "{}", "");
+      append_line(out, "distance to the threshold: share minus threshold, points (± SE)");
+      append_line(out, "  {:<22} {:>14} {:>14} {:>14}", "party", "5%", "median", "95%");
+      header = true;
+    }
+    const auto cell = [](const sim::ShareQuantile& q) {
+      return fmt::format("{:+.2f} ±{:.2f}", 100.0 * q.value, 100.0 * q.se);
+    };
+    append_line(out, "  {:<22} {:>14} {:>14} {:>14}", o.option->name.substr(0, 22),
+                cell(o.threshold_distance[0]), cell(o.threshold_distance[2]),
+                cell(o.threshold_distance[4]));
+  }
+}
+
+std::string member_names(const sim::Scenario& scenario, const std::vector<int>& members) {
+  std::string names;
+  for (const int k : members) names += (names.empty() ? "" : " + ") + scenario.options[k].id;
+  return names;
+}
+
+// The smallest coalitions likely to reach a majority, of at most three members.
+void append_coalitions(std::string& out, const sim::Scenario& scenario,
+                       const sim::Summary& summary) {
+  if (summary.coalitions.empty()) {
+    if (summary.correlated.size() > sim::kMaxCoalitionParties) {
+      append_line(out, "{}", "");
+      append_line(out, "coalitions: not counted ({} seat-winning options; at most {} are)",
+                  summary.correlated.size(), sim::kMaxCoalitionParties);
+    }
+    return;
+  }
+  constexpr std::size_t kShown = 12;
+  std::vector<const sim::Coalition*> small;
+  for (const auto& c : summary.coalitions) {
+    if (c.members.size() <= 3 && c.majority.p > 0.0) small.push_back(&c);
+  }
+  // Fewer members first, then the likelier: a party alone, then the pairs, then the triples.
+  std::stable_sort(small.begin(), small.end(), [](const auto* a, const auto* b) {
+    if (a->members.size() != b->members.size()) return a->members.size() < b->members.size();
+    return a->majority.p > b->majority.p;
+  });
+  if (small.size() > kShown) small.resize(kShown);
+  append_line(out, "{}", "");
+  append_line(out,
+              "coalitions of up to three (majority >= {} seats, two thirds >= {}; --json lists "
+              "every coalition)",
+              summary.coalition_lines.majority, summary.coalition_lines.two_thirds);
+  for (const auto* c : small) {
+    append_line(out, "  {:<46} {} {}", member_names(scenario, c->members), percent(c->majority),
+                percent(c->two_thirds));
+  }
+}
+
+// The correlation matrix of total seats, by option id.
+void append_correlations(std::string& out, const sim::Scenario& scenario,
+                         const sim::Summary& summary) {
+  const std::size_t m = summary.correlated.size();
+  if (summary.correlations.empty()) return;
+  append_line(out, "{}", "");
+  append_line(out, "correlation of total seats");
+  std::string header = fmt::format("  {:<14}", "");
+  for (const int k : summary.correlated)
+    header += fmt::format(" {:>6}", scenario.options[k].id.substr(0, 6));
+  append_line(out, "{}", header);
+  for (std::size_t a = 0; a < m; ++a) {
+    std::string row =
+        fmt::format("  {:<14}", scenario.options[summary.correlated[a]].id.substr(0, 14));
+    for (std::size_t b = 0; b < m; ++b) {
+      const auto& r = summary.correlations[a * m + b].r;
+      row += r ? fmt::format(" {:>6.2f}", *r) : fmt::format(" {:>6}", "-");
+    }
+    append_line(out, "{}", row);
+  }
+}
+
 }  // namespace
 
 std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
@@ -31,9 +112,16 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   std::string out;
   append_line(out, "{} ({})", scenario.election.name, scenario.election.date);
   append_line(out, "scenario {}: {} seats", scenario.source, scenario.house_size());
-  append_line(out, "{} draws, seed {}, {} threads, {:.2f} s ({:.2f} M draws/s)", summary.draws,
-              options.seed, result.threads, result.seconds,
+  const std::string threads = result.processes > 1 ? fmt::format("{} processes x {} threads",
+                                                                 result.processes, result.threads)
+                                                   : fmt::format("{} threads", result.threads);
+  append_line(out, "{} draws, seed {}, {}, {:.2f} s ({:.2f} M draws/s)", summary.draws,
+              options.seed, threads, result.seconds,
               result.seconds > 0 ? static_cast<double>(summary.draws) / result.seconds / 1e6 : 0.0);
+  if (result.partial) {
+    append_line(out, "PARTIAL: stopped after {} of {} draws; the same as a run of {} draws",
+                summary.draws, options.draws, summary.draws);
+  }
   append_line(out, "{}", "");
 
   std::string threshold_header = "P(pass threshold)";
@@ -69,6 +157,9 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   }
   append_line(
       out, "  (events with probability 0 in every draw are omitted here; --json lists them all)");
+  append_threshold_distance(out, summary);
+  append_coalitions(out, scenario, summary);
+  append_correlations(out, scenario, summary);
   return out;
 }
 

@@ -22,9 +22,15 @@ class NormalDistribution {
 
   template <class Engine>
   double operator()(Engine& engine) {
+    return complete(engine(), engine);
+  }
+
+  // The draw whose first 64 random bits are `bits`, taking any further bits it needs (the wedge
+  // and tail tests, a restart) from `engine`: for first bits drawn in batches (LaneStreams).
+  template <class Engine>
+  double complete(std::uint64_t bits, Engine& engine) const {
     const ZigguratTables& t = *tables_;
     for (;;) {
-      const std::uint64_t bits = engine();
       const int layer = static_cast<int>(bits & 0xff);
       // Bit 8 is the sign, moved to the double's sign bit: a branch here would be a coin toss.
       const std::uint64_t sign = (bits & 0x100) << 55;
@@ -37,6 +43,7 @@ class NormalDistribution {
       const double y =
           t.density[layer] + uniform01(engine) * (t.density[layer - 1] - t.density[layer]);
       if (y < std::exp(-0.5 * x * x)) return signed_x;
+      bits = engine();
     }
   }
 

@@ -16,6 +16,7 @@ enum class Purpose : std::uint64_t {
   district_noise = 2,
   tie_lots = 3,
   model_setup = 4,
+  regional_swing = 5,
 };
 
 // The stream for one block of draws and one purpose. Keys are hashed with the SplitMix64

@@ -9,22 +9,6 @@ namespace seatsim::rules {
 namespace detail {
 namespace {
 
-Votes sum(std::span<const Votes> votes) {
-  Votes total = 0;
-  for (const Votes v : votes) total += v;
-  return total;
-}
-
-Votes threshold_base_votes(const ListBallot& ballot, ThresholdBase base) {
-  const Votes lists = sum(ballot.lists);
-  switch (base) {
-    case ThresholdBase::party_votes: return lists;
-    case ThresholdBase::valid: return lists + ballot.other_valid;
-    case ThresholdBase::ballots: return lists + ballot.other_valid + ballot.invalid;
-  }
-  return lists;
-}
-
 // The runner-up rule: admit the strongest remaining lists until `min_admitted` are in.
 void admit_runners_up(const ListRule& rule, const ListBallot& ballot,
                       std::span<Admission> admission) {
@@ -74,6 +58,17 @@ void admit(const ListRule& rule, const ListBallot& ballot, std::span<Admission> 
 }
 
 }  // namespace detail
+
+Votes threshold_base_votes(const ListBallot& ballot, ThresholdBase base) {
+  Votes lists = 0;
+  for (const Votes v : ballot.lists) lists += v;
+  switch (base) {
+    case ThresholdBase::party_votes: return lists;
+    case ThresholdBase::valid: return lists + ballot.other_valid;
+    case ThresholdBase::ballots: return lists + ballot.other_valid + ballot.invalid;
+  }
+  return lists;
+}
 
 std::int64_t to_parts_per_billion(double share) {
   return std::llround(share * static_cast<double>(kPartsPerBillion));

@@ -116,6 +116,9 @@ struct ListOutcome {
   bool unfilled = false;     // no list was admitted, so no seat could be allocated
 };
 
+// The votes a threshold share is a share of, on the given base.
+Votes threshold_base_votes(const ListBallot& ballot, ThresholdBase base);
+
 // Allocates `rule.seats` among the lists. Writes each list's seats to `seats` and its admission to
 // `admission`; both have one entry per list, in registration order.
 ListOutcome allocate_list(const ListRule& rule, const ListBallot& ballot, std::span<int> seats,

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "engine/scenario/input_error.hpp"
+#include "engine/scenario/sweep_axis.hpp"
 #include "engine/scenario/text_file.hpp"
 #include "engine/scenario/toml_diagnostics.hpp"
 
@@ -372,6 +373,45 @@ void read_list_tier(Reader& r, const toml::table& tiers, sim::Scenario& s) {
   s.list_tier = rule;
 }
 
+// The index of the option a table key names, or an error at the key if no option has that id.
+std::optional<std::size_t> find_option(Reader& r, const std::vector<OptionEntry>& entries,
+                                       const toml::key& id, const std::string& path) {
+  const auto it = std::find_if(entries.begin(), entries.end(),
+                               [&](const OptionEntry& e) { return e.option.id == id.str(); });
+  if (it == entries.end()) {
+    r.error(id.source(), path, "unknown party", "every key must be an id declared under [parties]");
+    return std::nullopt;
+  }
+  return static_cast<std::size_t>(it - entries.begin());
+}
+
+// One district's candidate strengths, per option (0 where none is given): log-multipliers of the
+// scores of candidates who stand there, such as an incumbent's personal vote.
+std::vector<double> read_district_strength(Reader& r, const toml::table& district,
+                                           const std::string& path,
+                                           const std::vector<OptionEntry>& entries,
+                                           const std::vector<double>& baseline) {
+  std::vector<double> strength(entries.size(), 0.0);
+  const auto* values = r.table(district, path, "strength", Presence::optional);
+  if (!values) return strength;
+  const std::string table_path = path + ".strength";
+  for (const auto& [id, node] : *values) {
+    const std::string value_path = fmt::format("{}.{}", table_path, id.str());
+    const auto k = find_option(r, entries, id, value_path);
+    if (!k) continue;
+    const auto value = r.bounded(*values, table_path, id.str(), Presence::required, -10.0, 10.0,
+                                 "a strength is a natural-log multiplier of the candidate's score");
+    if (!value) continue;
+    if (!model::wins_seats(entries[*k].option.kind) || baseline[*k] <= 0.0) {
+      r.error(node, value_path, "no candidate here",
+              "only an option that can win and stands in this district takes a strength");
+      continue;
+    }
+    strength[*k] = *value;
+  }
+  return strength;
+}
+
 // One district's baseline share per option, from either `baseline` shares or `multiplier`s of each
 // option's reference share (its national mean share, or its district_share if district-only).
 std::vector<double> read_district_baseline(Reader& r, const toml::table& district,
@@ -392,24 +432,15 @@ std::vector<double> read_district_baseline(Reader& r, const toml::table& distric
   if (!values) return baseline;
   if (!has_baseline) baseline = reference;  // options not named keep multiplier 1
   for (const auto& [id, node] : *values) {
-    const std::string value_path = fmt::format("{}.{}.{}", path, key, id.str());
-    // A named copy: clang 14 cannot capture a structured binding (C++20 allows it; clang 16 does).
-    const std::string_view wanted = id.str();
-    const auto it = std::find_if(entries.begin(), entries.end(),
-                                 [&](const OptionEntry& e) { return e.option.id == wanted; });
-    if (it == entries.end()) {
-      r.error(id.source(), value_path, "unknown party",
-              "every key must be an id declared under [parties]");
-      continue;
-    }
-    const auto k = static_cast<std::size_t>(it - entries.begin());
+    const auto k = find_option(r, entries, id, fmt::format("{}.{}.{}", path, key, id.str()));
+    if (!k) continue;
     const auto value =
         has_baseline
             ? r.bounded(*values, fmt::format("{}.{}", path, key), id.str(), Presence::required, 0.0,
                         1.0, "a baseline is a share of the district's vote")
             : r.bounded(*values, fmt::format("{}.{}", path, key), id.str(), Presence::required, 0.0,
                         1000.0, "a multiplier scales the option's reference share");
-    if (value) baseline[k] = has_baseline ? *value : *value * reference[k];
+    if (value) baseline[*k] = has_baseline ? *value : *value * reference[*k];
   }
   return baseline;
 }
@@ -419,11 +450,14 @@ void read_district_tier(Reader& r, const toml::table& tiers, sim::Scenario& s,
   const auto* table = r.table(tiers, "tiers", "districts", Presence::optional);
   if (!table) return;
   const std::string path = "tiers.districts";
-  r.check_keys(*table, path, {"noise", "district"});
+  r.check_keys(*table, path, {"noise", "regional_swing", "district"});
   model::DistrictTierSpec spec;
   spec.noise_sd = r.bounded(*table, path, "noise", Presence::required, 0.0, 10.0,
                             "the standard deviation of the log district noise")
                       .value_or(0.0);
+  spec.region_sd = r.bounded(*table, path, "regional_swing", Presence::optional, 0.0, 10.0,
+                             "the standard deviation of the log regional swing")
+                       .value_or(0.0);
   std::vector<double> reference;
   double written_total = 0.0;
   for (const auto& e : entries) {
@@ -454,7 +488,7 @@ void read_district_tier(Reader& r, const toml::table& tiers, sim::Scenario& s,
       r.wrong_type((*districts)[d], dpath, "a table");
       continue;
     }
-    r.check_keys(*district, dpath, {"name", "region", "baseline", "multiplier"});
+    r.check_keys(*district, dpath, {"name", "region", "baseline", "multiplier", "strength"});
     model::DistrictSpec spec_d;
     spec_d.name = r.string(*district, dpath, "name", Presence::required).value_or("");
     spec_d.region = r.string(*district, dpath, "region", Presence::optional).value_or("");
@@ -464,6 +498,7 @@ void read_district_tier(Reader& r, const toml::table& tiers, sim::Scenario& s,
               "district names must be unique");
     }
     spec_d.baseline = read_district_baseline(r, *district, dpath, entries, reference);
+    spec_d.strength = read_district_strength(r, *district, dpath, entries, spec_d.baseline);
     bool anyone_can_win = false;
     for (std::size_t k = 0; k < entries.size(); ++k) {
       anyone_can_win |= model::wins_seats(entries[k].option.kind) && spec_d.baseline[k] > 0.0;
@@ -515,11 +550,39 @@ void read_report(Reader& r, const toml::table& root, sim::Scenario& s) {
   s.questions.majority_lines = {{"majority", house / 2 + 1}, {"two_thirds", (2 * house + 2) / 3}};
 }
 
+// [sweep] vary = ["KEY=FROM:TO:STEP", ...]: the grid of `seatsim sweep`, in the grammar of --vary.
+void read_sweep(Reader& r, const toml::table& root, sim::Scenario& s) {
+  const auto* table = r.table(root, "", "sweep", Presence::optional);
+  if (!table) return;
+  r.check_keys(*table, "sweep", {"vary"});
+  const auto* node = r.find(*table, "sweep", "vary", Presence::required);
+  if (!node) return;
+  const auto* specs = node->as_array();
+  if (!specs || specs->empty()) {
+    r.wrong_type(*node, "sweep.vary", "a non-empty array of \"KEY=FROM:TO:STEP\" strings");
+    return;
+  }
+  for (std::size_t i = 0; i < specs->size(); ++i) {
+    const std::string path = fmt::format("sweep.vary[{}]", i);
+    const auto* spec = (*specs)[i].as_string();
+    if (!spec) {
+      r.wrong_type((*specs)[i], path, "a string \"KEY=FROM:TO:STEP\"");
+      continue;
+    }
+    try {
+      s.sweep.push_back(parse_sweep_axis(spec->get()));
+    } catch (const std::invalid_argument& problem) {
+      r.error(*spec, path, fmt::format("\"{}\": {}", spec->get(), problem.what()),
+              "each axis is KEY=FROM:TO:STEP, both ends included, as seatsim sweep --vary takes");
+    }
+  }
+}
+
 sim::Scenario read(Reader& r, const toml::table& root, const toml::table& as_written,
                    std::string_view source) {
   sim::Scenario s;
   s.source = std::string(source);
-  r.check_keys(root, "", {"election", "parties", "model", "tiers", "report"});
+  r.check_keys(root, "", {"election", "parties", "model", "tiers", "report", "sweep"});
   s.election = read_election(r, root);
   const auto entries = read_parties(r, root, as_written);
   for (const auto& e : entries) s.options.push_back(e.option);
@@ -552,6 +615,7 @@ sim::Scenario read(Reader& r, const toml::table& root, const toml::table& as_wri
     }
   }
   read_report(r, root, s);
+  read_sweep(r, root, s);
   r.throw_if_errors();
   return s;
 }

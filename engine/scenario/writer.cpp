@@ -58,7 +58,8 @@ std::string to_toml(const sim::Scenario& s) {
         rules::to_string(t.threshold.base), rules::to_string(t.ties), t.min_admitted);
   }
   if (s.district_tier) {
-    out += fmt::format("\n[tiers.districts]\nnoise = {}\n", number(s.district_tier->noise_sd));
+    out += fmt::format("\n[tiers.districts]\nnoise = {}\nregional_swing = {}\n",
+                       number(s.district_tier->noise_sd), number(s.district_tier->region_sd));
     for (const auto& d : s.district_tier->districts) {
       out += fmt::format("\n[[tiers.districts.district]]\nname = {}\n", quoted(d.name));
       if (!d.region.empty()) out += fmt::format("region = {}\n", quoted(d.region));
@@ -73,6 +74,13 @@ std::string to_toml(const sim::Scenario& s) {
                              number(d.baseline[k] / total));
       }
       out += fmt::format("baseline = {{ {} }}\n", cells);
+      std::string strengths;
+      for (std::size_t k = 0; k < d.strength.size(); ++k) {
+        if (d.strength[k] == 0.0) continue;
+        strengths += fmt::format("{}{} = {}", strengths.empty() ? "" : ", ", s.options[k].id,
+                                 number(d.strength[k]));
+      }
+      if (!strengths.empty()) out += fmt::format("strength = {{ {} }}\n", strengths);
     }
   }
   out += "\n[report]\nshare_lines = [";
@@ -82,6 +90,13 @@ std::string to_toml(const sim::Scenario& s) {
   out += "]\n\n[report.majority_lines]\n";
   for (const auto& line : s.questions.majority_lines) {
     out += fmt::format("{} = {}\n", line.name, line.seats);
+  }
+  if (!s.sweep.empty()) {
+    out += "\n[sweep]\nvary = [";
+    for (std::size_t i = 0; i < s.sweep.size(); ++i) {
+      out += fmt::format("{}{}", i ? ", " : "", quoted(s.sweep[i].spec));
+    }
+    out += "]\n";
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #include "engine/sim/runner.hpp"
 
+#include "engine/sim/little_endian.hpp"
 #include "engine/sim/summary.hpp"
 
 #include <tbb/blocked_range.h>
@@ -9,6 +10,8 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <bit>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <optional>
@@ -26,6 +29,39 @@ std::uint64_t block_draws(std::uint64_t draws, std::uint64_t block) {
 
 // With a target standard error, the first round: 64 blocks, about a quarter of a million draws.
 constexpr std::uint64_t kFirstRoundBlocks = 64;
+// Wall time of one slice of blocks between calls to the RunControl.
+constexpr double kSliceSeconds = 0.25;
+// With --save-draws, slices of at most this many blocks: a bounded buffer of records (about 25 MB
+// for 10 options), written out after each slice.
+constexpr std::uint64_t kMaxRecordBlocks = 64;
+
+std::size_t party_count(const Scenario& scenario) {
+  return static_cast<std::size_t>(std::count_if(
+      scenario.options.begin(), scenario.options.end(),
+      [](const model::BallotOption& option) { return option.kind == OptionKind::party; }));
+}
+
+// The options whose subsets are counted as coalitions: every seat-winning option, or none when
+// there are more than kMaxCoalitionParties (2^P coalitions would not stay small).
+std::vector<int> coalition_options(const Scenario& scenario) {
+  std::vector<int> options;
+  for (std::size_t k = 0; k < scenario.options.size(); ++k) {
+    if (model::wins_seats(scenario.options[k].kind)) options.push_back(static_cast<int>(k));
+  }
+  if (options.size() > kMaxCoalitionParties) options.clear();
+  return options;
+}
+
+// One block's random streams, one per purpose (rng/stream.hpp).
+struct BlockStreams {
+  BlockStreams(std::uint64_t seed, std::uint64_t block)
+      : national(rng::make_stream(seed, block, rng::Purpose::national_vote)),
+        district(rng::LaneStreams(rng::make_stream(seed, block, rng::Purpose::district_noise))),
+        regional(rng::make_stream(seed, block, rng::Purpose::regional_swing)) {}
+  rng::Rng national;
+  rng::LaneStreams district;
+  rng::Rng regional;
+};
 
 // Per-worker state: copies of the models and scratch buffers, sized once and reused for every draw.
 // One draw is four phases, kept apart as generator, evaluator and accumulator: draw the national
@@ -41,7 +77,10 @@ class Worker {
         list_seats_(party_count(scenario)),
         admission_(party_count(scenario)),
         seats_(scenario.options.size()),
-        district_won_(scenario.options.size()) {
+        district_won_(scenario.options.size()),
+        coalition_options_(coalition_options(scenario)),
+        coalition_seats_(coalition_options_.size()),
+        coalitions_(coalition_options_.size(), kBlockSize, coalition_lines(scenario.house_size())) {
     if (scenario.district_tier) {
       district_model_.emplace(*scenario.district_tier, scenario.options);
     }
@@ -54,29 +93,31 @@ class Worker {
     }
   }
 
-  void run_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally) {
-    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
-    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+  // `records`: where to store each draw's record (draw_record_size bytes each), or nullptr.
+  void run_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally,
+                 unsigned char* records) {
+    BlockStreams streams(seed, block);
     for (std::uint64_t i = 0; i < count; ++i) {
-      draw_national(national_engine);
-      draw_districts(district_engine);
+      draw_national(streams.national);
+      draw_districts(streams);
       allocate();
       record(tally);
+      if (records) store_record(records + i * draw_record_size(scenario_));
     }
+    coalitions_.flush(tally);
   }
 
   // run_block's draws with the national vote from the defensive mixture of the scenario's model
   // and the tilted one, each counted with its importance weight (sim/importance.hpp).
   void run_block_weighted(std::uint64_t seed, std::uint64_t block, std::uint64_t count,
                           const Tilt& tilt, WeightedTally& tally) {
-    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
-    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+    BlockStreams streams(seed, block);
     if (!proposal_model_) proposal_model_.emplace(tilt.proposal);
     for (std::uint64_t i = 0; i < count; ++i) {
-      const bool own = rng::uniform01(national_engine) < Tilt::kDefensive;
-      (own ? national_model_ : *proposal_model_).draw(national_engine, buffers_.national);
+      const bool own = rng::uniform01(streams.national) < Tilt::kDefensive;
+      (own ? national_model_ : *proposal_model_).draw(streams.national, buffers_.national);
       count_votes();
-      draw_districts(district_engine);
+      draw_districts(streams);
       allocate();
       record_weighted(tally, tilt.weight(buffers_.national));
     }
@@ -85,11 +126,10 @@ class Worker {
   // Draws `draw` of the run and the ones before it in its block, and returns it in full.
   DrawRecord replay(std::uint64_t seed, std::uint64_t draw) {
     const std::uint64_t block = draw / kBlockSize;
-    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
-    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+    BlockStreams streams(seed, block);
     for (std::uint64_t i = block * kBlockSize; i <= draw; ++i) {
-      draw_national(national_engine);
-      draw_districts(district_engine);
+      draw_national(streams.national);
+      draw_districts(streams);
       allocate();
     }
     DrawRecord record;
@@ -110,13 +150,12 @@ class Worker {
   // The same draws as run_block, with the time of each phase added to `phases`.
   void profile_block(std::uint64_t seed, std::uint64_t block, std::uint64_t count, Tally& tally,
                      PhaseTimes& phases) {
-    auto national_engine = rng::make_stream(seed, block, rng::Purpose::national_vote);
-    auto district_engine = rng::make_stream(seed, block, rng::Purpose::district_noise);
+    BlockStreams streams(seed, block);
     for (std::uint64_t i = 0; i < count; ++i) {
       const auto t0 = Clock::now();
-      draw_national(national_engine);
+      draw_national(streams.national);
       const auto t1 = Clock::now();
-      draw_districts(district_engine);
+      draw_districts(streams);
       const auto t2 = Clock::now();
       allocate();
       const auto t3 = Clock::now();
@@ -127,15 +166,12 @@ class Worker {
       phases.allocation += std::chrono::duration<double>(t3 - t2).count();
       phases.tally += std::chrono::duration<double>(t4 - t3).count();
     }
+    const auto t0 = Clock::now();
+    coalitions_.flush(tally);
+    phases.tally += std::chrono::duration<double>(Clock::now() - t0).count();
   }
 
  private:
-  static std::size_t party_count(const Scenario& scenario) {
-    return static_cast<std::size_t>(std::count_if(
-        scenario.options.begin(), scenario.options.end(),
-        [](const model::BallotOption& option) { return option.kind == OptionKind::party; }));
-  }
-
   // National shares, and the votes they stand for.
   void draw_national(rng::Rng& engine) {
     national_model_.draw(engine, buffers_.national);
@@ -158,19 +194,20 @@ class Worker {
     }
   }
 
-  void draw_districts(rng::Rng& engine) {
+  void draw_districts(BlockStreams& streams) {
     if (!district_model_) return;
-    district_model_->draw(engine, buffers_.national, buffers_.swing, buffers_.winners);
+    district_model_->draw(streams.district, streams.regional, buffers_.national, buffers_.swing,
+                          buffers_.winners);
   }
 
   // The seats of this draw, per option, from the pure rules.
   void allocate() {
     std::fill(seats_.begin(), seats_.end(), 0);
     if (scenario_.list_tier) {
-      list_outcome_ = rules::allocate_list(
-          *scenario_.list_tier,
-          {.lists = list_votes_, .other_valid = other_valid_, .invalid = invalid_votes_},
-          list_seats_, admission_);
+      const rules::ListBallot ballot{
+          .lists = list_votes_, .other_valid = other_valid_, .invalid = invalid_votes_};
+      list_outcome_ = rules::allocate_list(*scenario_.list_tier, ballot, list_seats_, admission_);
+      threshold_base_ = rules::threshold_base_votes(ballot, scenario_.list_tier->threshold.base);
       for (std::size_t p = 0; p < party_options_.size(); ++p) {
         seats_[party_options_[p]] = list_seats_[p];
       }
@@ -182,7 +219,7 @@ class Worker {
     }
   }
 
-  void record(Tally& tally) const {
+  void record(Tally& tally) {
     ++tally.draws;
     for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
       const int option = list_ballot_options_[j];
@@ -196,10 +233,16 @@ class Worker {
     if (scenario_.list_tier) {
       tally.list_ties += list_outcome_.tie_decided;
       tally.list_unfilled += list_outcome_.unfilled;
+      // Exact: the bin is floor(votes * kShareBins / base), in 64-bit integers (votes are at most
+      // about 2^33, so votes * kShareBins stays below 2^47).
+      const auto base = static_cast<std::uint64_t>(threshold_base_);
       for (std::size_t p = 0; p < party_options_.size(); ++p) {
         const int option = party_options_[p];
         tally.passed[option] += admission_[p] == rules::Admission::passed;
         ++tally.list_histogram[option * (tally.list_seats + 1) + list_seats_[p]];
+        const std::size_t bin =
+            base > 0 ? static_cast<std::uint64_t>(list_votes_[p]) * kShareBins / base : 0;
+        ++tally.threshold_share_histogram[p * (kShareBins + 1) + bin];
       }
     }
     if (district_model_) {
@@ -224,6 +267,44 @@ class Worker {
       ++tally.largest[leader];
     } else {
       ++tally.tie_for_largest;
+    }
+    for (std::size_t a = 0; a < seats_.size(); ++a) {
+      if (seats_[a] == 0) continue;
+      for (std::size_t b = a; b < seats_.size(); ++b) {
+        tally.seat_products[a * tally.options + b] +=
+            static_cast<std::uint64_t>(seats_[a]) * static_cast<std::uint64_t>(seats_[b]);
+      }
+    }
+    for (std::size_t i = 0; i < coalition_options_.size(); ++i) {
+      coalition_seats_[i] = seats_[coalition_options_[i]];
+    }
+    coalitions_.add(coalition_seats_);
+  }
+
+  // This draw in the layout of draw_record_size.
+  void store_record(unsigned char* out) const {
+    const std::size_t options = seats_.size();
+    std::uint64_t passed = 0;
+    for (std::size_t p = 0; p < party_options_.size(); ++p) {
+      if (scenario_.list_tier && admission_[p] == rules::Admission::passed) {
+        passed |= std::uint64_t{1} << party_options_[p];
+      }
+    }
+    store_little_endian(out, passed);
+    unsigned char* shares = out + 8;
+    unsigned char* list = shares + 4 * options;
+    unsigned char* district = list + 2 * options;
+    for (std::size_t k = 0; k < options; ++k) {
+      store_little_endian(shares + 4 * k, std::uint32_t{0});
+      store_little_endian(district + 2 * k,
+                          static_cast<std::uint16_t>(district_model_ ? district_won_[k] : 0));
+      store_little_endian(list + 2 * k, static_cast<std::uint16_t>(
+                                            seats_[k] - (district_model_ ? district_won_[k] : 0)));
+    }
+    for (std::size_t j = 0; j < list_ballot_options_.size(); ++j) {
+      const auto share = static_cast<float>(buffers_.national[j]);
+      store_little_endian(shares + 4 * list_ballot_options_[j],
+                          std::bit_cast<std::uint32_t>(share));
     }
   }
 
@@ -262,13 +343,18 @@ class Worker {
   std::vector<int> list_seats_;
   std::vector<rules::Admission> admission_;
   rules::ListOutcome list_outcome_;
-  std::vector<int> seats_;         // per option, this draw
-  std::vector<int> district_won_;  // per option, this draw
+  std::vector<int> seats_;              // per option, this draw
+  std::vector<int> district_won_;       // per option, this draw
+  rules::Votes threshold_base_ = 0;     // this draw's threshold base, with a list tier
+  std::vector<int> coalition_options_;  // coalition party -> option
+  std::vector<int> coalition_seats_;    // per coalition party, this draw
+  CoalitionCounter coalitions_;
 };
 
 Tally empty_tally(const Scenario& scenario) {
   return Tally(scenario.options.size(), scenario.questions.share_lines.size(),
-               scenario.list_seats(), scenario.district_seats());
+               scenario.list_seats(), scenario.district_seats(), coalition_options(scenario).size(),
+               scenario.list_tier ? party_count(scenario) : 0);
 }
 
 // Blocks [first, last) on the arena's threads, each by `work(worker, block, accumulator)`, reduced
@@ -302,7 +388,7 @@ int thread_count(const RunOptions& options) {
 
 }  // namespace
 
-RunResult run(const Scenario& scenario, const RunOptions& options) {
+RunResult run(const Scenario& scenario, const RunOptions& options, const RunControl& control) {
   const int threads = thread_count(options);
   const std::uint64_t total_blocks = (options.draws + kBlockSize - 1) / kBlockSize;
   const Tally empty = empty_tally(scenario);
@@ -315,36 +401,96 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(scenario); });
 
   // Blocks [first, last) into one tally; block b's streams depend only on (seed, b).
+  // With on_draws, a slice's records go into one buffer sized once, block b's at its place from
+  // the slice's first block, so they come out in draw order whichever thread drew them.
+  const std::size_t record_size = draw_record_size(scenario);
+  std::vector<unsigned char> records(control.on_draws ? kMaxRecordBlocks * kBlockSize * record_size
+                                                      : 0);
   auto run_blocks = [&](std::uint64_t first, std::uint64_t last) {
     return reduce_blocks(
         arena, workers, first, last, empty, [&](Worker& worker, std::uint64_t block, Tally& tally) {
-          worker.run_block(options.seed, block, block_draws(options.draws, block), tally);
+          worker.run_block(options.seed, block, block_draws(options.draws, block), tally,
+                           records.empty()
+                               ? nullptr
+                               : records.data() + (block - first) * kBlockSize * record_size);
         });
   };
 
-  RunResult result{.tally = empty};
+  RunResult result{.tally = control.resume_from.value_or(empty)};
+  assert(result.tally.draws <= options.draws);
+  assert(result.tally.draws % kBlockSize == 0 || result.tally.draws == options.draws);
   const auto start = Clock::now();
-  std::uint64_t done = 0;
-  std::uint64_t next =
-      options.target_se > 0.0 ? std::min(kFirstRoundBlocks, total_blocks) : total_blocks;
-  while (done < total_blocks) {
-    result.tally.merge(run_blocks(done, done + next));
-    done += next;
-    if (options.target_se <= 0.0) continue;
+  std::uint64_t done = (result.tally.draws + kBlockSize - 1) / kBlockSize;
+  // The current target round ends at block `goal`; without a target there is one round of all the
+  // blocks. Rounds are drawn in slices of about kSliceSeconds, so that the caller hears from the
+  // run (progress, checkpoints, a stop request) a few times a second.
+  const bool targeted = options.target_se > 0.0;
+  std::uint64_t goal = targeted ? std::min(kFirstRoundBlocks, total_blocks) : total_blocks;
+  // At the end of a target round: is the target met, and if not, where does the next round end?
+  // A function of the merged tally alone, so a run resumed from a round's end decides as the
+  // uninterrupted run did there.
+  auto decide = [&] {
     const double se = largest_se(summarize(scenario, result.tally));
     if (se <= options.target_se) {
       result.target_met = true;
+    } else if (done < total_blocks) {
+      // SE scales as 1/sqrt(n): aim an eighth past the blocks the target needs, so that one more
+      // round usually suffices.
+      const double needed =
+          static_cast<double>(done) * (se / options.target_se) * (se / options.target_se);
+      const auto wanted = static_cast<std::uint64_t>(std::ceil(needed)) - done;
+      goal = done + std::clamp<std::uint64_t>(wanted + wanted / 8 + 1, 1, total_blocks - done);
+    }
+  };
+  // A resumed target run starts where a round ended (the only points it offers as resumable).
+  if (targeted && done > 0) decide();
+  const std::uint64_t rank = control.processes ? control.processes->rank() : 0;
+  const std::uint64_t ranks = control.processes ? control.processes->size() : 1;
+  auto agreed = [&](std::uint64_t value) {
+    return control.processes ? control.processes->from_rank0(value) : value;
+  };
+  assert(!(control.on_draws && ranks > 1));
+  // A slice gives every thread of every process two blocks at the least, so that none idles
+  // however slow the draws; with records it fits their buffer.
+  const std::uint64_t slice_cap = control.on_draws ? kMaxRecordBlocks : total_blocks;
+  const std::uint64_t fewest =
+      std::min<std::uint64_t>(2 * static_cast<std::uint64_t>(threads) * ranks, slice_cap);
+  const std::uint64_t most =
+      control.on_draws ? kMaxRecordBlocks : std::max<std::uint64_t>(total_blocks / 4, fewest);
+  std::uint64_t slice = fewest;
+  while (!result.target_met && done < total_blocks) {
+    const auto slice_start = Clock::now();
+    const std::uint64_t last = std::min(goal, done + slice);
+    // This process's share of the slice: the ranks' shares are contiguous and in rank order.
+    const std::uint64_t blocks = last - done;
+    Tally part = run_blocks(done + blocks * rank / ranks, done + blocks * (rank + 1) / ranks);
+    if (control.processes) control.processes->sum(part);
+    result.tally.merge(part);
+    if (control.on_draws) {
+      const std::uint64_t drawn = std::min(last * kBlockSize, options.draws) - done * kBlockSize;
+      control.on_draws(std::span(records.data(), drawn * record_size));
+    }
+    const double slice_seconds = std::chrono::duration<double>(Clock::now() - slice_start).count();
+    slice = agreed(std::clamp<std::uint64_t>(
+        static_cast<std::uint64_t>(static_cast<double>(blocks) * kSliceSeconds /
+                                   std::max(slice_seconds, 1e-6)),
+        fewest, most));
+    done = last;
+    const bool round_ended = done == goal;
+    if (targeted && round_ended) decide();
+    if (control.after_round) {
+      control.after_round(result.tally, std::chrono::duration<double>(Clock::now() - start).count(),
+                          !targeted || round_ended ? Resumable::yes : Resumable::no);
+    }
+    if (!result.target_met && done < total_blocks &&
+        agreed(control.stop_requested && control.stop_requested() ? 1 : 0) != 0) {
+      result.partial = true;
       break;
     }
-    // SE scales as 1/sqrt(n): aim an eighth past the blocks the target needs, so that one more
-    // round usually suffices.
-    const double needed =
-        static_cast<double>(done) * (se / options.target_se) * (se / options.target_se);
-    const auto wanted = static_cast<std::uint64_t>(std::ceil(needed)) - done;
-    next = std::clamp<std::uint64_t>(wanted + wanted / 8 + 1, 1, total_blocks - done);
   }
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   result.threads = threads;
+  result.processes = static_cast<int>(ranks);
   return result;
 }
 

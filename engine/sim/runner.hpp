@@ -4,8 +4,12 @@
 // the number of threads. Block tallies are integers and merge by addition in a deterministic
 // reduction (tbb::parallel_deterministic_reduce).
 #include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
 
 #include "engine/sim/importance.hpp"
+#include "engine/sim/processes.hpp"
 #include "engine/sim/scenario.hpp"
 #include "engine/sim/tally.hpp"
 
@@ -24,18 +28,56 @@ struct RunOptions {
   double target_se = 0.0;  // > 0: stop once every reported probability's SE is at most this
 };
 
+// One draw as a fixed-size record, for --save-draws (docs/save-draws.md), all little-endian:
+//   u64      passed: bit k set when option k passed the list threshold
+//   f32[K]   national share of the valid vote per option (0 for district-only options)
+//   u16[K]   list seats per option
+//   u16[K]   district seats per option
+// with K the scenario's options in ballot order (at most 64, rules::kMaxOptions).
+inline std::size_t draw_record_size(const Scenario& scenario) {
+  return 8 + 8 * scenario.options.size();
+}
+
+// How a caller watches and steers a run from the calling thread, between rounds of whole blocks.
+// None of it changes which blocks are drawn or how they merge (integer addition, so the grouping
+// into rounds does not matter), only when the run stops: a run stopped early, or resumed, gives
+// the tally of an uninterrupted run of the same number of draws.
+// Whether a run may be resumed from a tally (RunControl::resume_from) to the result it would
+// have given uninterrupted: always without a target; with one, only where a target round ends,
+// since the next round is sized from the tally there.
+enum class Resumable { yes, no };
+
+struct RunControl {
+  // After each slice: the merged tally of blocks [0, tally.draws / kBlockSize), the seconds spent
+  // drawing so far (in this process), and whether a checkpoint of it could be resumed.
+  std::function<void(const Tally& tally, double seconds, Resumable resumable)> after_round;
+  // Checked after each round; true stops the run there (a signal handler's flag, say).
+  std::function<bool()> stop_requested;
+  // Continue from this tally of the run's first whole blocks (a checkpoint, saved where
+  // after_round said Resumable::yes) instead of from zero; with several processes, every one of
+  // them starts from it.
+  std::optional<Tally> resume_from;
+  // Each slice's draws as records (draw_record_size bytes each), in draw order, before
+  // after_round; the records of a slice are only valid during the call. Needs one process.
+  std::function<void(std::span<const unsigned char> records)> on_draws;
+  // Share the blocks with these processes (MPI ranks); none: this process draws them all.
+  Processes* processes = nullptr;
+};
+
 struct RunResult {
   Tally tally;
   bool target_met = false;  // with a target_se: whether it was reached within the draws
+  bool partial = false;     // stopped by stop_requested before the planned draws were done
   double seconds = 0.0;     // wall time spent drawing
-  int threads = 0;          // threads actually used
+  int threads = 0;          // threads actually used, per process
+  int processes = 1;        // processes that shared the blocks
 };
 
 // Draws in rounds of whole blocks. Without a target there is one round of all the draws. With a
 // target_se, each round is sized from the largest standard error so far (SE falls as 1/sqrt(n)),
 // and the run stops once it is at most the target, or at options.draws. The decision depends only
 // on the integer tally, so the stopping point, like the result, is the same on any thread count.
-RunResult run(const Scenario& scenario, const RunOptions& options);
+RunResult run(const Scenario& scenario, const RunOptions& options, const RunControl& control = {});
 
 // Draws as run() does without a target, but with the national vote from the defensive mixture of
 // the scenario's model and the tilted one, each weighted back to the scenario's model

@@ -25,6 +25,13 @@ struct Questions {
   std::vector<MajorityLine> majority_lines;
 };
 
+// One axis of a sweep grid: the scenario value at `key` takes each of `values` in turn.
+struct SweepAxis {
+  std::string spec;  // as written: KEY=FROM:TO:STEP
+  std::string key;
+  std::vector<double> values;
+};
+
 struct Scenario {
   std::string source;  // where it was read from, for messages and outputs
   Election election;
@@ -34,6 +41,7 @@ struct Scenario {
   std::optional<rules::ListRule> list_tier;
   std::optional<model::DistrictTierSpec> district_tier;
   Questions questions;
+  std::vector<SweepAxis> sweep;  // the [sweep] table: the grid `seatsim sweep` runs without --vary
 
   int list_seats() const { return list_tier ? list_tier->seats : 0; }
   int district_seats() const {

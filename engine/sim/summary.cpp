@@ -49,10 +49,93 @@ SeatDistribution seat_distribution(const std::uint64_t* histogram, int max_seats
   return d;
 }
 
+namespace {
+
+// The smallest bin with at least a fraction q of the draws at or below it, for any q in [0, 1]: the
+// bounds of a quantile's order-statistic interval need fractions between the integer percents.
+std::size_t quantile_bin(const std::uint64_t* histogram, std::size_t bins, std::uint64_t draws,
+                         double q) {
+  const double needed = std::clamp(q, 0.0, 1.0) * static_cast<double>(draws);
+  std::uint64_t cumulative = 0;
+  for (std::size_t b = 0; b < bins; ++b) {
+    cumulative += histogram[b];
+    if (static_cast<double>(cumulative) >= needed && cumulative > 0) return b;
+  }
+  return bins - 1;
+}
+
+std::vector<ShareQuantile> threshold_distance(const std::uint64_t* histogram,
+                                              std::int64_t threshold_ppb, std::uint64_t draws) {
+  constexpr std::size_t bins = kShareBins + 1;
+  constexpr std::int64_t ppb_per_bin = rules::kPartsPerBillion / kShareBins;
+  constexpr double width = 1.0 / static_cast<double>(kShareBins);
+  // Bin edges minus the threshold, exactly in parts per billion, then once to a double.
+  const auto distance = [&](std::size_t bin) {
+    return static_cast<double>(static_cast<std::int64_t>(bin) * ppb_per_bin - threshold_ppb) /
+           static_cast<double>(rules::kPartsPerBillion);
+  };
+  std::vector<ShareQuantile> quantiles;
+  for (const int percent : {5, 25, 50, 75, 95}) {
+    const double q = percent / 100.0;
+    // The point estimate uses the exact integer test of seat_distribution: cumulative * 100 >=
+    // percent * draws.
+    std::size_t bin = 0;
+    rules::WideUint cumulative = histogram[0];
+    while (bin + 1 < bins && cumulative * 100 < static_cast<rules::WideUint>(percent) * draws) {
+      cumulative += histogram[++bin];
+    }
+    const double spread = std::sqrt(q * (1.0 - q) / static_cast<double>(draws));
+    const auto low = quantile_bin(histogram, bins, draws, q - spread);
+    const auto high = quantile_bin(histogram, bins, draws, q + spread);
+    quantiles.push_back(
+        {.percent = percent,
+         .value = distance(bin),
+         .se = std::max(0.5 * static_cast<double>(high - low) * width, 0.5 * width)});
+  }
+  return quantiles;
+}
+
+std::vector<SeatCorrelation> seat_correlations(const Tally& tally,
+                                               const std::vector<int>& options) {
+  const std::size_t m = options.size();
+  const auto n = static_cast<rules::WideUint>(tally.draws);
+  std::vector<rules::WideUint> sums(m);
+  for (std::size_t a = 0; a < m; ++a) {
+    const std::uint64_t* histogram = &tally.total_histogram[options[a] * (tally.house_size + 1)];
+    for (int s = 0; s <= tally.house_size; ++s) {
+      sums[a] += static_cast<rules::WideUint>(histogram[s]) * static_cast<rules::WideUint>(s);
+    }
+  }
+  // n^2 cov(a, b) = n * sum(a b) - sum(a) * sum(b), exactly, in 128-bit signed integers.
+  const auto scaled_covariance = [&](std::size_t a, std::size_t b) {
+    const auto lo = std::min(options[a], options[b]);
+    const auto hi = std::max(options[a], options[b]);
+    const auto products =
+        static_cast<rules::WideUint>(tally.seat_products[lo * tally.options + hi]);
+    return static_cast<double>(static_cast<rules::WideInt>(n * products) -
+                               static_cast<rules::WideInt>(sums[a] * sums[b]));
+  };
+  std::vector<SeatCorrelation> correlations(m * m);
+  for (std::size_t a = 0; a < m; ++a) {
+    for (std::size_t b = 0; b < m; ++b) {
+      const double va = scaled_covariance(a, a);
+      const double vb = scaled_covariance(b, b);
+      if (va <= 0.0 || vb <= 0.0) continue;
+      const double r = std::clamp(scaled_covariance(a, b) / std::sqrt(va * vb), -1.0, 1.0);
+      correlations[a * m + b] = {.r = r,
+                                 .se = (1.0 - r * r) / std::sqrt(static_cast<double>(tally.draws))};
+    }
+  }
+  return correlations;
+}
+
+}  // namespace
+
 Summary summarize(const Scenario& scenario, const Tally& tally) {
   Summary summary;
   summary.draws = tally.draws;
   const std::uint64_t n = tally.draws;
+  std::size_t party = 0;  // list position of the next party
   for (std::size_t k = 0; k < scenario.options.size(); ++k) {
     const auto& option = scenario.options[k];
     OptionSummary o;
@@ -69,6 +152,11 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
       o.p_threshold = probability(tally.passed[k], n);
       o.list_seats =
           seat_distribution(&tally.list_histogram[k * (tally.list_seats + 1)], tally.list_seats, n);
+      if (n > 0) {
+        o.threshold_distance =
+            threshold_distance(&tally.threshold_share_histogram[party++ * (kShareBins + 1)],
+                               scenario.list_tier->threshold.parts_per_billion, n);
+      }
     }
     if (model::wins_seats(option.kind)) {
       if (scenario.district_tier) {
@@ -96,6 +184,24 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
            probability(hits, n)});
     }
   }
+  summary.coalition_lines = coalition_lines(tally.house_size);
+  for (std::size_t k = 0; k < scenario.options.size(); ++k) {
+    if (model::wins_seats(scenario.options[k].kind))
+      summary.correlated.push_back(static_cast<int>(k));
+  }
+  if (tally.coalition_parties > 0) {
+    for (std::size_t mask = 1; mask < tally.coalition_majority.size(); ++mask) {
+      Coalition c;
+      for (std::size_t i = 0; i < tally.coalition_parties; ++i) {
+        if (mask >> i & 1) c.members.push_back(summary.correlated[i]);
+      }
+      c.majority = probability(tally.coalition_majority[mask], n);
+      c.two_thirds = probability(tally.coalition_two_thirds[mask], n);
+      summary.coalitions.push_back(std::move(c));
+    }
+  }
+  if (n > 0) summary.correlations = seat_correlations(tally, summary.correlated);
+
   summary.events.push_back({"tie for the most seats", probability(tally.tie_for_largest, n)});
   if (scenario.list_tier) {
     summary.events.push_back(
@@ -117,6 +223,10 @@ double largest_se(const Summary& summary) {
     for (const auto& line : o.p_share_lines) consider(line);
   }
   for (const auto& e : summary.events) consider(e.p);
+  for (const auto& c : summary.coalitions) {
+    consider(c.majority);
+    consider(c.two_thirds);
+  }
   return largest;
 }
 

@@ -24,6 +24,17 @@ struct SeatDistribution {
   std::vector<std::uint64_t> histogram;  // histogram[s]: draws with exactly s seats
 };
 
+// A quantile of a party's share of the threshold base minus the threshold, read off the binned
+// shares (bins of 1 / kShareBins, each value its bin's lower edge), with a standard error from the
+// binomial order-statistic interval: half the distance between the quantiles at q -+ sqrt(q (1 - q)
+// / n), the distribution-free interval for a quantile (e.g. Hahn and Meeker, Statistical Intervals,
+// 1991, section 5.2), at least half a bin.
+struct ShareQuantile {
+  int percent = 0;
+  double value = 0.0;
+  double se = 0.0;
+};
+
 struct OptionSummary {
   const model::BallotOption* option = nullptr;
   std::optional<double> mean_share;        // list-ballot options only
@@ -32,6 +43,21 @@ struct OptionSummary {
   std::optional<Probability> p_any_seat;   // seat-winning options
   std::optional<Probability> p_largest;
   std::optional<SeatDistribution> list_seats, district_seats, total_seats;
+  std::vector<ShareQuantile> threshold_distance;  // parties, with a list tier: 5, 25, 50, 75, 95%
+};
+
+// A coalition: a set of seat-winning options, and how often their seats together reach the lines.
+struct Coalition {
+  std::vector<int> members;  // option indices, in ballot order
+  Probability majority, two_thirds;
+};
+
+// The correlation of two options' total seats over the draws, from exact integer sums of seats and
+// of their products; nullopt when either never varies. Its standard error is the large-sample
+// normal-theory one, (1 - r^2) / sqrt(n): seat totals are not normal, so take it as a guide.
+struct SeatCorrelation {
+  std::optional<double> r;
+  double se = 0.0;
 };
 
 struct Event {
@@ -43,6 +69,12 @@ struct Summary {
   std::uint64_t draws = 0;
   std::vector<OptionSummary> options;
   std::vector<Event> events;
+  CoalitionLines coalition_lines;
+  // Every non-empty coalition of the seat-winning options (none when there are more than
+  // kMaxCoalitionParties), in order of their bit masks over those options.
+  std::vector<Coalition> coalitions;
+  std::vector<int> correlated;                // the seat-winning options, in ballot order
+  std::vector<SeatCorrelation> correlations;  // [a * correlated.size() + b]
 };
 
 Probability probability(std::uint64_t hits, std::uint64_t draws);

@@ -2,7 +2,11 @@
 // The accumulator: integer counts and histograms only, so that merging is exact addition and the
 // result is the same whatever order blocks finish in. Floating-point summaries are computed once,
 // at the end (sim/summary.hpp). Aligned to a cache line so that workers' tallies never share one.
+#include <array>
 #include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/rules/list_tier.hpp"
@@ -13,11 +17,59 @@ namespace seatsim::sim {
 // allocate official counts allocate each draw; the rounding moves a share by at most 2^-33.
 inline constexpr double kVotesPerDraw = 4294967296.0;
 
+// Every coalition (subset) of the seat-winning options is counted when there are at most this many:
+// 2^16 coalitions, two counters each, 1 MiB per tally. With more, coalitions are not counted.
+inline constexpr std::size_t kMaxCoalitionParties = 16;
+
+// Shares of the threshold base are binned in steps of 1 / kShareBins (0.01 percentage points).
+inline constexpr std::int64_t kShareBins = 10'000;
+
+// The coalition lines: a majority, more than half of the house, and two thirds of it, rounded up.
+struct CoalitionLines {
+  int majority = 0;
+  int two_thirds = 0;
+};
+constexpr CoalitionLines coalition_lines(int house_size) {
+  return {.majority = house_size / 2 + 1, .two_thirds = (2 * house_size + 2) / 3};
+}
+
 struct alignas(64) Tally {
   Tally() = default;
-  Tally(std::size_t options, std::size_t share_lines, int list_seats, int district_seats);
+  // `coalition_parties`: the seat-winning options, whose subsets are counted as coalitions (0 when
+  // there are more than kMaxCoalitionParties); `threshold_parties`: parties with a list threshold.
+  Tally(std::size_t options, std::size_t share_lines, int list_seats, int district_seats,
+        std::size_t coalition_parties, std::size_t threshold_parties);
 
   void merge(const Tally& other);
+
+  // The tally as bytes, for checkpoints and for reducing tallies across processes: the shape, then
+  // every count (little-endian). from_bytes reads them back, throwing std::runtime_error if the
+  // bytes are not a whole tally; the caller names the file they came from.
+  std::string to_bytes() const;
+  static Tally from_bytes(std::string_view bytes);
+
+  // Calls `field(a.f, b.f, ...)` for every count f of the tallies: the one list of counts that
+  // merge, to_bytes and from_bytes go through, so a count added here is merged, checkpointed and
+  // reduced, and one left out is none of them (tests/fault/checkpoint-test.sh compares the full
+  // result of a resumed run with an uninterrupted one).
+  template <class Field, class... Tallies>
+  static void for_each_count(Field&& field, Tallies&... tallies) {
+    field(tallies.draws...);
+    field(tallies.passed...);
+    field(tallies.share_line_hits...);
+    field(tallies.largest...);
+    field(tallies.tie_for_largest...);
+    field(tallies.list_histogram...);
+    field(tallies.district_histogram...);
+    field(tallies.total_histogram...);
+    field(tallies.list_ties...);
+    field(tallies.list_unfilled...);
+    field(tallies.vote_sum...);
+    field(tallies.seat_products...);
+    field(tallies.coalition_majority...);
+    field(tallies.coalition_two_thirds...);
+    field(tallies.threshold_share_histogram...);
+  }
 
   std::size_t options = 0;
   std::size_t share_lines = 0;
@@ -38,6 +90,41 @@ struct alignas(64) Tally {
   // Sum over draws of each option's list votes, in units of 1 / kVotesPerDraw of the valid vote.
   // 128 bits: 2^32 per draw overflows 64 bits after 2^32 draws.
   std::vector<rules::WideUint> vote_sum;
+  // [a * options + b], a <= b: sum over draws of seats_a * seats_b (total seats), so covariances
+  // and correlations of seat totals are exact integer sums; the diagonal gives sums of squares.
+  std::vector<std::uint64_t> seat_products;
+  // [mask]: draws in which the coalition's members (bit i: the i-th seat-winning option) together
+  // hold at least the majority, and at least two thirds, of the house.
+  std::size_t coalition_parties = 0;
+  std::vector<std::uint64_t> coalition_majority;
+  std::vector<std::uint64_t> coalition_two_thirds;
+  // [party * (kShareBins + 1) + bin]: draws whose share of the threshold base is in
+  // [bin, bin + 1) / kShareBins; parties are counted in list order.
+  std::vector<std::uint64_t> threshold_share_histogram;
+};
+
+// Buffers one block's coalition seat vectors and, at the block's end, counts every coalition's
+// reach into a tally: each distinct seat vector once, with its multiplicity. Sized once (kBlockSize
+// rows), so adding a draw never allocates; the work at the end is (distinct vectors) x 2^parties
+// additions, however many draws there are.
+class CoalitionCounter {
+ public:
+  CoalitionCounter(std::size_t parties, std::size_t capacity, CoalitionLines lines);
+
+  // The seats of the coalition parties in this draw, in their order.
+  void add(std::span<const int> seats);
+  // Counts the buffered draws into `tally` and empties the buffer.
+  void flush(Tally& tally);
+
+ private:
+  std::size_t parties_ = 0;
+  CoalitionLines lines_;
+  std::size_t rows_ = 0;
+  std::vector<std::uint16_t> seats_;        // [row * parties_ + i]
+  std::vector<std::uint32_t> order_;        // rows, sorted so that equal seat vectors are adjacent
+  std::vector<std::int32_t> subset_seats_;  // [mask]: seats of the coalition `mask`
+  std::vector<std::uint32_t> block_majority_;    // [mask]: this block's draws reaching a majority
+  std::vector<std::uint32_t> block_two_thirds_;  // [mask]: ... and two thirds
 };
 
 }  // namespace seatsim::sim

@@ -1,8 +1,10 @@
 // Runs the seatsim binary as a user would: exit statuses, messages on stderr, output files.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -25,6 +27,22 @@ std::string without_timing(const std::string& json) {
 }
 
 const fs::path kSource = SEATSIM_SOURCE_DIR;
+
+// `seatsim ARGUMENTS` is an input error: exit status 2 and `message` on stderr.
+void check_input_error(const std::string& arguments, const std::string& message) {
+  const auto outcome = run_seatsim(arguments);
+  CAPTURE(arguments);
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.output, Catch::Contains(message));
+}
+
+// The fields of one CSV row; the rows tested here quote nothing.
+std::vector<std::string> split_fields(const std::string& row) {
+  std::vector<std::string> fields;
+  std::istringstream cells(row);
+  for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+  return fields;
+}
 
 }  // namespace
 
@@ -101,9 +119,7 @@ TEST_CASE("a threshold sweep shares its draws: P(threshold) never rises with the
   std::vector<double> previous(columns.size(), 2.0);
   int rows = 0;
   for (std::string row; std::getline(lines, row); ++rows) {
-    std::vector<std::string> fields;
-    std::istringstream cells(row);
-    for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+    const auto fields = split_fields(row);
     for (std::size_t c = 0; c < columns.size(); ++c) {
       const double p = std::stod(fields[columns[c]]);
       CHECK(p <= previous[c]);
@@ -112,8 +128,86 @@ TEST_CASE("a threshold sweep shares its draws: P(threshold) never rises with the
   }
   CHECK(rows == 5);
   CHECK(read_file(json).find("\"schema\": \"seatsim.sweep/1\"") != std::string::npos);
-  const auto bad = run_seatsim("sweep --vary tiers.list.threshold=0.07:0.03:0.01");
-  CHECK(bad.status == 2);
-  CHECK_THAT(bad.output, Catch::Contains("needs STEP > 0 and TO >= FROM"));
+  check_input_error("sweep --vary tiers.list.threshold=0.07:0.03:0.01",
+                    "needs STEP > 0 and TO >= FROM");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a scenario's sweep table runs the grid that --vary would, and --vary replaces it") {
+  const auto dir = fs::temp_directory_path() / "seatsim-sweep-table-test";
+  fs::create_directories(dir);
+  const auto scenario = dir / "with-sweep.toml";
+  {
+    std::ofstream out(scenario);
+    out << read_file(kSource / "scenarios/kz-2027.toml")
+        << "\n[sweep]\nvary = [\"tiers.list.threshold=0.05:0.07:0.02\"]\n";
+  }
+  const std::string common = " --draws 4096 --seed 3 --csv ";
+  REQUIRE(
+      run_seatsim("sweep " + scenario.string() + common + (dir / "table.csv").string()).status ==
+      0);
+  REQUIRE(run_seatsim("sweep " + (kSource / "scenarios/kz-2027.toml").string() +
+                      " --vary tiers.list.threshold=0.05:0.07:0.02" + common +
+                      (dir / "vary.csv").string())
+              .status == 0);
+  const auto table = read_file(dir / "table.csv");
+  CHECK(std::count(table.begin(), table.end(), '\n') == 3);  // the header and two points
+  CHECK(table == read_file(dir / "vary.csv"));
+  REQUIRE(run_seatsim("sweep " + scenario.string() + " --vary tiers.list.threshold=0.03:0.03:0.01" +
+                      common + (dir / "replaced.csv").string())
+              .status == 0);
+  const auto replaced = read_file(dir / "replaced.csv");
+  CHECK(std::count(replaced.begin(), replaced.end(), '\n') == 2);
+  check_input_error("sweep --draws 4096", "give --vary KEY=FROM:TO:STEP or a [sweep] table");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("run with --csv DIR writes the run, parties, seat histograms, events and coalitions") {
+  const auto dir = fs::temp_directory_path() / "seatsim-csv-test";
+  fs::remove_all(dir);
+  REQUIRE(
+      run_seatsim("run --draws 10000 --seed 4 --quiet --csv " + (dir / "out").string()).status ==
+      0);
+  auto rows = [&](const char* name) {
+    std::vector<std::vector<std::string>> table;
+    std::istringstream lines(read_file(dir / "out" / name));
+    for (std::string line; std::getline(lines, line);) table.push_back(split_fields(line));
+    return table;
+  };
+  const auto run = rows("run.csv");
+  REQUIRE(run.size() == 2);
+  CHECK(run[1][3] == "4");
+  CHECK(run[1][4] == "10000");
+  CHECK(run[1][5] == "false");
+  // One row per ballot option of the default scenario, as in the JSON.
+  CHECK(rows("parties.csv").size() == 1 + 9);
+  // Every option's histogram in every tier counts each draw once.
+  std::map<std::string, long> per_option_tier;
+  const auto seats = rows("seats.csv");
+  CHECK(seats[0] == std::vector<std::string>{"id", "tier", "seats", "draws", "probability"});
+  for (std::size_t i = 1; i < seats.size(); ++i)
+    per_option_tier[seats[i][0] + "/" + seats[i][1]] += std::stol(seats[i][3]);
+  CHECK(per_option_tier.size() > 9);
+  for (const auto& [key, draws] : per_option_tier) {
+    CAPTURE(key);
+    CHECK(draws == 10000);
+  }
+  const auto events = rows("events.csv");
+  CHECK(events[0] == std::vector<std::string>{"event", "p", "se"});
+  CHECK(events[1][0] == "amanat >= 50 seats (majority)");
+  // Amanat alone holds a majority in most draws; so does every coalition that contains it.
+  const auto coalitions = rows("coalitions.csv");
+  CHECK(coalitions[0] == std::vector<std::string>{"parties", "size", "p_majority", "p_majority_se",
+                                                  "p_two_thirds", "p_two_thirds_se"});
+  double amanat_alone = -1.0;
+  for (std::size_t i = 1; i < coalitions.size(); ++i) {
+    if (coalitions[i][0] == "amanat") amanat_alone = std::stod(coalitions[i][2]);
+  }
+  CHECK(amanat_alone > 0.5);
+  for (std::size_t i = 1; i < coalitions.size(); ++i) {
+    if (coalitions[i][0].find("amanat") != std::string::npos) {
+      CHECK(std::stod(coalitions[i][2]) >= amanat_alone);
+    }
+  }
   fs::remove_all(dir);
 }

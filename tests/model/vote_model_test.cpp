@@ -1,6 +1,7 @@
 #include "engine/model/vote_model.hpp"
 
 #include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/normal.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
@@ -64,18 +65,19 @@ TEST_CASE("without noise each district goes to the largest swung baseline") {
       {"none", "Against all", model::OptionKind::against_all},
       {"ind", "Independent", model::OptionKind::district_only}};
   const std::vector<double> mean = {0.5, 0.3, 0.2};
-  model::DistrictTierSpec spec{.districts = {{"1", "", {0.50, 0.30, 0.20, 0.00}},
-                                             {"2", "", {0.30, 0.35, 0.60, 0.00}},
-                                             {"3", "", {0.30, 0.20, 0.10, 0.40}}},
+  model::DistrictTierSpec spec{.districts = {{"1", "", {0.50, 0.30, 0.20, 0.00}, {}},
+                                             {"2", "", {0.30, 0.35, 0.60, 0.00}, {}},
+                                             {"3", "", {0.30, 0.20, 0.10, 0.40}, {}}},
                                .noise_sd = 0.0,
                                .reference_mean = mean};
   model::DistrictModel districts(spec, options);
-  auto engine = rng::make_stream(1, 0, rng::Purpose::district_noise);
+  rng::LaneStreams engine(rng::make_stream(1, 0, rng::Purpose::district_noise));
+  auto regional = rng::make_stream(1, 0, rng::Purpose::regional_swing);
   std::vector<double> swing(3);
   std::vector<int> winners(3);
 
   SECTION("at the national mean") {
-    districts.draw(engine, mean, swing, winners);
+    districts.draw(engine, regional, mean, swing, winners);
     // District 2: against all has the most votes but cannot win; B does.
     CHECK(winners == std::vector<int>{0, 1, 3});
   }
@@ -83,9 +85,90 @@ TEST_CASE("without noise each district goes to the largest swung baseline") {
     // A falls to 0.25 and B rises to 0.55: A's scores halve, B's grow by 11/6. In district 3 the
     // independent (0.40) still beats B (0.20 * 11/6 = 0.37): district-only options do not swing.
     const std::vector<double> national = {0.25, 0.55, 0.20};
-    districts.draw(engine, national, swing, winners);
+    districts.draw(engine, regional, national, swing, winners);
     CHECK(winners == std::vector<int>{1, 1, 3});
   }
+}
+
+namespace {
+
+// Two options A and B standing alone in every district, with equal baselines and no national swing.
+struct TwoOptionTier {
+  std::vector<model::BallotOption> options = {{"a", "A", model::OptionKind::party},
+                                              {"b", "B", model::OptionKind::party}};
+  std::vector<double> mean = {0.5, 0.5};
+};
+
+}  // namespace
+
+TEST_CASE("a regional swing correlates the districts of a region: Sheppard's closed form") {
+  // Districts 1 and 2 share region "north"; district 3 is alone. In each district, A wins iff
+  // D = (u_A - u_B) region_sd + (z_A - z_B) noise_sd > 0. D is normal, and two districts of one
+  // region have corr(D1, D2) = rho = region_sd^2 / (region_sd^2 + noise_sd^2). By Sheppard's
+  // formula, P(same winner) = 1/2 + arcsin(rho) / pi; districts in different regions: 1/2.
+  const TwoOptionTier tier;
+  const double region_sd = 0.3;
+  const double noise_sd = 0.4;
+  model::DistrictTierSpec spec{.districts = {{"1", "north", {0.5, 0.5}, {}},
+                                             {"2", "north", {0.5, 0.5}, {}},
+                                             {"3", "", {0.5, 0.5}, {}}},
+                               .noise_sd = noise_sd,
+                               .region_sd = region_sd,
+                               .reference_mean = tier.mean};
+  model::DistrictModel districts(spec, tier.options);
+  CHECK(districts.regions() == 2);
+  rng::LaneStreams noise(rng::make_stream(5, 0, rng::Purpose::district_noise));
+  auto regional = rng::make_stream(5, 0, rng::Purpose::regional_swing);
+  std::vector<double> swing(2);
+  std::vector<int> winners(3);
+  constexpr int kDraws = 200'000;
+  int same_region_agree = 0;
+  int other_region_agree = 0;
+  int a_wins = 0;
+  for (int i = 0; i < kDraws; ++i) {
+    districts.draw(noise, regional, tier.mean, swing, winners);
+    same_region_agree += winners[0] == winners[1];
+    other_region_agree += winners[0] == winners[2];
+    a_wins += winners[0] == 0;
+  }
+  const double rho = region_sd * region_sd / (region_sd * region_sd + noise_sd * noise_sd);
+  const double pi = std::acos(-1.0);
+  auto check_rate = [&](int hits, double p) {
+    const double se = std::sqrt(p * (1 - p) / kDraws);
+    CHECK(std::abs(static_cast<double>(hits) / kDraws - p) <= 4 * se);
+  };
+  check_rate(same_region_agree, 0.5 + std::asin(rho) / pi);  // 0.7048
+  check_rate(other_region_agree, 0.5);
+  check_rate(a_wins, 0.5);
+}
+
+TEST_CASE("a candidate's strength multiplies its score: the closed-form win probability") {
+  // With strength s for A, A wins iff s + noise_sd (z_A - z_B) > 0, which has probability
+  // Phi(s / (noise_sd sqrt 2)). Here s = log 1.5 and noise_sd = 0.4: Phi(0.7167) = 0.7632.
+  const TwoOptionTier tier;
+  const double strength = std::log(1.5);
+  const double noise_sd = 0.4;
+  model::DistrictTierSpec spec{.districts = {{"1", "", {0.5, 0.5}, {strength, 0.0}}},
+                               .noise_sd = noise_sd,
+                               .reference_mean = tier.mean};
+  model::DistrictModel districts(spec, tier.options);
+  rng::LaneStreams noise(rng::make_stream(6, 0, rng::Purpose::district_noise));
+  auto regional = rng::make_stream(6, 0, rng::Purpose::regional_swing);
+  const rng::Rng regional_before = regional;
+  std::vector<double> swing(2);
+  std::vector<int> winners(1);
+  constexpr int kDraws = 100'000;
+  int a_wins = 0;
+  for (int i = 0; i < kDraws; ++i) {
+    districts.draw(noise, regional, tier.mean, swing, winners);
+    a_wins += winners[0] == 0;
+  }
+  const double p = boost::math::cdf(boost::math::normal_distribution<>(),
+                                    strength / (noise_sd * std::sqrt(2.0)));
+  const double se = std::sqrt(p * (1 - p) / kDraws);
+  CHECK(std::abs(static_cast<double>(a_wins) / kDraws - p) <= 4 * se);
+  // Without a regional swing, the regional stream is never drawn from.
+  CHECK(regional.state() == regional_before.state());
 }
 
 TEST_CASE("Dirichlet shares stay finite and sum to 1 when shapes are as small as 1e-300") {

@@ -1,5 +1,6 @@
 #include "engine/scenario/loader.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "engine/scenario/input_error.hpp"
@@ -47,6 +48,7 @@ min_admitted = 2
 
 [tiers.districts]
 noise = 0.3
+regional_swing = 0.15
 [[tiers.districts.district]]
 name = "North"
 region = "n"
@@ -54,6 +56,7 @@ multiplier = { zeta = 2.0 }
 [[tiers.districts.district]]
 name = "South"
 baseline = { alpha = 0.5, ind = 0.1 }
+strength = { ind = 0.4 }
 )";
 
 std::vector<std::string> errors_of(std::string_view text) {
@@ -96,6 +99,11 @@ TEST_CASE("a valid scenario loads into the plain Scenario value") {
 
   REQUIRE(s.district_tier);
   CHECK(s.district_tier->noise_sd == 0.3);
+  CHECK(s.district_tier->region_sd == 0.15);
+  CHECK(s.district_tier->districts[0].region == "n");
+  // Strength is a log-multiplier per option, 0 where none is given.
+  CHECK(s.district_tier->districts[0].strength == std::vector<double>(4, 0.0));
+  CHECK(s.district_tier->districts[1].strength == std::vector<double>{0.0, 0.0, 0.0, 0.4});
   const auto& north = s.district_tier->districts[0].baseline;
   // Multipliers scale each option's reference share; unnamed options keep multiplier 1.
   CHECK(north[0] == Approx(2.0 * 0.505));
@@ -122,7 +130,7 @@ TEST_CASE("every problem in a file is reported, each with its line") {
   CHECK_THAT(errors[0], Catch::StartsWith("bad.toml:26: model.n_eff: expected a number"));
   CHECK_THAT(errors[1], Catch::StartsWith("bad.toml:30: tiers.list.seats: 0 is outside"));
   CHECK_THAT(errors[2],
-             Catch::StartsWith("bad.toml:46: tiers.districts.district[1].colour: unknown key"));
+             Catch::StartsWith("bad.toml:48: tiers.districts.district[1].colour: unknown key"));
 }
 
 TEST_CASE("a missing file is an input error naming it") {
@@ -203,6 +211,16 @@ TEST_CASE("the normalised form loads back to the same scenario") {
       CHECK(again.list_tier->min_admitted == original.list_tier->min_admitted);
     }
     REQUIRE(again.district_seats() == original.district_seats());
+    if (original.district_tier) {
+      CHECK(again.district_tier->noise_sd == original.district_tier->noise_sd);
+      CHECK(again.district_tier->region_sd == original.district_tier->region_sd);
+      for (int d = 0; d < original.district_seats(); ++d) {
+        CHECK(again.district_tier->districts[d].region ==
+              original.district_tier->districts[d].region);
+        CHECK(again.district_tier->districts[d].strength ==
+              original.district_tier->districts[d].strength);
+      }
+    }
     // Baselines are written as shares of each district's total: the same ratios.
     for (int d = 0; d < original.district_seats(); ++d) {
       const auto& a = again.district_tier->districts[d].baseline;
@@ -214,4 +232,36 @@ TEST_CASE("the normalised form loads back to the same scenario") {
     CHECK(again.questions.share_lines == original.questions.share_lines);
     REQUIRE(again.questions.majority_lines.size() == original.questions.majority_lines.size());
   }
+}
+
+TEST_CASE("a sweep table reads its axes in the grammar of --vary, each error at its line") {
+  std::string text(kValid);
+  text +=
+      "\n[sweep]\nvary = [\"tiers.list.threshold=0.03:0.07:0.01\", "
+      "\"parties.alpha.share=0.1:0.2:0.05\"]\n";
+  const auto s = scenario::load_text(text, "sweep.toml");
+  REQUIRE(s.sweep.size() == 2);
+  CHECK(s.sweep[0].key == "tiers.list.threshold");
+  CHECK(s.sweep[0].values == std::vector<double>{0.03, 0.04, 0.05, 0.06, 0.07});
+  CHECK(s.sweep[1].values == std::vector<double>{0.1, 0.15, 0.2});
+  // The normalised form keeps the table.
+  CHECK(scenario::load_text(scenario::to_toml(s), "normalised.toml").sweep.size() == 2);
+
+  std::string bad(kValid);
+  const auto line = std::count(bad.begin(), bad.end(), '\n') + 4;
+  bad +=
+      "\n[sweep]\nvary = [\n  \"tiers.list.threshold=0.07:0.03:0.01\",\n  \"x=1:2\",\n  3,\n]\n"
+      "colour = 1\n";
+  const auto errors = errors_of(bad);
+  REQUIRE(errors.size() == 4);
+  CHECK_THAT(errors[0], Catch::StartsWith("bad.toml:" + std::to_string(line + 4) +
+                                          ": sweep.colour: unknown key (allowed here: vary)"));
+  CHECK_THAT(errors[1],
+             Catch::StartsWith(
+                 "bad.toml:" + std::to_string(line) +
+                 ": sweep.vary[0]: \"tiers.list.threshold=0.07:0.03:0.01\": needs STEP > 0"));
+  CHECK_THAT(errors[2], Catch::StartsWith("bad.toml:" + std::to_string(line + 1) +
+                                          ": sweep.vary[1]: \"x=1:2\": expected KEY=FROM:TO:STEP"));
+  CHECK_THAT(errors[3], Catch::StartsWith("bad.toml:" + std::to_string(line + 2) +
+                                          ": sweep.vary[2]: expected a string"));
 }

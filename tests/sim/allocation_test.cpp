@@ -46,3 +46,20 @@ TEST_CASE("the per-draw loop never allocates") {
   CHECK(one_draw > 0);  // the counter works: each run allocates its workers and tallies
   CHECK(full_block == one_draw);
 }
+
+TEST_CASE("saving draws (--save-draws) allocates nothing per draw either") {
+  const auto scenario = scenario::load_text(scenario::default_text(), scenario::default_name());
+  std::uint64_t saved_bytes = 0;
+  sim::RunControl control;
+  control.on_draws = [&](std::span<const unsigned char> records) { saved_bytes += records.size(); };
+  auto count = [&](std::uint64_t draws) {
+    const long before = allocations.load();
+    saved_bytes = 0;
+    const auto result = sim::run(scenario, {.draws = draws, .seed = 1, .threads = 1}, control);
+    REQUIRE(result.tally.draws == draws);
+    CHECK(saved_bytes == draws * sim::draw_record_size(scenario));
+    return allocations.load() - before;
+  };
+  count(1);
+  CHECK(count(sim::kBlockSize) == count(1));
+}

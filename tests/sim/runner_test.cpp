@@ -3,67 +3,21 @@
 #include <boost/math/distributions/beta.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <optional>
 
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/summary.hpp"
+#include "tests/sim/test_scenario.hpp"
 
 using namespace seatsim;
 
 namespace {
 
-// A Dirichlet scenario with a list tier and districts, small enough to run many draws quickly.
-constexpr std::string_view kScenario = R"(
-[election]
-name = "Test"
-date = 2030-01-01
-[parties.big]
-name = "Big"
-share = 0.60
-[parties.mid]
-name = "Mid"
-share = 0.25
-[parties.small]
-name = "Small"
-share = 0.045
-[parties.none]
-name = "Against all"
-kind = "against_all"
-share = 0.105
-[parties.ind]
-name = "Independents"
-kind = "district_only"
-district_share = 0.3
-[model]
-type = "dirichlet"
-n_eff = 300
-[tiers.list]
-seats = 20
-method = "hare"
-threshold = 0.05
-threshold_base = "valid"
-[tiers.districts]
-noise = 0.3
-[[tiers.districts.district]]
-name = "1"
-multiplier = {}
-[[tiers.districts.district]]
-name = "2"
-baseline = { big = 0.3, mid = 0.3, ind = 0.4 }
-[[tiers.districts.district]]
-name = "3"
-multiplier = { big = 0.5, mid = 1.5 }
-)";
+using test::test_scenario;
 
-sim::Scenario test_scenario() {
-  return scenario::load_text(kScenario, "test.toml");
-}
-
+// Every count, through the one list of them that merge and checkpoints use too.
 bool same_tally(const sim::Tally& a, const sim::Tally& b) {
-  return a.draws == b.draws && a.passed == b.passed && a.largest == b.largest &&
-         a.tie_for_largest == b.tie_for_largest && a.list_histogram == b.list_histogram &&
-         a.district_histogram == b.district_histogram && a.total_histogram == b.total_histogram &&
-         a.list_ties == b.list_ties && a.list_unfilled == b.list_unfilled &&
-         a.vote_sum == b.vote_sum && a.share_line_hits == b.share_line_hits;
+  return a.to_bytes() == b.to_bytes();
 }
 
 }  // namespace
@@ -150,4 +104,82 @@ TEST_CASE("seats add up to the house in every draw") {
   }
   CHECK(tally.list_unfilled == 0);
   CHECK(total == Approx(s.house_size()).epsilon(1e-12));
+}
+
+TEST_CASE("a tally read back from its bytes is the same tally, and damaged bytes are refused") {
+  const auto s = test_scenario();
+  const auto tally = sim::run(s, {.draws = 3 * sim::kBlockSize + 7, .seed = 3, .threads = 1}).tally;
+  const std::string bytes = tally.to_bytes();
+  const sim::Tally back = sim::Tally::from_bytes(bytes);
+  CHECK(back.draws == tally.draws);
+  CHECK(back.vote_sum == tally.vote_sum);
+  CHECK(back.total_histogram == tally.total_histogram);
+  CHECK(same_tally(back, tally));
+  CHECK_THROWS_AS(sim::Tally::from_bytes(std::string_view(bytes).substr(0, bytes.size() - 1)),
+                  std::runtime_error);
+  CHECK_THROWS_AS(sim::Tally::from_bytes(bytes + "x"), std::runtime_error);
+  std::string huge = bytes;
+  huge[7] = '\x7f';  // the option count's top byte
+  CHECK_THROWS_AS(sim::Tally::from_bytes(huge), std::runtime_error);
+}
+
+TEST_CASE("a run resumed from the tally of its first blocks equals an uninterrupted run") {
+  const auto s = test_scenario();
+  const std::uint64_t draws = 9 * sim::kBlockSize + 123;
+  const auto whole = sim::run(s, {.draws = draws, .seed = 4, .threads = 2});
+  const auto first = sim::run(s, {.draws = 4 * sim::kBlockSize, .seed = 4, .threads = 2});
+  sim::RunControl control;
+  control.resume_from = first.tally;
+  const auto resumed = sim::run(s, {.draws = draws, .seed = 4, .threads = 1}, control);
+  CHECK(resumed.tally.draws == draws);
+  CHECK(same_tally(resumed.tally, whole.tally));
+}
+
+TEST_CASE("a stop request ends the run at a block boundary with a shorter run's exact tally") {
+  const auto s = test_scenario();
+  std::uint64_t rounds = 0;
+  std::uint64_t last_seen = 0;
+  bool whole_blocks = true;
+  sim::RunControl control;
+  control.after_round = [&](const sim::Tally& tally, double, sim::Resumable) {
+    ++rounds;
+    whole_blocks &= tally.draws % sim::kBlockSize == 0 && tally.draws > last_seen;
+    last_seen = tally.draws;
+  };
+  control.stop_requested = [&] { return rounds >= 2; };
+  const auto stopped =
+      sim::run(s, {.draws = 1000 * sim::kBlockSize, .seed = 6, .threads = 2}, control);
+  CHECK(stopped.partial);
+  CHECK(rounds == 2);
+  CHECK(whole_blocks);
+  CHECK(stopped.tally.draws == last_seen);
+  CHECK(stopped.tally.draws < 1000 * sim::kBlockSize);
+  const auto shorter = sim::run(s, {.draws = stopped.tally.draws, .seed = 6, .threads = 1});
+  CHECK_FALSE(shorter.partial);
+  CHECK(same_tally(stopped.tally, shorter.tally));
+}
+
+TEST_CASE("a target run resumed from a round's end stops where the uninterrupted run stops") {
+  const auto s = test_scenario();
+  const sim::RunOptions options{.draws = 50'000'000, .seed = 8, .threads = 2, .target_se = 0.0005};
+  std::optional<sim::Tally> round_end;
+  std::uint64_t not_resumable = 0;
+  sim::RunControl watch;
+  watch.after_round = [&](const sim::Tally& tally, double, sim::Resumable resumable) {
+    if (resumable == sim::Resumable::no) ++not_resumable;
+    if (resumable == sim::Resumable::yes && !round_end) round_end = tally;
+  };
+  const auto whole = sim::run(s, options, watch);
+  REQUIRE(whole.target_met);
+  REQUIRE(round_end);
+  CHECK(round_end->draws == 64 * sim::kBlockSize);  // the first round
+  CHECK(round_end->draws < whole.tally.draws);
+  CHECK(not_resumable > 0);  // slices within a round are not resumable points
+  sim::RunControl resume;
+  resume.resume_from = round_end;
+  auto one_thread = options;
+  one_thread.threads = 1;
+  const auto resumed = sim::run(s, one_thread, resume);
+  CHECK(resumed.target_met);
+  CHECK(same_tally(resumed.tally, whole.tally));
 }

@@ -25,8 +25,8 @@ TEST_CASE("tallies of kMaxDraws = 10^12 draws fit their integers with room to sp
 }
 
 TEST_CASE("merging tallies near the draw limit adds exactly") {
-  sim::Tally a(2, 0, 1, 0);
-  sim::Tally b(2, 0, 1, 0);
+  sim::Tally a(2, 0, 1, 0, 0, 2);
+  sim::Tally b(2, 0, 1, 0, 0, 2);
   a.draws = sim::kMaxDraws / 2;
   b.draws = sim::kMaxDraws - a.draws;
   a.passed = {a.draws, 0};

@@ -1,0 +1,126 @@
+#include "engine/report/csv_report.hpp"
+
+#include <fmt/format.h>
+
+#include <system_error>
+
+#include "engine/report/csv.hpp"
+#include "engine/report/output_file.hpp"
+#include "engine/scenario/input_error.hpp"
+
+namespace seatsim::report {
+namespace {
+
+using Row = std::vector<std::string>;
+
+std::string run_csv(const sim::Scenario& scenario, const sim::Summary& summary,
+                    const sim::RunOptions& options, const sim::RunResult& result) {
+  std::string out;
+  append_csv_row(out, {"scenario", "election", "date", "seed", "draws", "partial"});
+  append_csv_row(out, {scenario.source, scenario.election.name, scenario.election.date,
+                       std::to_string(options.seed), std::to_string(summary.draws),
+                       result.partial ? "true" : "false"});
+  return out;
+}
+
+std::string parties_csv(const sim::Summary& summary) {
+  std::string out;
+  append_csv_row(
+      out, {"id", "name", "kind", "mean_share", "p_threshold", "p_threshold_se", "p_any_seat",
+            "p_any_seat_se", "p_largest", "p_largest_se", "seats_mean", "seats_mean_se", "seats_p5",
+            "seats_p50", "seats_p95", "list_seats_mean", "district_seats_mean"});
+  // A column that does not apply to an option (a threshold for a district-only candidate) is empty.
+  auto probability = [](const std::optional<sim::Probability>& p) -> Row {
+    return p ? Row{csv_number(p->p), csv_number(p->se)} : Row{"", ""};
+  };
+  auto mean = [](const std::optional<sim::SeatDistribution>& d) {
+    return d ? csv_number(d->mean) : std::string();
+  };
+  for (const auto& o : summary.options) {
+    Row row{o.option->id, o.option->name, std::string(model::to_string(o.option->kind)),
+            o.mean_share ? csv_number(*o.mean_share) : ""};
+    for (const auto& p : {o.p_threshold, o.p_any_seat, o.p_largest}) {
+      const Row pair = probability(p);
+      row.insert(row.end(), pair.begin(), pair.end());
+    }
+    if (o.total_seats) {
+      const auto& seats = *o.total_seats;
+      row.insert(row.end(),
+                 {csv_number(seats.mean), csv_number(seats.mean_se), std::to_string(seats.p5),
+                  std::to_string(seats.p50), std::to_string(seats.p95)});
+    } else {
+      row.insert(row.end(), 5, "");
+    }
+    row.insert(row.end(), {mean(o.list_seats), mean(o.district_seats)});
+    append_csv_row(out, row);
+  }
+  return out;
+}
+
+std::string seats_csv(const sim::Summary& summary) {
+  std::string out;
+  append_csv_row(out, {"id", "tier", "seats", "draws", "probability"});
+  const auto n = static_cast<double>(summary.draws);
+  for (const auto& o : summary.options) {
+    const std::pair<const char*, const std::optional<sim::SeatDistribution>*> tiers[] = {
+        {"total", &o.total_seats}, {"list", &o.list_seats}, {"district", &o.district_seats}};
+    for (const auto& [tier, distribution] : tiers) {
+      if (!*distribution) continue;
+      const auto& histogram = (*distribution)->histogram;
+      for (std::size_t s = 0; s < histogram.size(); ++s) {
+        if (histogram[s] == 0) continue;
+        append_csv_row(out, {o.option->id, tier, std::to_string(s), std::to_string(histogram[s]),
+                             csv_number(static_cast<double>(histogram[s]) / n)});
+      }
+    }
+  }
+  return out;
+}
+
+std::string events_csv(const sim::Summary& summary) {
+  std::string out;
+  append_csv_row(out, {"event", "p", "se"});
+  for (const auto& e : summary.events) {
+    append_csv_row(out, {e.name, csv_number(e.p.p), csv_number(e.p.se)});
+  }
+  return out;
+}
+
+// One row per coalition that reaches a majority in at least one draw, as in the JSON: members
+// joined by "+", in mask order.
+std::string coalitions_csv(const sim::Scenario& scenario, const sim::Summary& summary) {
+  std::string out;
+  append_csv_row(
+      out, {"parties", "size", "p_majority", "p_majority_se", "p_two_thirds", "p_two_thirds_se"});
+  for (const auto& c : summary.coalitions) {
+    if (c.majority.p == 0.0) continue;
+    std::string members;
+    for (const int k : c.members) {
+      members += (members.empty() ? "" : "+") + scenario.options[static_cast<std::size_t>(k)].id;
+    }
+    append_csv_row(
+        out, {members, std::to_string(c.members.size()), csv_number(c.majority.p),
+              csv_number(c.majority.se), csv_number(c.two_thirds.p), csv_number(c.two_thirds.se)});
+  }
+  return out;
+}
+
+}  // namespace
+
+void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenario,
+                   const sim::Summary& summary, const sim::RunOptions& options,
+                   const sim::RunResult& result) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    throw InputError(
+        {fmt::format("{}: cannot create directory ({})", dir.string(), error.message())});
+  }
+  write_file_atomically(dir / "run.csv", run_csv(scenario, summary, options, result));
+  write_file_atomically(dir / "parties.csv", parties_csv(summary));
+  write_file_atomically(dir / "seats.csv", seats_csv(summary));
+  write_file_atomically(dir / "events.csv", events_csv(summary));
+  write_file_atomically(dir / "coalitions.csv", coalitions_csv(scenario, summary));
+}
+
+}  // namespace seatsim::report

@@ -1,0 +1,22 @@
+#pragma once
+// `seatsim run --csv DIR`: the result as CSV files for spreadsheets and other tools (documented in
+// docs/csv.md), each with a header row:
+//   run.csv      one row: scenario, election, date, seed, draws, partial
+//   parties.csv  one row per ballot option: shares, threshold and seat probabilities, seat summary
+//   seats.csv    seat histograms, long form: one row per option, tier and seat count drawn
+//   events.csv   one row per reported event (majority lines, largest party, ties)
+//   coalitions.csv  one row per coalition of seat-winning options that ever reaches a majority:
+//                P(majority) and P(two thirds) of the house
+#include <filesystem>
+
+#include "engine/sim/runner.hpp"
+#include "engine/sim/summary.hpp"
+
+namespace seatsim::report {
+
+// Creates `dir` if needed and writes each file atomically (write_file_atomically).
+void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenario,
+                   const sim::Summary& summary, const sim::RunOptions& options,
+                   const sim::RunResult& result);
+
+}  // namespace seatsim::report

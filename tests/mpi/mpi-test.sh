@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# mpi-test.sh WORK_DIR SEATSIM MPIRUN...: `MPIRUN seatsim run` with 2 ranks gives the JSON of a
+# one-process run with the same seed, byte for byte apart from timing, and says it used 2 ranks.
+# So do a run resumed under mpirun from a checkpoint, and a 2-rank run stopped by Ctrl-C (for the
+# draws it did).
+set -euo pipefail
+work=$1 seatsim=$2
+shift 2
+mpirun=("$@")
+rm -rf "$work" && mkdir -p "$work" && cd "$work"
+fail() { echo "mpi-test: $*" >&2; exit 1; }
+# Not a multiple of the 4096-draw block, so the last block is partial and the ranks' shares uneven.
+args=(run --draws 200123 --seed 21 --threads 1 --quiet)
+
+"$seatsim" "${args[@]}" --json single.json
+"${mpirun[@]}" "$seatsim" "${args[@]}" --json mpi.json
+diff <(sed '/"timing"/,$d' single.json) <(sed '/"timing"/,$d' mpi.json) ||
+  fail "2 ranks and 1 process differ"
+grep -q '"processes": 2' mpi.json || fail "mpi.json does not say 2 processes: $(grep -A5 timing mpi.json)"
+
+# Resume under mpirun from a one-process checkpoint of the first 20 blocks.
+"$seatsim" run --draws 81920 --seed 21 --threads 1 --quiet --checkpoint part.ckpt
+"${mpirun[@]}" "$seatsim" "${args[@]}" --checkpoint part.ckpt --resume --json resumed.json
+diff <(sed '/"timing"/,$d' single.json) <(sed '/"timing"/,$d' resumed.json) ||
+  fail "a resumed 2-rank run differs from a one-process run"
+# Ctrl-C on mpirun reaches the ranks as SIGTERM: rank 0 writes a partial result, equal to a
+# one-process run of the draws done.
+"${mpirun[@]}" "$seatsim" run --draws 1000000000 --seed 21 --threads 1 --quiet --json stopped.json &
+pid=$!
+sleep 1.5
+kill -INT "$pid"
+wait "$pid" || true
+grep -q '^  "partial": true,$' stopped.json || fail "the interrupted 2-rank run is not marked partial"
+draws=$(sed -n 's/^  "draws": \([0-9]*\),$/\1/p' stopped.json)
+"$seatsim" run --draws "$draws" --seed 21 --threads 1 --quiet --json shorter.json
+diff <(grep -v '^  "partial": true,$' stopped.json | sed '/"timing"/,$d') \
+  <(sed '/"timing"/,$d' shorter.json) || fail "the interrupted 2-rank run differs from $draws draws"
+echo "mpi-test: 2 ranks give the bytes of one process, fresh, resumed and interrupted"

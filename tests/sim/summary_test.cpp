@@ -1,0 +1,120 @@
+// The answers computed from the tally (coalitions, seat correlations, distance to the threshold)
+// checked against direct computations on the very draws the run tallied, replayed one by one.
+#include "engine/sim/summary.hpp"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <vector>
+
+#include "engine/scenario/loader.hpp"
+#include "engine/sim/runner.hpp"
+#include "tests/sim/test_scenario.hpp"
+
+using namespace seatsim;
+
+namespace {
+
+constexpr std::uint64_t kDraws = 600;  // one block: replaying every draw costs kDraws^2 / 2 draws
+constexpr std::uint64_t kSeed = 21;
+
+struct Replayed {
+  sim::Scenario scenario = test::test_scenario();
+  sim::Summary summary;
+  std::vector<sim::DrawRecord> draws;
+  Replayed() {
+    // Wide uncertainty (share sd near 0.1 for Big), so that coalitions' answers are not all 0 or 1.
+    scenario.vote.n_eff = 20;
+    summary = sim::summarize(scenario, sim::run(scenario, {.draws = kDraws, .seed = kSeed}).tally);
+    for (std::uint64_t i = 0; i < kDraws; ++i) draws.push_back(sim::replay(scenario, kSeed, i));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("coalition probabilities equal a brute-force count over the same draws") {
+  const Replayed r;
+  const std::vector<int> members = {0, 1, 2, 4};  // the seat-winning options
+  REQUIRE(r.summary.correlated == members);
+  REQUIRE(r.summary.coalitions.size() == 15);
+  const int house = r.scenario.house_size();  // 23: a majority is 12, two thirds 16
+  CHECK(r.summary.coalition_lines.majority == 12);
+  CHECK(r.summary.coalition_lines.two_thirds == 16);
+  bool some_coalition_uncertain = false;
+  for (std::size_t mask = 1; mask < 16; ++mask) {
+    const auto& c = r.summary.coalitions[mask - 1];
+    std::vector<int> expected_members;
+    for (std::size_t i = 0; i < 4; ++i) {
+      if (mask >> i & 1) expected_members.push_back(members[i]);
+    }
+    CHECK(c.members == expected_members);
+    std::uint64_t majority = 0;
+    std::uint64_t two_thirds = 0;
+    for (const auto& d : r.draws) {
+      int seats = 0;
+      for (const int k : expected_members) seats += d.seats[k];
+      majority += 2 * seats > house;
+      two_thirds += 3 * seats >= 2 * house;
+    }
+    CAPTURE(mask, majority, two_thirds);
+    CHECK(c.majority.p == static_cast<double>(majority) / kDraws);
+    CHECK(c.two_thirds.p == static_cast<double>(two_thirds) / kDraws);
+    some_coalition_uncertain |= majority > 0 && majority < kDraws;
+  }
+  CHECK(some_coalition_uncertain);  // the scenario does not make every answer 0 or 1
+}
+
+TEST_CASE("seat correlations equal a direct two-pass computation over the same draws") {
+  const Replayed r;
+  const auto& options = r.summary.correlated;
+  const std::size_t m = options.size();
+  REQUIRE(r.summary.correlations.size() == m * m);
+  std::vector<double> mean(m);
+  for (const auto& d : r.draws) {
+    for (std::size_t a = 0; a < m; ++a) mean[a] += d.seats[options[a]] / double(kDraws);
+  }
+  const auto covariance = [&](std::size_t a, std::size_t b) {
+    double sum = 0.0;
+    for (const auto& d : r.draws) {
+      sum += (d.seats[options[a]] - mean[a]) * (d.seats[options[b]] - mean[b]);
+    }
+    return sum / kDraws;
+  };
+  for (std::size_t a = 0; a < m; ++a) {
+    for (std::size_t b = 0; b < m; ++b) {
+      CAPTURE(a, b);
+      const auto& c = r.summary.correlations[a * m + b];
+      REQUIRE(c.r);
+      const double direct = covariance(a, b) / std::sqrt(covariance(a, a) * covariance(b, b));
+      CHECK(*c.r == Approx(direct).margin(1e-12));
+      CHECK(c.se == Approx((1 - direct * direct) / std::sqrt(double(kDraws))).margin(1e-12));
+    }
+  }
+  CHECK(*r.summary.correlations[0 * m + 1].r < 0.0);  // Big's seats come at others' expense
+}
+
+TEST_CASE("threshold-distance quantiles match the sorted shares of the same draws") {
+  const Replayed r;
+  constexpr double kThreshold = 0.05;
+  for (std::size_t party = 0; party < 3; ++party) {
+    CAPTURE(party);
+    // The threshold base is "valid": every list-ballot option, so the share is the drawn one.
+    std::vector<double> shares;
+    for (const auto& d : r.draws) shares.push_back(d.national[party]);
+    std::sort(shares.begin(), shares.end());
+    const auto& quantiles = r.summary.options[party].threshold_distance;
+    REQUIRE(quantiles.size() == 5);
+    for (const auto& q : quantiles) {
+      CAPTURE(q.percent);
+      // The q-th percentile is the smallest draw with at least q% of draws at or below it; the
+      // summary reports the lower edge of its 1e-4 bin (of the share rounded to votes, hence the
+      // 1e-8 margins).
+      const auto rank = (static_cast<std::size_t>(q.percent) * kDraws + 99) / 100;
+      const double share = shares[rank - 1];
+      CHECK(q.value <= share - kThreshold + 1e-8);
+      CHECK(q.value > share - kThreshold - 1e-4 - 1e-8);
+      CHECK(q.se >= 0.5e-4);
+    }
+    CHECK(quantiles[0].value <= quantiles[4].value);
+  }
+}
