@@ -17,6 +17,10 @@ namespace seatsim::sim {
 
 inline constexpr std::uint64_t kBlockSize = 4096;
 
+// The most draws one run may ask for: a year of a core at 30'000 draws/s, and far below where an
+// integer tally could overflow (tests/sim/tally_bounds_test.cpp shows it by arithmetic).
+inline constexpr std::uint64_t kMaxDraws = 1'000'000'000'000;
+
 struct RunOptions {
   std::uint64_t draws = 1'000'000;  // without a target: exactly this many; with one: at most
   std::uint64_t seed = 1;
