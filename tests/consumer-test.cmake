@@ -3,19 +3,8 @@
 # install, with no help from the source or build trees.
 #   cmake -DBUILD_DIR=... -DCONSUMER_DIR=... -DWORK_DIR=... -DGENERATOR=... -DCXX_COMPILER=...
 #         -P consumer-test.cmake
-foreach(var BUILD_DIR CONSUMER_DIR WORK_DIR GENERATOR CXX_COMPILER)
-  if(NOT DEFINED ${var})
-    message(FATAL_ERROR "consumer-test: -D${var}=... is required")
-  endif()
-endforeach()
-
-function(step)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE status)
-  if(NOT status EQUAL 0)
-    string(REPLACE ";" " " command "${ARGN}")
-    message(FATAL_ERROR "consumer-test: `${command}` failed (${status})")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/script-steps.cmake)
+require(BUILD_DIR CONSUMER_DIR WORK_DIR GENERATOR CXX_COMPILER)
 
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)

@@ -10,6 +10,7 @@
 #include "engine/rules/mixed.hpp"
 #include "engine/scenario/history.hpp"
 #include "engine/scenario/input_error.hpp"
+#include "engine/scenario/loader.hpp"
 #include "engine/scenario/method_names.hpp"
 #include "engine/scenario/vote_table.hpp"
 
@@ -221,8 +222,9 @@ int AllocateCommand::execute() const {
     option_error("--seats", fmt::format("{} is not a seat count", options_.seats),
                  "give --seats N with N at least 1");
   }
-  if (options_.seats > 10'000) {
-    option_error("--seats", fmt::format("{} seats", options_.seats), "at most 10000 are supported");
+  if (options_.seats > scenario::kMaxSeats) {
+    option_error("--seats", fmt::format("{} seats", options_.seats),
+                 fmt::format("at most {} are supported", scenario::kMaxSeats));
   }
   if (!(options_.threshold >= 0.0 && options_.threshold < 1.0)) {
     option_error("--threshold", fmt::format("{} is outside [0, 1)", options_.threshold),
@@ -234,9 +236,12 @@ int AllocateCommand::execute() const {
                  fmt::format("\"{}\" is not recognised", options_.threshold_base),
                  "expected party, valid or ballots");
   }
-  if (options_.against_all < 0 || options_.invalid < 0) {
-    option_error(options_.invalid < 0 ? "--invalid" : "--against-all", "negative",
-                 "a vote count cannot be negative");
+  for (const auto& [option, count] :
+       {std::pair{"--against-all", options_.against_all}, {"--invalid", options_.invalid}}) {
+    if (count < 0 || count > rules::kMaxVotes) {
+      option_error(option, fmt::format("{} is outside [0, {}]", count, rules::kMaxVotes),
+                   "a vote count, at most 2^40 so that totals cannot overflow");
+    }
   }
   std::optional<rules::Composition> composition;
   if (!options_.mixed.empty()) {

@@ -24,12 +24,14 @@ BenchCommand::BenchCommand(CLI::App& app)
     : ScenarioCommand(app.add_subcommand("bench", "Measure simulation throughput and scaling")) {
   command_->add_option("--draws,-n", draws_, "Draws per thread count")
       ->capture_default_str()
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
+      ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
   command_->add_option("--threads,-t", threads_, "Thread counts to measure, e.g. 1,2,4")
       ->delimiter(',')
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
-  command_->add_option("--seed,-s", seed_, "Random seed")->capture_default_str();
+  command_->add_option("--seed,-s", seed_, "Random seed")
+      ->check(whole_number_64())
+      ->capture_default_str();
   command_
       ->add_option("--profile-draws", profile_draws_,
                    "Draws in the one-thread run that times each phase of a draw")

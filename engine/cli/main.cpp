@@ -2,6 +2,9 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <functional>
+#include <string>
+#include <utility>
 
 #include "engine/cli/commands.hpp"
 #include "engine/cli/mpi_processes.hpp"
@@ -24,7 +27,6 @@ int main(int argc, char** argv) {
   seatsim::cli::QueryCommand query(app);
   // Under mpirun: the ranks share the blocks of `seatsim run` (docs/cluster.md).
   const auto processes = seatsim::cli::start_mpi_if_launched(argc, argv);
-  CLI11_PARSE(app, argc, argv);
   const bool shared = processes && processes->size() > 1;
 
   // With several processes, an error on one must end them all, not leave them waiting for it.
@@ -32,6 +34,29 @@ int main(int argc, char** argv) {
     if (shared) seatsim::cli::abort_all(status);
     return status;
   };
+  // CLI11 would call an unknown command "A subcommand is required"; name the word instead.
+  const auto named = [&](const CLI::App* command) { return command->check_name(argv[1]); };
+  if (argc > 1 && argv[1][0] != '-' && app.get_subcommands(named).empty()) {
+    std::string commands;
+    for (const auto* command :
+         std::as_const(app).get_subcommands(std::function<bool(const CLI::App*)>{}))
+      commands += (commands.empty() ? "" : ", ") + command->get_name();
+    std::fprintf(stderr,
+                 "seatsim: (command line): \"%s\" is not a command (expected one of %s; see "
+                 "seatsim --help)\n",
+                 argv[1], commands.c_str());
+    return fail(2);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // --help and --version are "errors" that exit 0; every real mistake is an input error, exit 2
+    // like a bad scenario, rather than CLI11's own codes (which differ per kind of mistake).
+    if (error.get_exit_code() == 0) return app.exit(error);
+    std::fprintf(stderr, "seatsim: (command line): %s (see seatsim --help)\n", error.what());
+    return fail(2);
+  }
+
   try {
     if (shared && !run.parsed()) {
       throw seatsim::InputError(

@@ -69,12 +69,12 @@ RunCommand::RunCommand(CLI::App& app)
       command_
           ->add_option("--target-se", options_.target_se,
                        "Draw until every reported probability's standard error is at most this")
-          ->check(CLI::Range(1e-6, 0.5))
+          ->check(finite_number() & CLI::Range(1e-6, 0.5))
           ->excludes(draws);
   command_->add_option("--max-draws", max_draws_, "With --target-se, stop after this many draws")
       ->capture_default_str()
       ->needs(target)
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
+      ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
   command_->add_option("--json", json_path_, "Also write the full result as JSON to this file");
   command_->add_option("--csv", csv_dir_,
                        "Also write the result as CSV files (run, parties, seats, events) in this "

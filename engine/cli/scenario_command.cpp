@@ -1,7 +1,35 @@
+#include <charconv>
+#include <cmath>
+
 #include "engine/cli/commands.hpp"
 #include "engine/scenario/loader.hpp"
 
 namespace seatsim::cli {
+
+CLI::Validator whole_number_64() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::uint64_t value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+          return "\"" + text + "\" is not a whole number from 0 to 18446744073709551615";
+        return "";
+      },
+      "UINT64");
+}
+
+CLI::Validator finite_number() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double value = 0.0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+            !std::isfinite(value))
+          return "\"" + text + "\" is not a finite number";
+        return "";
+      },
+      "NUMBER");
+}
 
 ScenarioCommand::ScenarioCommand(CLI::App* command) : Command(command) {
   command_->add_option("scenario", scenario_,
@@ -17,8 +45,9 @@ CLI::Option* ScenarioCommand::add_draw_options(sim::RunOptions& options,
                                                const std::string& draws_help) {
   auto* draws = command_->add_option("--draws,-n", options.draws, draws_help)
                     ->capture_default_str()
-                    ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
+                    ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
   command_->add_option("--seed,-s", options.seed, "Random seed; the same seed gives the same bytes")
+      ->check(whole_number_64())
       ->capture_default_str();
   command_->add_option("--threads,-t", options.threads, "Worker threads; 0 uses every core")
       ->capture_default_str()

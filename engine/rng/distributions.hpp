@@ -100,8 +100,11 @@ class GammaDistribution {
   double log_sample(Engine& engine) {
     const double log_g = std::log(marsaglia_tsang(engine));
     if (!boosted_) return log_g;
-    // U in (0, 1]: 1 - uniform01 never returns 0, so the log is finite.
-    return log_g + std::log1p(-uniform01(engine)) * inverse_shape_;
+    // U in (0, 1]: 1 - uniform01 never returns 0, so the log is finite. At a subnormal shape the
+    // inverse is infinite: log U / shape is then -inf (the draw underflows, and the Dirichlet
+    // normalisation gives it share 0), except at U = 1, where 0 * inf would be NaN; it is 0.
+    const double log_u = std::log1p(-uniform01(engine));
+    return log_u == 0.0 ? log_g : log_g + log_u * inverse_shape_;
   }
 
   bool below_one() const { return boosted_; }

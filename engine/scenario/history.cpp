@@ -136,7 +136,7 @@ void read_parties(HistoryReader& r, const toml::table& root, History& h) {
     r.check_keys(*t, path, {"name", "votes", "district_seats", "official_seats"});
     HistoryParty p;
     p.name = r.value<std::string>(*t, path, "name", true).value_or("");
-    p.votes = r.count(*t, path, "votes", true, 0, std::int64_t{1} << 40);
+    p.votes = r.count(*t, path, "votes", true, 0, rules::kMaxVotes);
     p.district_seats = static_cast<int>(r.count(*t, path, "district_seats", false, 0, 10'000));
     p.official_seats = static_cast<int>(r.count(*t, path, "official_seats", true, 0, 100'000));
     h.parties.push_back(std::move(p));
@@ -155,8 +155,8 @@ History load_history(std::string_view text, std::string_view source) {
   read_rule(r, root, h);
   if (const auto* votes = root.get_as<toml::table>("votes")) {
     r.check_keys(*votes, "votes.", {"against_all", "invalid"});
-    h.against_all = r.count(*votes, "votes.", "against_all", false, 0, std::int64_t{1} << 40);
-    h.invalid = r.count(*votes, "votes.", "invalid", false, 0, std::int64_t{1} << 40);
+    h.against_all = r.count(*votes, "votes.", "against_all", false, 0, rules::kMaxVotes);
+    h.invalid = r.count(*votes, "votes.", "invalid", false, 0, rules::kMaxVotes);
   }
   read_parties(r, root, h);
   r.throw_if_errors();

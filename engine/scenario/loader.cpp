@@ -7,8 +7,6 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
-#include <cstring>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -16,6 +14,7 @@
 
 #include "engine/scenario/input_error.hpp"
 #include "engine/scenario/sweep_axis.hpp"
+#include "engine/scenario/text_file.hpp"
 #include "engine/scenario/toml_diagnostics.hpp"
 
 namespace seatsim::scenario {
@@ -321,9 +320,12 @@ void read_prior_mean(Reader& r, const toml::table& root, sim::Scenario& s,
     sum += share;
   }
   if (s.vote.mean.empty()) {
-    r.error(root, "parties", "no list-ballot options", "the vote model needs at least one share");
+    // With no options at all, [parties] has already been reported; say nothing that follows.
+    if (!entries.empty()) {
+      r.error(root, "parties", "no list-ballot options", "the vote model needs at least one share");
+    }
   } else if (complete && std::abs(sum - 1.0) > kShareSumTolerance) {
-    r.error(*root.get("parties"), "parties.*.share", fmt::format("shares sum to {}", sum),
+    r.error(*root.get("parties"), "parties.*.share", fmt::format("shares sum to {:.6g}", sum),
             fmt::format("the list-ballot shares must sum to 1 within {}", kShareSumTolerance));
   } else if (complete) {
     for (double& m : s.vote.mean) m /= sum;
@@ -553,8 +555,8 @@ void read_model(Reader& r, const toml::table& root, sim::Scenario& s,
         r.bounded(*table, path, "n_eff", Presence::required, 1.0, 1e9, "the effective sample size")
             .value_or(1.0);
   }
-  s.invalid_share = r.bounded(*table, path, "invalid_share", Presence::optional, 0.0, 1.0,
-                              "invalid ballots as a share of all ballots", true)
+  s.invalid_share = r.bounded(*table, path, "invalid_share", Presence::optional, 0.0,
+                              sim::kMaxInvalidShare, "invalid ballots as a share of all ballots")
                         .value_or(0.0);
   s.invalid_sd = r.bounded(*table, path, "invalid_sd", Presence::optional, 0.0, 10.0,
                            "the sd of the invalid share on the logit scale")
@@ -900,7 +902,7 @@ sim::Scenario read(Reader& r, const toml::table& root, const toml::table& as_wri
     const bool has_party = std::any_of(entries.begin(), entries.end(), [](const auto& e) {
       return e.option.kind == OptionKind::party;
     });
-    if (s.list_tier && !has_party) {
+    if (s.list_tier && !has_party && !entries.empty()) {
       r.error(*tiers, "tiers.list", "no party to allocate to",
               "a list tier needs at least one option of kind \"party\"");
     }
@@ -1004,13 +1006,7 @@ sim::Scenario load_text(std::string_view text, std::string_view source_name,
 }
 
 sim::Scenario load_file(const std::filesystem::path& path, std::span<const std::string> overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw InputError({fmt::format("{}: cannot open ({})", path.string(), std::strerror(errno))});
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_text(text.str(), path.string(), overrides);
+  return load_text(read_text_file(path), path.string(), overrides);
 }
 
 sim::Scenario load_file_or_default(const std::string& path,

@@ -9,20 +9,49 @@
 #include <sstream>
 
 #include "engine/scenario/input_error.hpp"
+#include "engine/scenario/loader.hpp"
 #include "engine/scenario/text_file.hpp"
 
 namespace seatsim::scenario {
 namespace {
-
-// Votes and district seats above this are surely a typo, and keep products of counts in 128 bits
-// (rules/divisor.cpp squares vote counts).
-constexpr rules::Votes kMaxVotes = rules::Votes{1} << 40;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
     s.remove_suffix(1);
   return s;
+}
+
+// Well-formed UTF-8 (RFC 3629, section 4): no overlong forms, surrogates or code points above
+// U+10FFFF. Names are printed and written to JSON, which must be UTF-8.
+bool is_utf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const unsigned char c = *p++;
+    if (c < 0x80) continue;
+    int more = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      more = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      more = 2;
+      if (c == 0xE0) low = 0xA0;   // overlong
+      if (c == 0xED) high = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      more = 3;
+      if (c == 0xF0) low = 0x90;   // overlong
+      if (c == 0xF4) high = 0x8F;  // above U+10FFFF
+    } else {
+      return false;
+    }
+    for (int k = 0; k < more; ++k, low = 0x80, high = 0xBF) {
+      if (p == end || *p < low || *p > high) return false;
+      ++p;
+    }
+  }
+  return true;
 }
 
 // Splits one CSV line; a field may be double-quoted, with "" standing for a quote inside it.
@@ -58,9 +87,10 @@ class TableReader {
     if (!errors_.empty()) throw InputError(std::move(errors_));
   }
 
-  // A whole number in [0, kMaxVotes], or nothing after reporting why not.
+  // A whole number in [0, limit], or nothing after reporting why not.
   std::optional<rules::Votes> count(std::size_t line, std::string_view column,
-                                    std::string_view text, std::string_view what) {
+                                    std::string_view text, std::string_view what,
+                                    rules::Votes limit) {
     rules::Votes value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
@@ -68,9 +98,9 @@ class TableReader {
             fmt::format("{} are whole counts", what));
       return std::nullopt;
     }
-    if (value < 0 || value > kMaxVotes) {
-      error(line, column, fmt::format("{} is outside [0, {}]", value, kMaxVotes),
-            fmt::format("{} cannot be negative", what));
+    if (value < 0 || value > limit) {
+      error(line, column, fmt::format("{} is outside [0, {}]", value, limit),
+            fmt::format("{} are counts from 0 to {}", what, limit));
       return std::nullopt;
     }
     return value;
@@ -99,7 +129,9 @@ VoteTable read_vote_table(std::string_view text, std::string_view source,
     r.throw_if_errors();
   }
 
-  const auto& [header_line, header] = rows.front();
+  // Named, not a structured binding: the lambda below captures them, which clang 14 cannot do.
+  const std::size_t header_line = rows.front().first;
+  const std::vector<std::string>& header = rows.front().second;
   auto column = [&](std::string_view name) -> int {
     const auto it = std::find(header.begin(), header.end(), name);
     if (it != header.end()) return static_cast<int>(it - header.begin());
@@ -123,14 +155,19 @@ VoteTable read_vote_table(std::string_view text, std::string_view source,
     }
     const std::string& name = fields[party];
     if (name.empty()) r.error(line, "party", "empty name", "every row names its party");
+    if (!is_utf8(name)) {
+      r.error(line, "party", "not valid UTF-8", "save the file as UTF-8");
+    }
     if (!names.insert(name).second) {
       r.error(line, "party", fmt::format("duplicate party \"{}\"", name), "each party has one row");
     }
     table.parties.push_back(name);
-    table.votes.push_back(r.count(line, "votes", fields[votes], "votes").value_or(0));
+    table.votes.push_back(
+        r.count(line, "votes", fields[votes], "votes", rules::kMaxVotes).value_or(0));
     if (districts >= 0) {
       table.district_seats.push_back(static_cast<int>(
-          r.count(line, district_column, fields[districts], "district seats").value_or(0)));
+          r.count(line, district_column, fields[districts], "district seats", kMaxSeats)
+              .value_or(0)));
     }
   }
   if (table.parties.empty()) {

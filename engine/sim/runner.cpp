@@ -181,8 +181,10 @@ class Worker {
 
  private:
   // Invalid ballots, as votes beside the kVotesPerDraw valid ones.
+  // A drawn share above kMaxInvalidShare (far out in a logit-normal tail) counts as that cap.
   static rules::Votes invalid_votes(double invalid_share) {
-    return std::llround(invalid_share / (1.0 - invalid_share) * kVotesPerDraw);
+    const double share = std::min(invalid_share, kMaxInvalidShare);
+    return std::llround(share / (1.0 - share) * kVotesPerDraw);
   }
 
   // National shares, and the votes they stand for. The invalid share has its own stream, so that

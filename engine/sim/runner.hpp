@@ -17,6 +17,10 @@ namespace seatsim::sim {
 
 inline constexpr std::uint64_t kBlockSize = 4096;
 
+// The most draws one run may ask for: a year of a core at 30'000 draws/s, and far below where an
+// integer tally could overflow (tests/sim/tally_bounds_test.cpp shows it by arithmetic).
+inline constexpr std::uint64_t kMaxDraws = 1'000'000'000'000;
+
 // The votes needed for the next list seat cost about 30 allocations per party, so they are found on
 // every kNextSeatStride-th draw only: draws 0, 256, 512, ... of the run, the same subsample on any
 // thread count (a block is a whole number of strides). Every 256th draw costs about 75 ns per draw

@@ -11,6 +11,10 @@
 
 namespace seatsim::sim {
 
+// The largest invalid share a draw counts: each draw then has at most 99 * 2^32 invalid ballots,
+// below rules::kMaxVotes.
+inline constexpr double kMaxInvalidShare = 0.99;
+
 struct Election {
   std::string name;
   std::string date;  // ISO 8601, as written in the scenario

@@ -46,27 +46,6 @@ std::vector<std::string> split_fields(const std::string& row) {
 
 }  // namespace
 
-TEST_CASE("every case in the bad-input catalogue exits 2 with its expected message") {
-  int cases = 0;
-  for (const auto& entry : fs::directory_iterator(kSource / "tests/bad-input/scenarios")) {
-    const auto path = entry.path();
-    std::ifstream in(path, std::ios::binary);
-    std::string first_line;
-    std::getline(in, first_line);
-    REQUIRE(first_line.rfind("# expect: ", 0) == 0);
-    const std::string expected = first_line.substr(10);
-    CAPTURE(path.filename().string(), expected);
-    const auto outcome = run_seatsim("run '" + path.string() + "' --draws 1");
-    CAPTURE(outcome.output);
-    CHECK(outcome.status == 2);
-    // FILE:LINE: key: problem (why)
-    CHECK_THAT(outcome.output, Catch::StartsWith("seatsim: " + path.string() + ":"));
-    CHECK_THAT(outcome.output, Catch::Contains(expected));
-    ++cases;
-  }
-  CHECK(cases >= 15);
-}
-
 TEST_CASE("JSON results are byte-identical across thread counts apart from timing") {
   const auto dir = fs::temp_directory_path() / "seatsim-run-test";
   fs::create_directories(dir);

@@ -4,6 +4,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 using namespace seatsim;
@@ -168,4 +169,21 @@ TEST_CASE("a candidate's strength multiplies its score: the closed-form win prob
   CHECK(std::abs(static_cast<double>(a_wins) / kDraws - p) <= 4 * se);
   // Without a regional swing, the regional stream is never drawn from.
   CHECK(regional.state() == regional_before.state());
+}
+
+TEST_CASE("Dirichlet shares stay finite and sum to 1 when shapes are as small as 1e-300") {
+  // n_eff * share = 1e-300, and a subnormal shape whose inverse is infinite: their gamma draws
+  // underflow (even in the log domain, to -inf), and the normalisation must still give share 0 to
+  // them and 1 in all to the rest: no NaN, no division by zero.
+  const double subnormal = std::numeric_limits<double>::denorm_min();
+  model::DirichletModel dirichlet({.mean = {1e-300, subnormal, 0.5, 0.5}, .n_eff = 1.0});
+  auto engine = rng::make_stream(13, 0, rng::Purpose::national_vote);
+  std::vector<double> shares(4);
+  for (int i = 0; i < 100'000; ++i) {
+    dirichlet.draw(engine, shares);
+    for (const double share : shares) REQUIRE(std::isfinite(share));
+    REQUIRE(shares[0] == 0.0);
+    REQUIRE(shares[1] == 0.0);
+    REQUIRE(shares[2] + shares[3] == Approx(1.0).epsilon(1e-12));
+  }
 }
