@@ -22,11 +22,11 @@ inline constexpr std::uint64_t kBlockSize = 4096;
 inline constexpr std::uint64_t kMaxDraws = 1'000'000'000'000;
 
 // The votes needed for the next list seat cost about 30 allocations per party, so they are found on
-// every kNextSeatStride-th draw only: draws 0, 256, 512, ... of the run, the same subsample on any
-// thread count (a block is a whole number of strides). Every 256th draw costs about 75 ns per draw
-// on the default scenario and bench/reference.toml, 11% and 16% of a one-thread run (every 64th
-// cost 16% and 29% before the faster hot loop): precision of the statistic traded for speed.
-inline constexpr std::uint64_t kNextSeatStride = 256;
+// every kNextSeatStride-th draw only: draws 0, 1024, 2048, ... of the run, the same subsample on
+// any thread count (a block is a whole number of strides). Every 256th draw cost about 75 ns per
+// draw on the default scenario and bench/reference.toml, 11% and 16% of a one-thread run; every
+// 1024th costs a quarter of that, for twice the standard error: a million draws still sample 976.
+inline constexpr std::uint64_t kNextSeatStride = 1024;
 static_assert(kBlockSize % kNextSeatStride == 0);
 
 struct RunOptions {

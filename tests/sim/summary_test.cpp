@@ -122,7 +122,7 @@ TEST_CASE("threshold-distance quantiles match the sorted shares of the same draw
 }
 
 TEST_CASE("votes for the next seat match a direct computation on the sampled draws") {
-  // Its own run: twelve sampled draws, 0, 256, ..., 2816, and only those replayed.
+  // Its own run: twelve sampled draws, 0, kNextSeatStride, ..., and only those replayed.
   constexpr std::uint64_t kSampled = 12;
   auto scenario = test::test_scenario();
   scenario.vote.n_eff = 20;
