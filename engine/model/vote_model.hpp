@@ -2,6 +2,7 @@
 // The vote model: one draw of national list shares (Dirichlet) and of each district's plurality
 // winner (proportional swing from a baseline, times lognormal district noise). Parameters are
 // validated by the scenario loader; here they are trusted and checked only by debug contracts.
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -113,26 +114,34 @@ class DistrictModel {
             std::span<double> swing, std::span<int> winners);
 
  private:
-  struct Candidate {
-    int option;           // index into all options
-    int term;             // index into terms_ and offsets_: its (region, option) pair
-    double log_baseline;  // log baseline + strength, both fixed, folded once here
+  // A contender: an option that can win seats and stands in at least one district.
+  struct Contender {
+    std::int64_t option;  // index into all options
+    int list_position;    // index into list-ballot options, or -1 for district-only options
   };
-  // One (region, option) pair with a candidate somewhere in the region: the swing and the
-  // regional draw it adds to each of those candidates' scores.
-  struct RegionalTerm {
-    int list_position;  // index into list-ballot options, or -1 for district-only options
-  };
+  // The candidates sit in a dense grid, [contender * lanes_ + district], with the district count
+  // padded to whole vectors (lanes_): one contender's scores in every district are contiguous, so
+  // the plurality is a running maximum over contenders, a vector across districts. Padding, and
+  // districts where a contender does not stand, have a log baseline of -inf and never win.
   std::size_t districts_ = 0;
+  std::size_t lanes_ = 0;
   std::size_t regions_ = 0;
   double noise_sd_ = 0.0;
   double region_sd_ = 0.0;
-  std::vector<double> log_mean_;       // per list-ballot option
-  std::vector<Candidate> candidates_;  // standing seat-winners, district by district
-  std::vector<std::size_t> first_;     // candidates_ of district d: [first_[d], first_[d + 1])
-  std::vector<RegionalTerm> terms_;
-  std::vector<double> offsets_;       // per term, this draw's swing plus regional draw (scratch)
-  std::vector<std::uint64_t> words_;  // per candidate, its normal's first random bits (scratch)
+  std::vector<double> log_mean_;  // per list-ballot option
+  std::vector<Contender> contenders_;
+  std::vector<double> log_baseline_;  // [grid]: log baseline + strength, both fixed, folded once
+  // Regional swings: one normal per (region, contender) pair with a candidate in the region, its
+  // term; term_[grid] is the candidate's term (-1 for none), regional_[grid] this draw's swing
+  // (scratch, and 0 throughout when region_sd is 0).
+  std::size_t terms_ = 0;
+  std::vector<int> term_;
+  std::vector<double> term_swing_;  // [term], scratch
+  std::vector<double> regional_;
+  std::vector<std::uint64_t> words_;  // [grid]: each normal's first random bits (scratch)
+  std::vector<double> noise_;         // [grid]: standard normals (scratch)
+  std::vector<double> best_score_;    // [district]: the highest score so far (scratch)
+  std::vector<std::int64_t> best_;    // [district]: its option (scratch)
   rng::NormalDistribution normal_;
 };
 

@@ -2,9 +2,12 @@
 // Small distribution functors (cf. Celeritas random/distribution): the constructor checks the
 // parameters once, operator()(engine) draws with any 64-bit engine. Their outputs are fixed by our
 // own code and the pinned Boost, never by the standard library, so golden values stay valid.
+#include <algorithm>
 #include <bit>
+#include <cassert>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <stdexcept>
 
 #include "engine/rng/xoshiro.hpp"
@@ -25,8 +28,28 @@ class NormalDistribution {
     return complete(engine(), engine);
   }
 
+  // The draws whose first 64 random bits are bits[i], into out[i], for first bits drawn in batches
+  // (LaneStreams): the same as complete(bits[i], engine) for each i in turn. The common case, a
+  // magnitude inside its layer's rectangle, is done kBatch at a time as vector instructions; only
+  // the rest (about 0.7%) go on to complete(), in order, so the engine is called exactly as a loop
+  // of complete() would call it.
+  template <class Engine>
+  void complete_all(std::span<const std::uint64_t> bits, std::span<double> out,
+                    Engine& engine) const {
+    assert(out.size() == bits.size());
+    for (std::size_t first = 0; first < bits.size(); first += kBatch) {
+      const std::size_t count = std::min(kBatch, bits.size() - first);
+      std::uint64_t outside =
+          outside_rectangles(*tables_, bits.subspan(first, count), out.subspan(first, count));
+      for (; outside != 0; outside &= outside - 1) {
+        const std::size_t i = first + static_cast<std::size_t>(std::countr_zero(outside));
+        out[i] = complete(bits[i], engine);
+      }
+    }
+  }
+
   // The draw whose first 64 random bits are `bits`, taking any further bits it needs (the wedge
-  // and tail tests, a restart) from `engine`: for first bits drawn in batches (LaneStreams).
+  // and tail tests, a restart) from `engine`.
   template <class Engine>
   double complete(std::uint64_t bits, Engine& engine) const {
     const ZigguratTables& t = *tables_;
@@ -59,6 +82,14 @@ class NormalDistribution {
 
     static const ZigguratTables& get();
   };
+
+  // complete_all's common case for at most kBatch draws: out[i] is the draw if bits[i]'s magnitude
+  // is inside its layer's rectangle, and bit i of the result is set if it is not (out[i] is then
+  // to be redone).
+  static constexpr std::size_t kBatch = 64;
+  static std::uint64_t outside_rectangles(const ZigguratTables& tables,
+                                          std::span<const std::uint64_t> bits,
+                                          std::span<double> out);
 
   // Marsaglia's tail method for |x| > r (Marsaglia 1964), with U in (0, 1] so the logs are finite.
   template <class Engine>

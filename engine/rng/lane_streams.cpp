@@ -3,6 +3,8 @@
 #include <cassert>
 #include <cstring>
 
+#include "engine/rng/vector_clones.hpp"
+
 namespace seatsim::rng {
 namespace {
 
@@ -12,15 +14,8 @@ constexpr std::size_t kLanes = LaneStreams::kLanes;
 // AVX2, four with SSE2.
 using Lanes = std::uint64_t __attribute__((vector_size(kLanes * sizeof(std::uint64_t))));
 
-// One version per instruction set, chosen by the loader at run time (GCC function
-// multi-versioning); each computes the same words, since no step depends on the vector width.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define SEATSIM_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define SEATSIM_VECTOR_CLONES
-#endif
-
-// xoshiro256++ (Blackman & Vigna), kLanes states stepped together `steps` times.
+// xoshiro256++ (Blackman & Vigna), kLanes states stepped together `steps` times; integer steps
+// only, so every instruction set's version gives the same words.
 SEATSIM_VECTOR_CLONES
 void step_lanes(std::uint64_t (&state)[4][kLanes], std::size_t steps, std::uint64_t* out) {
   Lanes s0, s1, s2, s3;

@@ -13,6 +13,7 @@
 // admitted list is seated once before any takes a second; among those, more votes go first.
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include "engine/rules/apportion.hpp"
 
@@ -66,11 +67,17 @@ ListOutcome highest_averages(Method method, int house, const Contest& contest,
   if (house > lists && total > 0) {
     for (int i = 0; i < n; ++i) {
       if (!contest.admitted(i)) continue;
-      const WideInt bound = static_cast<WideInt>(contest.votes[i]) * (house - lists) / total - 1;
+      // The same integer division either way; in 64 bits when the product fits, as 128-bit
+      // division is a slow library call.
+      const WideInt product = static_cast<WideInt>(contest.votes[i]) * (house - lists);
+      const WideInt bound =
+          (product <= std::numeric_limits<Votes>::max() ? static_cast<Votes>(product) / total
+                                                        : product / total) -
+          1;
       seats[i] = std::max(seats[i], static_cast<int>(std::max<WideInt>(bound, 0)));
     }
   }
-  std::array<Average, kMaxOptions> averages{};
+  std::array<Average, kMaxOptions> averages;  // only the admitted lists' are written and read
   int given = 0;
   for (int i = 0; i < n; ++i) {
     given += seats[i];

@@ -40,8 +40,10 @@ ListOutcome largest_remainder(Method method, int house, const Contest& contest,
                               std::span<int> seats) {
   const int n = contest.size();
   const Votes total = admitted_votes(contest);
-  std::array<Votes, kMaxOptions> remainder{};
-  std::array<int, kMaxOptions> rank{};
+  // Left uninitialised: only the admitted lists' entries are written and read. (Zeroing both
+  // arrays on every call cost about as much as the rest of the apportionment.)
+  std::array<Votes, kMaxOptions> remainder;
+  std::array<int, kMaxOptions> rank;
   int admitted = 0;
   int given = 0;
   // The Imperiali quota can be small enough that the whole parts alone exceed the house. The quota
@@ -89,7 +91,10 @@ ListOutcome largest_remainder(Method method, int house, const Contest& contest,
   // Leftover seats go down the ranking. Under Hare there are fewer leftovers than lists; a Droop
   // quota on very few votes can leave more, and the ranking is then walked again from the top.
   const int left = house - given;
-  for (int k = 0; k < left; ++k) ++seats[rank[k % admitted]];
+  for (int k = 0, next = 0; k < left; ++k) {
+    ++seats[rank[next]];
+    next = next + 1 == admitted ? 0 : next + 1;  // not k % admitted: a division per seat
+  }
   // The last leftover seat was contested if the next list in the ranking had the same remainder.
   const int cut = left % admitted;
   ListOutcome outcome;

@@ -1,8 +1,9 @@
 #pragma once
 // The runner: draws are cut into fixed blocks of kBlockSize; block b draws from its own streams
 // Rng(seed, b, purpose), so the result depends on the seed and the number of draws only, never on
-// the number of threads. Block tallies are integers and merge by addition in a deterministic
-// reduction (tbb::parallel_deterministic_reduce).
+// the number of threads. Tallies are integers and merge by exact addition, so each thread counts
+// its blocks into one tally and the threads' tallies are summed in any order; run_weighted's
+// floating-point sums merge in a fixed tree instead (tbb::parallel_deterministic_reduce).
 #include <cstdint>
 #include <functional>
 #include <optional>

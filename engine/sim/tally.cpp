@@ -1,6 +1,7 @@
 #include "engine/sim/tally.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <stdexcept>
 
@@ -60,6 +61,18 @@ void Tally::merge(const Tally& other) {
   for_each_count([](auto& into, const auto& from) { add(into, from); }, *this, other);
 }
 
+void Tally::clear() {
+  for_each_count(
+      []<class T>(T& count) {
+        if constexpr (requires { count.size(); }) {
+          std::fill(count.begin(), count.end(), typename T::value_type{});
+        } else {
+          count = T{};
+        }
+      },
+      *this);
+}
+
 std::string Tally::to_bytes() const {
   std::string out;
   const std::uint64_t threshold_parties = threshold_share_histogram.size() / (kShareBins + 1);
@@ -101,11 +114,21 @@ Tally Tally::from_bytes(std::string_view bytes) {
   return tally;
 }
 
+namespace {
+
+// A table at most half full, so that linear probing stays short (Knuth, TAOCP vol. 3, §6.4).
+std::size_t table_size(std::size_t capacity) {
+  return std::bit_ceil(2 * std::max<std::size_t>(capacity, 1));
+}
+
+}  // namespace
+
 CoalitionCounter::CoalitionCounter(std::size_t parties, std::size_t capacity, CoalitionLines lines)
     : parties_(parties),
       lines_(lines),
       seats_(parties * capacity),
-      order_(capacity),
+      draws_(parties > 0 ? capacity : 0),
+      slots_(parties > 0 ? table_size(capacity) : 0),
       subset_seats_(parties > 0 ? std::size_t{1} << parties : 0),
       block_majority_(subset_seats_.size()),
       block_two_thirds_(subset_seats_.size()) {
@@ -115,32 +138,39 @@ CoalitionCounter::CoalitionCounter(std::size_t parties, std::size_t capacity, Co
 void CoalitionCounter::add(std::span<const int> seats) {
   if (parties_ == 0) return;
   assert(seats.size() == parties_ && (rows_ + 1) * parties_ <= seats_.size());
-  std::uint16_t* row = &seats_[rows_ * parties_];
-  for (std::size_t i = 0; i < parties_; ++i) row[i] = static_cast<std::uint16_t>(seats[i]);
-  ++rows_;
+  // FNV-1a-style mixing of the seat counts, finished by a multiplicative hash (the top bits of a
+  // product by 2^64 / golden ratio; Knuth, TAOCP vol. 3, §6.4).
+  std::uint64_t hash = 0xcbf29ce484222325;
+  for (std::size_t i = 0; i < parties_; ++i) {
+    hash = (hash ^ static_cast<std::uint64_t>(seats[i])) * 0x100000001b3;
+  }
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t slot = (hash * 0x9e3779b97f4a7c15) >> 32 & mask;; slot = (slot + 1) & mask) {
+    const std::uint32_t entry = slots_[slot];
+    if (entry == 0) {
+      std::uint16_t* row = &seats_[rows_ * parties_];
+      for (std::size_t i = 0; i < parties_; ++i) row[i] = static_cast<std::uint16_t>(seats[i]);
+      draws_[rows_] = 1;
+      slots_[slot] = static_cast<std::uint32_t>(++rows_);
+      return;
+    }
+    const std::uint16_t* row = &seats_[(entry - 1) * parties_];
+    if (std::equal(seats.begin(), seats.end(), row)) {
+      ++draws_[entry - 1];
+      return;
+    }
+  }
 }
 
 void CoalitionCounter::flush(Tally& tally) {
   if (parties_ == 0) return;
   assert(tally.coalition_parties == parties_);
-  const auto row = [&](std::uint32_t r) { return &seats_[r * parties_]; };
-  for (std::uint32_t r = 0; r < rows_; ++r) order_[r] = r;
-  std::sort(order_.begin(), order_.begin() + static_cast<std::ptrdiff_t>(rows_),
-            [&](std::uint32_t a, std::uint32_t b) {
-              return std::lexicographical_compare(row(a), row(a) + parties_, row(b),
-                                                  row(b) + parties_);
-            });
   const std::size_t masks = subset_seats_.size();
-  for (std::size_t first = 0; first < rows_;) {
-    std::size_t last = first + 1;
-    while (last < rows_ &&
-           std::equal(row(order_[first]), row(order_[first]) + parties_, row(order_[last]))) {
-      ++last;
-    }
-    const auto draws = static_cast<std::uint32_t>(last - first);
+  for (std::size_t r = 0; r < rows_; ++r) {
+    const std::uint32_t draws = draws_[r];
     // Subset sums by doubling: the coalitions that contain party i and no later one are those
     // without it, plus its seats.
-    const std::uint16_t* seats = row(order_[first]);
+    const std::uint16_t* seats = &seats_[r * parties_];
     subset_seats_[0] = 0;
     for (std::size_t i = 0; i < parties_; ++i) {
       const std::size_t half = std::size_t{1} << i;
@@ -156,7 +186,6 @@ void CoalitionCounter::flush(Tally& tally) {
       block_two_thirds_[mask] +=
           draws & -static_cast<std::uint32_t>(subset_seats_[mask] >= lines_.two_thirds);
     }
-    first = last;
   }
   for (std::size_t mask = 0; mask < masks; ++mask) {
     tally.coalition_majority[mask] += block_majority_[mask];
@@ -164,6 +193,7 @@ void CoalitionCounter::flush(Tally& tally) {
     block_majority_[mask] = 0;
     block_two_thirds_[mask] = 0;
   }
+  std::fill(slots_.begin(), slots_.end(), 0);
   rows_ = 0;
 }
 

@@ -42,6 +42,8 @@ struct alignas(64) Tally {
         std::size_t coalition_parties, std::size_t list_parties);
 
   void merge(const Tally& other);
+  // Sets every count to 0, keeping the shape (and the memory).
+  void clear();
 
   // The tally as bytes, for checkpoints and for reducing tallies across processes: the shape, then
   // every count (little-endian). from_bytes reads them back, throwing std::runtime_error if the
@@ -118,10 +120,11 @@ struct alignas(64) Tally {
   std::vector<rules::WideUint> next_seat_sum_squares;
 };
 
-// Buffers one block's coalition seat vectors and, at the block's end, counts every coalition's
-// reach into a tally: each distinct seat vector once, with its multiplicity. Sized once (kBlockSize
-// rows), so adding a draw never allocates; the work at the end is (distinct vectors) x 2^parties
-// additions, however many draws there are.
+// Counts one block's distinct coalition seat vectors and, at the block's end, every coalition's
+// reach into a tally: each distinct vector once, with its multiplicity. The vectors are found in an
+// open-addressing hash table (linear probing) sized once for kBlockSize rows, so adding a draw
+// never allocates and costs a hash and a probe or two; the work at the end is (distinct vectors) x
+// 2^parties additions, however many draws there are.
 class CoalitionCounter {
  public:
   CoalitionCounter(std::size_t parties, std::size_t capacity, CoalitionLines lines);
@@ -134,10 +137,11 @@ class CoalitionCounter {
  private:
   std::size_t parties_ = 0;
   CoalitionLines lines_;
-  std::size_t rows_ = 0;
-  std::vector<std::uint16_t> seats_;        // [row * parties_ + i]
-  std::vector<std::uint32_t> order_;        // rows, sorted so that equal seat vectors are adjacent
-  std::vector<std::int32_t> subset_seats_;  // [mask]: seats of the coalition `mask`
+  std::size_t rows_ = 0;                         // distinct seat vectors so far in this block
+  std::vector<std::uint16_t> seats_;             // [row * parties_ + i]: the distinct vectors
+  std::vector<std::uint32_t> draws_;             // [row]: how many draws had that vector
+  std::vector<std::uint32_t> slots_;             // hash table: row + 1, or 0 when empty
+  std::vector<std::int32_t> subset_seats_;       // [mask]: seats of the coalition `mask`
   std::vector<std::uint32_t> block_majority_;    // [mask]: this block's draws reaching a majority
   std::vector<std::uint32_t> block_two_thirds_;  // [mask]: ... and two thirds
 };

@@ -55,3 +55,31 @@ TEST_CASE("ziggurat normals from batched first words have the normal's moments")
   CHECK(std::abs(sum2 / n - 1.0) <= 4 * std::sqrt(2.0 / n));   // Var(z^2) = 2
   CHECK(std::abs(sum4 / n - 3.0) <= 4 * std::sqrt(96.0 / n));  // Var(z^4) = 105 - 9
 }
+
+TEST_CASE(
+    "complete_all gives the same draws as complete() one by one, and calls the engine alike") {
+  // Batches of odd sizes, across the 64-word chunks, so that draws outside the rectangles (about
+  // 0.7%, finished by the scalar engine) fall at every position of a chunk.
+  LaneStreams streams(Xoshiro256pp({5, 6, 7, 8}));
+  NormalDistribution normal;
+  Xoshiro256pp one_by_one({9, 10, 11, 12});
+  Xoshiro256pp batched = one_by_one;
+  std::size_t finished_by_engine = 0;
+  for (const std::size_t size :
+       {std::size_t{8}, std::size_t{64}, std::size_t{200}, std::size_t{1000}}) {
+    std::vector<std::uint64_t> words(LaneStreams::padded(size));
+    std::vector<double> expected(words.size()), actual(words.size());
+    for (int round = 0; round < 200; ++round) {
+      streams.fill(words);
+      for (std::size_t i = 0; i < words.size(); ++i) {
+        const Xoshiro256pp before = one_by_one;
+        expected[i] = normal.complete(words[i], one_by_one);
+        finished_by_engine += before.state() != one_by_one.state();
+      }
+      normal.complete_all(words, actual, batched);
+      REQUIRE(actual == expected);
+      REQUIRE(batched.state() == one_by_one.state());
+    }
+  }
+  CHECK(finished_by_engine > 1000);  // the slow path was taken, often
+}
