@@ -558,16 +558,20 @@ void read_model(Reader& r, const toml::table& root, sim::Scenario& s,
         r.bounded(*table, path, "n_eff", Presence::required, 1.0, 1e9, "the effective sample size");
     vote.n_eff = stated.value_or(1.0);
     // A stated n_eff then stands for the conjugate posterior's, which holds the prior's.
+    std::vector<std::string> short_of_prior;
     for (std::size_t j = 0, k = 0; stated && k < entries.size() && !vote.prior_alpha.empty(); ++k) {
       if (!model::on_list_ballot(entries[k].option.kind)) continue;
       if (vote.n_eff * vote.mean[j] < vote.prior_alpha[j]) {
-        r.error(*n_eff, "model.n_eff",
-                fmt::format("{} gives {} {} respondents, fewer than the prior's {}", vote.n_eff,
-                            entries[k].option.id, vote.n_eff * vote.mean[j], vote.prior_alpha[j]),
-                "with polls, n_eff counts the prior's respondents and the polls': raise it, or "
-                "use \"polls\"");
+        short_of_prior.push_back(entries[k].option.id);
       }
       ++j;
+    }
+    if (!short_of_prior.empty()) {
+      r.error(*n_eff, "model.n_eff",
+              fmt::format("{} gives {} fewer respondents than the prior's prior_n x share",
+                          vote.n_eff, fmt::join(short_of_prior, ", ")),
+              "with polls, n_eff counts the prior's respondents and the polls': raise it, or use "
+              "\"polls\"");
     }
   }
   s.invalid_share = r.bounded(*table, path, "invalid_share", Presence::optional, 0.0,

@@ -301,7 +301,7 @@ TEST_CASE("poll and model mistakes are reported at their keys") {
   // A stated n_eff is the conjugate posterior's: below prior_n it gives the options fewer
   // respondents than the prior does.
   CHECK_THAT(first(errors_with("n_eff = \"polls\"", "n_eff = 50")),
-             Catch::Contains("model.n_eff: 50 gives a "));
+             Catch::Contains("model.n_eff: 50 gives a, b, none fewer respondents than the prior"));
   CHECK_THAT(first(errors_with("[[polls.poll]]", "[polls.x]\n[[polls.poll]]")),
              Catch::Contains("polls.x: unknown key"));
 }
