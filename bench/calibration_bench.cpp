@@ -31,11 +31,14 @@ void report(std::string_view name, const validation::CalibrationResult& result) 
     fmt::print("  {:>2.0f}% interval: covered {:5.1f}% ± {:.1f} (binomial SE), per option{}\n",
                100 * q, 100.0 * all / trials, 100.0 * std::sqrt(q * (1 - q) / trials), per_option);
   }
+  // z: the SE as if the events were independent, sqrt(sum p (1 - p)); by replication: the SE that
+  // allows for the options of one replication being dependent (validation::threshold_z).
   const double z = (result.hits - result.forecast_sum) / std::sqrt(result.variance_sum);
   fmt::print(
-      "  threshold events: forecast {:.1f}, happened {:.0f} of {:.0f} (z = {:+.2f}), Brier score "
-      "{:.4f}\n",
-      result.forecast_sum, result.hits, result.events, z, result.brier_sum / result.events);
+      "  threshold events: forecast {:.1f}, happened {:.0f} of {:.0f} (z = {:+.2f}; by replication "
+      "{:+.2f}), Brier score {:.4f}\n",
+      result.forecast_sum, result.hits, result.events, z, validation::threshold_z(result),
+      result.brier_sum / result.events);
 }
 
 }  // namespace
@@ -50,13 +53,11 @@ int main(int argc, char** argv) {
                argv[0]);
     return 2;
   }
-  // A Kazakh-like field: one large party, several near the 5% threshold.
-  const std::vector<double> prior = {0.55, 0.11, 0.09, 0.08, 0.07, 0.05, 0.03, 0.02};
-  const std::vector<double> error_sd = {0.06, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3};
+  const auto& prior = validation::kFieldPrior;
+  const auto& error_sd = validation::kFieldErrorSd;
   fmt::print(
-      "simulation-based calibration: truth ~ Dirichlet(40 x prior), one poll of 800, "
-      "seed {}\n\n",
-      seed);
+      "simulation-based calibration: truth ~ Dirichlet({} x prior), one poll of {}, seed {}\n\n",
+      prior_n, poll_n, seed);
   report("dirichlet, no systematic error (exact conjugate posterior)",
          validation::simulate_calibration({.kind = model::DrawModel::dirichlet,
                                            .prior = prior,

@@ -1,6 +1,7 @@
 #include "engine/model/logistic_normal.hpp"
 
 #include <Eigen/Cholesky>
+#include <Eigen/LU>
 #include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/trigamma.hpp>
 #include <cassert>
@@ -9,16 +10,39 @@
 
 namespace seatsim::model {
 
-LogisticNormalModel::LogisticNormalModel(const LogisticNormalSpec& spec) : df_(spec.df) {
+namespace {
+
+// The log-ratio moments of Dirichlet(alpha) in information form (Aitchison & Shen 1980).
+struct Information {
+  Eigen::MatrixXd precision;
+  Eigen::VectorXd shift;  // precision * mean
+};
+
+Information dirichlet_information(const std::vector<double>& alpha) {
+  const auto ratios = static_cast<Eigen::Index>(alpha.size()) - 1;
+  Eigen::MatrixXd cov =
+      Eigen::MatrixXd::Constant(ratios, ratios, boost::math::trigamma(alpha.back()));
+  Eigen::VectorXd mean(ratios);
+  const double last_digamma = boost::math::digamma(alpha.back());
+  for (Eigen::Index k = 0; k < ratios; ++k) {
+    cov(k, k) += boost::math::trigamma(alpha[k]);
+    mean(k) = boost::math::digamma(alpha[k]) - last_digamma;
+  }
+  // Positive definite: a positive diagonal plus a positive multiple of 1 1'.
+  const Eigen::LLT<Eigen::MatrixXd> llt(cov);
+  const Eigen::MatrixXd precision = llt.solve(Eigen::MatrixXd::Identity(ratios, ratios));
+  return {precision, precision * mean};
+}
+
+}  // namespace
+
+LogRatioNormal log_ratio_posterior(const LogisticNormalSpec& spec) {
   const auto options = static_cast<Eigen::Index>(spec.mean.size());
   assert(options >= 2);
+  assert(spec.prior_alpha.empty() || spec.prior_alpha.size() == spec.mean.size());
   const Eigen::Index ratios = options - 1;
-  std::vector<double> alpha(spec.mean.size());
-  for (std::size_t k = 0; k < alpha.size(); ++k) alpha[k] = spec.n_eff * spec.mean[k];
-  const double last_trigamma = boost::math::trigamma(alpha.back());
-  const double last_digamma = boost::math::digamma(alpha.back());
 
-  // Covariance of the log shares from the systematic error and the drift.
+  // V: the systematic error and the drift, from log shares to log-ratios.
   Eigen::MatrixXd log_cov = Eigen::MatrixXd::Zero(options, options);
   if (!spec.error_sd.empty()) {
     for (Eigen::Index k = 0; k < options; ++k) {
@@ -32,22 +56,51 @@ LogisticNormalModel::LogisticNormalModel(const LogisticNormalSpec& spec) : df_(s
   Eigen::MatrixXd to_ratios = Eigen::MatrixXd::Zero(ratios, options);
   to_ratios.leftCols(ratios).setIdentity();
   to_ratios.col(ratios).setConstant(-1.0);
+  const Eigen::MatrixXd error = to_ratios * log_cov * to_ratios.transpose();
 
-  Eigen::MatrixXd cov = to_ratios * log_cov * to_ratios.transpose();
-  cov.array() += last_trigamma;
-  mu_.resize(ratios);
-  for (Eigen::Index k = 0; k < ratios; ++k) {
-    cov(k, k) += boost::math::trigamma(alpha[k]);
-    mu_(k) = boost::math::digamma(alpha[k]) - last_digamma;
+  std::vector<double> alpha(spec.mean.size());
+  for (std::size_t k = 0; k < alpha.size(); ++k) alpha[k] = spec.n_eff * spec.mean[k];
+  const Information conjugate = dirichlet_information(alpha);
+  Information prior{Eigen::MatrixXd::Zero(ratios, ratios), Eigen::VectorXd::Zero(ratios)};
+  if (!spec.prior_alpha.empty()) prior = dirichlet_information(spec.prior_alpha);
+
+  // The polls' information, widened by the error: (I + Lp V)^-1 (Lp, hp). I + Lp V is invertible,
+  // since Lp V, a product of two positive semi-definite matrices, has no negative eigenvalue.
+  const Eigen::MatrixXd polls = conjugate.precision - prior.precision;
+  const Eigen::PartialPivLU<Eigen::MatrixXd> widen(Eigen::MatrixXd::Identity(ratios, ratios) +
+                                                   polls * error);
+  Eigen::MatrixXd precision = prior.precision + widen.solve(polls);
+  precision = 0.5 * (precision + precision.transpose());  // symmetric up to rounding
+  const Eigen::VectorXd shift = prior.shift + widen.solve(conjugate.shift - prior.shift);
+  const Eigen::LLT<Eigen::MatrixXd> llt(precision);
+  if (llt.info() != Eigen::Success) {
+    throw std::invalid_argument("log_ratio_posterior: precision is not positive definite");
   }
-  // The sampling term is positive definite and the others positive semi-definite, so the
-  // factorisation exists whenever the loader's bounds hold.
-  const Eigen::LLT<Eigen::MatrixXd> llt(cov);
+  return {llt.solve(shift), llt.solve(Eigen::MatrixXd::Identity(ratios, ratios))};
+}
+
+std::vector<double> centre_shares(const LogisticNormalSpec& spec) {
+  const Eigen::VectorXd location = log_ratio_posterior(spec).location;
+  std::vector<double> shares(spec.mean.size(), 1.0);  // the reference option's exp(0)
+  double total = 1.0;
+  for (Eigen::Index k = 0; k < location.size(); ++k) {
+    shares[static_cast<std::size_t>(k)] = std::exp(location(k));
+    total += shares[static_cast<std::size_t>(k)];
+  }
+  for (double& share : shares) share /= total;
+  return shares;
+}
+
+LogisticNormalModel::LogisticNormalModel(const LogisticNormalSpec& spec) : df_(spec.df) {
+  const LogRatioNormal posterior = log_ratio_posterior(spec);
+  mu_ = posterior.location;
+  // Positive definite, the inverse of a positive definite precision.
+  const Eigen::LLT<Eigen::MatrixXd> llt(posterior.covariance);
   if (llt.info() != Eigen::Success) {
     throw std::invalid_argument("LogisticNormalModel: covariance is not positive definite");
   }
   cholesky_ = llt.matrixL();
-  z_.resize(ratios);
+  z_.resize(mu_.size());
   if (df_ > 0.0) half_chi_square_.emplace(0.5 * df_);
 }
 

@@ -5,21 +5,26 @@
 
 namespace seatsim::model {
 
+LogisticNormalSpec logistic_normal_spec(const VoteSpec& spec) {
+  return {
+      .mean = spec.mean,
+      .n_eff = spec.n_eff,
+      .prior_alpha = spec.prior_alpha,
+      .error_sd = spec.error_sd,
+      .error_correlation = spec.error_correlation,
+      .drift_sd = spec.drift_sd,
+      .drift_days = spec.drift_days,
+      .df = spec.kind == DrawModel::student_t ? spec.df : 0.0,
+  };
+}
+
 NationalModel::NationalModel(const VoteSpec& spec)
     : undecided_share_(spec.undecided_split == UndecidedSplit::dirichlet ? spec.undecided : 0.0),
       undecided_draw_(spec.mean.size()) {
   if (spec.kind == DrawModel::dirichlet) {
     dirichlet_.emplace(DirichletSpec{.mean = spec.mean, .n_eff = spec.n_eff});
   } else {
-    logistic_normal_.emplace(LogisticNormalSpec{
-        .mean = spec.mean,
-        .n_eff = spec.n_eff,
-        .error_sd = spec.error_sd,
-        .error_correlation = spec.error_correlation,
-        .drift_sd = spec.drift_sd,
-        .drift_days = spec.drift_days,
-        .df = spec.kind == DrawModel::student_t ? spec.df : 0.0,
-    });
+    logistic_normal_.emplace(logistic_normal_spec(spec));
   }
   if (undecided_share_ > 0.0) {
     undecided_.emplace(DirichletSpec{.mean = spec.mean, .n_eff = spec.undecided_concentration});

@@ -38,7 +38,10 @@ struct VoteSpec {
   DrawModel kind = DrawModel::dirichlet;
   std::vector<double> mean;  // per list-ballot option, in option order; sums to 1
   double n_eff = 0.0;        // Dirichlet concentration, or the logistic-normal sampling term's
-  // Logistic-normal and Student-t only (see logistic_normal.hpp).
+  // Logistic-normal and Student-t only (see logistic_normal.hpp). With polls and prior_n > 0, the
+  // prior's Dirichlet parameters prior_n * prior, towards which the posterior shrinks the polls
+  // the more the larger their error; empty: a flat prior.
+  std::vector<double> prior_alpha = {};
   std::vector<double> error_sd = {};  // empty: no systematic error
   double error_correlation = 0.0;
   double drift_sd = 0.0;
@@ -49,6 +52,9 @@ struct VoteSpec {
   double undecided = 0.0;                // u: the polls' undecided share
   double undecided_concentration = 0.0;  // c
 };
+
+// The logistic-normal or Student-t part of a VoteSpec.
+LogisticNormalSpec logistic_normal_spec(const VoteSpec& spec);
 
 class NationalModel {
  public:

@@ -29,6 +29,14 @@ std::string iso_date(int day) {
                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
 }
 
+std::vector<double> prior_alpha(const PollSpec& spec) {
+  std::vector<double> alpha;
+  if (spec.prior_n > 0.0) {
+    for (const double share : spec.prior) alpha.push_back(spec.prior_n * share);
+  }
+  return alpha;
+}
+
 PollAggregate aggregate_polls(const PollSpec& spec) {
   const std::size_t options = spec.prior.size();
   const std::size_t polls = spec.polls.size();

@@ -10,7 +10,11 @@
 // weighted by those counts, after subtracting each pollster's house effect. The prior (usually
 // the last result) counts as prior_n respondents: the blend is the conjugate Dirichlet-multinomial
 // update, mean = (prior_n prior + N polls_mean) / (prior_n + N), with effective sample size
-// prior_n + N (Gelman et al., Bayesian Data Analysis, 3rd ed., §3.5).
+// prior_n + N (Gelman et al., Bayesian Data Analysis, 3rd ed., §3.5). That is the Dirichlet
+// model's centre and concentration. It takes the polls to be random samples of the result; the
+// logistic-normal and Student-t models, which know the polls' systematic error, instead centre on
+// the posterior that shrinks each option's polls towards the prior by that error
+// (logistic_normal.hpp), from this blend and prior_alpha below.
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +71,9 @@ struct PollAggregate {
 
 // A day number (days since 1970-01-01) as an ISO 8601 date.
 std::string iso_date(int day);
+
+// The prior as Dirichlet parameters, prior_n * prior; empty when prior_n is 0 (a flat prior).
+std::vector<double> prior_alpha(const PollSpec& spec);
 
 // Polls must have positive sample sizes and at least one reported share above 0; the loader checks.
 PollAggregate aggregate_polls(const PollSpec& spec);

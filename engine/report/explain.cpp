@@ -2,6 +2,9 @@
 
 #include "engine/report/append_line.hpp"
 
+#include "engine/model/logistic_normal.hpp"
+#include "engine/model/national_model.hpp"
+
 #include <fmt/format.h>
 
 namespace seatsim::report {
@@ -28,8 +31,24 @@ void explain_polls(std::string& out, const sim::Scenario& s) {
               100.0 * spec.prior_n / aggregate.n_eff);
   append_line(out, "aggregate: effective sample size {:.1f}, undecided {:.1f}%", aggregate.n_eff,
               100.0 * aggregate.undecided);
+  // The logistic models centre on the posterior given the polls, not on the aggregate.
+  std::vector<double> centre;
+  if (!s.vote.prior_alpha.empty()) {
+    centre = model::centre_shares(model::logistic_normal_spec(s.vote));
+    append_line(out,
+                "  the weights make the aggregate (the conjugate blend); the {} centres instead "
+                "on the",
+                model::to_string(s.vote.kind));
+    append_line(out, "{}",
+                "  posterior given the polls, which shrinks each option's polls towards the prior "
+                "by its systematic");
+    append_line(out, "{}",
+                "  error and drift. centre: the shares at the posterior's location, each "
+                "log-ratio at its median");
+  }
   const bool effects = spec.house_effects != model::HouseEffects::none;
   std::string header = fmt::format("  {:<24} {:>7} {:>9}", "option", "prior", "aggregate");
+  if (!centre.empty()) header += fmt::format(" {:>7}", "centre");
   for (const auto& effect : aggregate.house_effects) {
     if (effects) header += fmt::format(" {:>10.10}", effect.pollster);
   }
@@ -39,6 +58,7 @@ void explain_polls(std::string& out, const sim::Scenario& s) {
     if (!model::on_list_ballot(option.kind)) continue;
     std::string row = fmt::format("  {:<24} {:>6.2f}% {:>8.2f}%", option.name,
                                   100.0 * spec.prior[j], 100.0 * aggregate.mean[j]);
+    if (!centre.empty()) row += fmt::format(" {:>6.2f}%", 100.0 * centre[j]);
     for (const auto& effect : aggregate.house_effects) {
       if (effects) row += fmt::format(" {:>+9.2f}p", 100.0 * effect.shift[j]);
     }

@@ -536,6 +536,9 @@ void read_model(Reader& r, const toml::table& root, sim::Scenario& s,
                   .value_or(model::DrawModel::dirichlet);
   const bool logistic = vote.kind != model::DrawModel::dirichlet;
 
+  // The logistic models centre on the posterior given the polls, which shrinks them towards the
+  // prior by their error (engine/model/logistic_normal.hpp).
+  if (logistic && s.polls) vote.prior_alpha = model::prior_alpha(s.polls->spec);
   if (const auto* n_eff = r.find(*table, path, "n_eff", Presence::required);
       n_eff && n_eff->is_string()) {
     if (n_eff->value<std::string>() != "polls") {
@@ -551,9 +554,25 @@ void read_model(Reader& r, const toml::table& root, sim::Scenario& s,
               "the polls' effective sample size needs polls");
     }
   } else {
-    vote.n_eff =
-        r.bounded(*table, path, "n_eff", Presence::required, 1.0, 1e9, "the effective sample size")
-            .value_or(1.0);
+    const auto stated =
+        r.bounded(*table, path, "n_eff", Presence::required, 1.0, 1e9, "the effective sample size");
+    vote.n_eff = stated.value_or(1.0);
+    // A stated n_eff then stands for the conjugate posterior's, which holds the prior's.
+    std::vector<std::string> short_of_prior;
+    for (std::size_t j = 0, k = 0; stated && k < entries.size() && !vote.prior_alpha.empty(); ++k) {
+      if (!model::on_list_ballot(entries[k].option.kind)) continue;
+      if (vote.n_eff * vote.mean[j] < vote.prior_alpha[j]) {
+        short_of_prior.push_back(entries[k].option.id);
+      }
+      ++j;
+    }
+    if (!short_of_prior.empty()) {
+      r.error(*n_eff, "model.n_eff",
+              fmt::format("{} gives {} fewer respondents than the prior's prior_n x share",
+                          vote.n_eff, fmt::join(short_of_prior, ", ")),
+              "with polls, n_eff counts the prior's respondents and the polls': raise it, or use "
+              "\"polls\"");
+    }
   }
   s.invalid_share = r.bounded(*table, path, "invalid_share", Presence::optional, 0.0,
                               sim::kMaxInvalidShare, "invalid ballots as a share of all ballots")

@@ -19,6 +19,11 @@ namespace seatsim::validation {
 
 inline constexpr std::array<double, 3> kLevels = {0.5, 0.8, 0.95};
 
+// A Kazakh-like field: one large party, several near the 5% threshold; and a systematic error of
+// sd 0.06 on the large party's log share and 0.3 on the others'.
+inline const std::vector<double> kFieldPrior = {0.55, 0.11, 0.09, 0.08, 0.07, 0.05, 0.03, 0.02};
+inline const std::vector<double> kFieldErrorSd = {0.06, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3};
+
 struct CalibrationSetup {
   model::DrawModel kind = model::DrawModel::dirichlet;
   std::vector<double> prior;  // the prior mean; the truth is drawn from Dirichlet(prior_n prior)
@@ -42,6 +47,8 @@ struct CalibrationResult {
   double variance_sum = 0.0;  // sum of p (1 - p): the variance of the hits if calibrated
   double hits = 0.0;          // events that happened
   double brier_sum = 0.0;     // sum of (p - outcome)^2
+  // Sum over replications of the square of (its events that happened - its sum of p).
+  double discrepancy_square_sum = 0.0;
 };
 
 inline CalibrationResult simulate_calibration(const CalibrationSetup& setup, int replications,
@@ -99,15 +106,20 @@ inline CalibrationResult simulate_calibration(const CalibrationSetup& setup, int
     polls.polls.push_back(poll);
     const auto aggregate = model::aggregate_polls(polls);
 
-    model::NationalModel forecast_model({.kind = setup.kind,
-                                         .mean = aggregate.mean,
-                                         .n_eff = aggregate.n_eff,
-                                         .error_sd = setup.error_sd,
-                                         .df = setup.df});
+    // As the scenario loader does: the logistic models centre on the posterior given the poll.
+    const bool logistic = setup.kind != model::DrawModel::dirichlet;
+    model::NationalModel forecast_model(
+        {.kind = setup.kind,
+         .mean = aggregate.mean,
+         .n_eff = aggregate.n_eff,
+         .prior_alpha = logistic ? model::prior_alpha(polls) : std::vector<double>{},
+         .error_sd = setup.error_sd,
+         .df = setup.df});
     for (int d = 0; d < setup.forecast_draws; ++d) {
       forecast_model.draw(forecast_engine, shares);
       for (std::size_t k = 0; k < options; ++k) forecast[k][d] = shares[k];
     }
+    double discrepancy = 0.0;  // this replication's events that happened, less their forecast
     for (std::size_t k = 0; k < options; ++k) {
       auto& draws = forecast[k];
       const double p =
@@ -120,6 +132,7 @@ inline CalibrationResult simulate_calibration(const CalibrationSetup& setup, int
       result.variance_sum += p * (1.0 - p);
       result.hits += outcome;
       result.brier_sum += (p - outcome) * (p - outcome);
+      discrepancy += outcome - p;
       std::sort(draws.begin(), draws.end());
       for (std::size_t level = 0; level < kLevels.size(); ++level) {
         const double tail = 0.5 * (1.0 - kLevels[level]);
@@ -129,8 +142,17 @@ inline CalibrationResult simulate_calibration(const CalibrationSetup& setup, int
         result.covered[k][level] += at(tail) <= truth[k] && truth[k] <= at(1.0 - tail);
       }
     }
+    result.discrepancy_square_sum += discrepancy * discrepancy;
   }
   return result;
+}
+
+// How far the threshold events that happened are from their forecast, in standard errors. The
+// replications are independent, and if the forecast is calibrated each one's discrepancy (events
+// that happened less the sum of their p) has mean 0, so the sum over replications has variance
+// estimated by the sum of their squares; the options of one replication need not be independent.
+inline double threshold_z(const CalibrationResult& result) {
+  return (result.hits - result.forecast_sum) / std::sqrt(result.discrepancy_square_sum);
 }
 
 }  // namespace seatsim::validation

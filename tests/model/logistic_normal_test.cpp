@@ -1,8 +1,11 @@
 #include "engine/model/logistic_normal.hpp"
 
+#include <Eigen/Cholesky>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/quadrature/gauss_kronrod.hpp>
+#include <boost/math/special_functions/digamma.hpp>
+#include <boost/math/special_functions/trigamma.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <numeric>
@@ -114,6 +117,69 @@ TEST_CASE(
       CHECK(std::abs(cross(k, l) / kDraws - sigma(k, l)) <= 4 * se);
     }
   }
+}
+
+TEST_CASE("with polls and a prior, the location and covariance are the normal posterior") {
+  // Two options: y is one log-ratio, so the posterior is the one-dimensional normal update. The
+  // prior Dirichlet(8, 12) has precision p0 = 1 / (trigamma(8) + trigamma(12)); the conjugate
+  // posterior Dirichlet(8 + 120, 12 + 60), p1 likewise; the polls add p1 - p0, which an error of
+  // variance v = 0.3^2 + 0.1^2 widens to 1 / (1 / (p1 - p0) + v).
+  const model::LogisticNormalSpec spec{.mean = {128.0 / 200, 72.0 / 200},
+                                       .n_eff = 200,
+                                       .prior_alpha = {8, 12},
+                                       .error_sd = {0.3, 0.1}};
+  const auto moments = [](double a, double b) {
+    const double variance = boost::math::trigamma(a) + boost::math::trigamma(b);
+    return std::pair{boost::math::digamma(a) - boost::math::digamma(b), 1.0 / variance};
+  };
+  const auto [m0, p0] = moments(8, 12);
+  const auto [m1, p1] = moments(128, 72);
+  const double polls = 1.0 / (1.0 / (p1 - p0) + 0.3 * 0.3 + 0.1 * 0.1);
+  const double polls_mean = (p1 * m1 - p0 * m0) / (p1 - p0);
+  const double precision = p0 + polls;
+  const auto posterior = model::log_ratio_posterior(spec);
+  CHECK(posterior.covariance(0, 0) == Approx(1.0 / precision).epsilon(1e-12));
+  CHECK(posterior.location(0) == Approx((p0 * m0 + polls * polls_mean) / precision).epsilon(1e-12));
+  // Between the prior and the polls: the error shrinks the polls towards the prior.
+  CHECK(m0 < posterior.location(0));
+  CHECK(posterior.location(0) < m1);
+
+  // Without error it is the conjugate posterior's moments; with an error that swamps the polls,
+  // the prior's; with a flat prior, the conjugate moments plus the error.
+  auto exact = spec;
+  exact.error_sd = {};
+  CHECK(model::log_ratio_posterior(exact).location(0) == Approx(m1).epsilon(1e-12));
+  CHECK(model::log_ratio_posterior(exact).covariance(0, 0) == Approx(1 / p1).epsilon(1e-12));
+  auto swamped = spec;
+  swamped.error_sd = {1e4, 0.0};
+  CHECK(model::log_ratio_posterior(swamped).location(0) == Approx(m0).epsilon(1e-6));
+  CHECK(model::log_ratio_posterior(swamped).covariance(0, 0) == Approx(1 / p0).epsilon(1e-6));
+  auto flat = spec;
+  flat.prior_alpha = {};
+  CHECK(model::log_ratio_posterior(flat).location(0) == Approx(m1).epsilon(1e-12));
+  CHECK(model::log_ratio_posterior(flat).covariance(0, 0) ==
+        Approx(1 / p1 + 0.3 * 0.3 + 0.1 * 0.1).epsilon(1e-12));
+}
+
+TEST_CASE("polls that report none for two options give a finite posterior") {
+  // No respondent chose option 1 or 2 (the reference): the polls' information Lp = P1 - P0 is
+  // then singular, which the information form allows without inverting it.
+  const std::vector<double> prior = {10, 6, 4};
+  const double n_eff = 320;
+  model::LogisticNormalSpec spec{.mean = {310 / n_eff, 6 / n_eff, 4 / n_eff},
+                                 .n_eff = n_eff,
+                                 .prior_alpha = prior,
+                                 .error_sd = {0.2, 0.2, 0.2}};
+  const auto posterior = model::log_ratio_posterior(spec);
+  CHECK(posterior.location.allFinite());
+  CHECK(posterior.covariance.llt().info() == Eigen::Success);
+  // Without error it is still the conjugate posterior Dirichlet(310, 6, 4).
+  spec.error_sd = {};
+  const auto exact = model::log_ratio_posterior(spec);
+  CHECK(exact.location(0) ==
+        Approx(boost::math::digamma(310.0) - boost::math::digamma(4.0)).epsilon(1e-9));
+  CHECK(exact.location(1) ==
+        Approx(boost::math::digamma(6.0) - boost::math::digamma(4.0)).epsilon(1e-9).margin(1e-9));
 }
 
 TEST_CASE("without error terms the logistic-normal approximates the Dirichlet it is matched to") {

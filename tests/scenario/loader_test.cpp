@@ -262,6 +262,11 @@ TEST_CASE("polls aggregate into the model's mean and n_eff, and every model key 
         Approx((100 * 0.6 + lean * (0.9 * 5 / 8 - 0.02) + other * 0.55) / aggregate.n_eff));
   CHECK(aggregate.undecided == Approx(lean * 0.2 / (lean + other)));
   CHECK(s.vote.kind == model::DrawModel::student_t);
+  // The Student-t centres on the posterior given the polls, with the prior as 100 respondents.
+  REQUIRE(s.vote.prior_alpha.size() == 3);
+  CHECK(s.vote.prior_alpha[0] == Approx(60));
+  CHECK(s.vote.prior_alpha[1] == Approx(30));
+  CHECK(s.vote.prior_alpha[2] == Approx(10));
   CHECK(s.vote.df == 5);
   CHECK(s.vote.error_sd == std::vector<double>{0.05, 0.2, 0.0});
   CHECK(s.vote.error_correlation == -0.3);
@@ -293,6 +298,10 @@ TEST_CASE("poll and model mistakes are reported at their keys") {
              Catch::Contains("model.error_correlation: -0.6 is outside [-0.5, 1]"));
   CHECK_THAT(first(errors_with("type = \"student-t\"", "type = \"dirichlet\"")),
              Catch::Contains("model.error_sd: not allowed for type \"dirichlet\""));
+  // A stated n_eff is the conjugate posterior's: below prior_n it gives the options fewer
+  // respondents than the prior does.
+  CHECK_THAT(first(errors_with("n_eff = \"polls\"", "n_eff = 50")),
+             Catch::Contains("model.n_eff: 50 gives a, b, none fewer respondents than the prior"));
   CHECK_THAT(first(errors_with("[[polls.poll]]", "[polls.x]\n[[polls.poll]]")),
              Catch::Contains("polls.x: unknown key"));
 }
