@@ -40,10 +40,10 @@ ListOutcome largest_remainder(Method method, int house, const Contest& contest,
                               std::span<int> seats) {
   const int n = contest.size();
   const Votes total = admitted_votes(contest);
-  // Left uninitialised: only the admitted lists' entries are written and read. (Zeroing both
-  // arrays on every call cost about as much as the rest of the apportionment.)
+  // Arrays left uninitialised: only the admitted lists' entries are written and read. (Zeroing
+  // them on every call cost about as much as the rest of the apportionment.)
   std::array<Votes, kMaxOptions> remainder;
-  std::array<int, kMaxOptions> rank;
+  std::array<int, kMaxOptions> in_order;  // the admitted lists, in ballot order
   int admitted = 0;
   int given = 0;
   // The Imperiali quota can be small enough that the whole parts alone exceed the house. The quota
@@ -68,37 +68,37 @@ ListOutcome largest_remainder(Method method, int house, const Contest& contest,
         remainder[i] = static_cast<Votes>(scaled % q.numerator);
       }
       given += seats[i];
-      rank[admitted++] = i;
+      in_order[admitted++] = i;
     }
     if (given <= house) break;
   }
 
-  // Rank the admitted lists by remainder, largest first, ties by the policy (insertion sort: at
-  // most kMaxOptions lists, no allocation).
-  for (int a = 1; a < admitted; ++a) {
-    const int list = rank[a];
-    int b = a;
-    for (; b > 0; --b) {
-      const int other = rank[b - 1];
-      const bool before = remainder[list] > remainder[other] ||
-                          (remainder[list] == remainder[other] && contest.wins_tie(list, other));
-      if (!before) break;
-      rank[b] = other;
+  // Rank the admitted lists by remainder, largest first, ties by the policy, and lists the policy
+  // cannot order in ballot order (a stable sort's order). Each list's rank is the number of lists
+  // ranked before it: n^2 comparisons without a branch, cheaper for a handful of lists than a sort
+  // whose every comparison is a coin toss for the branch predictor.
+  std::array<int, kMaxOptions> ranked;  // [rank]: the list
+  for (int a = 0; a < admitted; ++a) {
+    const int list = in_order[a];
+    int ahead = 0;
+    for (int b = 0; b < admitted; ++b) {
+      const int other = in_order[b];
+      ahead += remainder[other] > remainder[list] ||
+               (remainder[other] == remainder[list] &&
+                (contest.wins_tie(other, list) || (b < a && !contest.wins_tie(list, other))));
     }
-    rank[b] = list;
+    ranked[ahead] = list;
   }
 
   // Leftover seats go down the ranking. Under Hare there are fewer leftovers than lists; a Droop
   // quota on very few votes can leave more, and the ranking is then walked again from the top.
   const int left = house - given;
-  for (int k = 0, next = 0; k < left; ++k) {
-    ++seats[rank[next]];
-    next = next + 1 == admitted ? 0 : next + 1;  // not k % admitted: a division per seat
-  }
+  const int rounds = left < admitted ? 0 : left / admitted;
+  const int cut = left - rounds * admitted;
+  for (int r = 0; r < admitted; ++r) seats[ranked[r]] += rounds + (r < cut);
   // The last leftover seat was contested if the next list in the ranking had the same remainder.
-  const int cut = left % admitted;
   ListOutcome outcome;
-  outcome.tie_decided = cut > 0 && remainder[rank[cut - 1]] == remainder[rank[cut]];
+  outcome.tie_decided = cut > 0 && remainder[ranked[cut - 1]] == remainder[ranked[cut]];
   return outcome;
 }
 
