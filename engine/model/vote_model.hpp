@@ -114,11 +114,6 @@ class DistrictModel {
             std::span<double> swing, std::span<int> winners);
 
  private:
-  // A contender: an option that can win seats and stands in at least one district.
-  struct Contender {
-    std::int64_t option;  // index into all options
-    int list_position;    // index into list-ballot options, or -1 for district-only options
-  };
   // The candidates sit in a dense grid, [contender * lanes_ + district], with the district count
   // padded to whole vectors (lanes_): one contender's scores in every district are contiguous, so
   // the plurality is a running maximum over contenders, a vector across districts. Padding, and
@@ -129,8 +124,11 @@ class DistrictModel {
   double noise_sd_ = 0.0;
   double region_sd_ = 0.0;
   std::vector<double> log_mean_;  // per list-ballot option
-  std::vector<Contender> contenders_;
-  std::vector<double> log_baseline_;  // [grid]: log baseline + strength, both fixed, folded once
+  // Contenders: the options that can win seats and stand in at least one district.
+  std::vector<std::int64_t> contender_option_;  // [contender]: index into all options
+  std::vector<int> contender_list_;      // [contender]: list-ballot position, -1 for district-only
+  std::vector<double> contender_swing_;  // [contender]: this draw's swing (scratch)
+  std::vector<double> log_baseline_;     // [grid]: log baseline + strength, both fixed, folded once
   // Regional swings: one normal per (region, contender) pair with a candidate in the region, its
   // term; term_[grid] is the candidate's term (-1 for none), regional_[grid] this draw's swing
   // (scratch, and 0 throughout when region_sd is 0).
@@ -140,8 +138,7 @@ class DistrictModel {
   std::vector<double> regional_;
   std::vector<std::uint64_t> words_;  // [grid]: each normal's first random bits (scratch)
   std::vector<double> noise_;         // [grid]: standard normals (scratch)
-  std::vector<double> best_score_;    // [district]: the highest score so far (scratch)
-  std::vector<std::int64_t> best_;    // [district]: its option (scratch)
+  std::vector<std::int64_t> best_;    // [district]: the winning option (scratch)
   rng::NormalDistribution normal_;
 };
 

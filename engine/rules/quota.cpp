@@ -77,15 +77,22 @@ ListOutcome largest_remainder(Method method, int house, const Contest& contest,
   // cannot order in ballot order (a stable sort's order). Each list's rank is the number of lists
   // ranked before it: n^2 comparisons without a branch, cheaper for a handful of lists than a sort
   // whose every comparison is a coin toss for the branch predictor.
+  // (Bitwise & and | on the comparisons, so that none of them becomes a branch. Under
+  // registration order, the earlier list wins a tie: in_order is in ballot order, so that is b <
+  // a.)
   std::array<int, kMaxOptions> ranked;  // [rank]: the list
+  const bool by_lot = contest.ties == TiePolicy::by_lot;
   for (int a = 0; a < admitted; ++a) {
     const int list = in_order[a];
+    const Votes mine = remainder[list];
     int ahead = 0;
     for (int b = 0; b < admitted; ++b) {
       const int other = in_order[b];
-      ahead += remainder[other] > remainder[list] ||
-               (remainder[other] == remainder[list] &&
-                (contest.wins_tie(other, list) || (b < a && !contest.wins_tie(list, other))));
+      const bool earlier = b < a;
+      const bool wins_tie = by_lot ? (contest.lots[other] > contest.lots[list]) |
+                                         ((contest.lots[other] == contest.lots[list]) & earlier)
+                                   : earlier;
+      ahead += (remainder[other] > mine) | ((remainder[other] == mine) & wins_tie);
     }
     ranked[ahead] = list;
   }
