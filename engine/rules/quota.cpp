@@ -73,15 +73,23 @@ ListOutcome largest_remainder(Method method, int house, const Contest& contest,
     if (given <= house) break;
   }
 
-  // Rank the admitted lists by remainder, largest first, ties by the policy, and lists the policy
-  // cannot order in ballot order (a stable sort's order). Each list's rank is the number of lists
-  // ranked before it: n^2 comparisons without a branch, cheaper for a handful of lists than a sort
-  // whose every comparison is a coin toss for the branch predictor.
-  // (Bitwise & and | on the comparisons, so that none of them becomes a branch. Under
-  // registration order, the earlier list wins a tie: in_order is in ballot order, so that is b <
-  // a.)
-  std::array<int, kMaxOptions> ranked;  // [rank]: the list
+  // Leftover seats go down the ranking of the remainders. Under Hare there are fewer leftovers than
+  // lists; a Droop quota on very few votes can leave more, and the ranking is then walked again
+  // from the top: every list gets `rounds`, and the first `cut` in the ranking one more.
+  const int left = house - given;
+  const int rounds = left < admitted ? 0 : left / admitted;
+  const int cut = left - rounds * admitted;
+
+  // The ranking: by remainder, largest first, ties by the policy, and lists the policy cannot
+  // order in ballot order (a stable sort's order). Each list's rank is the number of lists ranked
+  // before it: n^2 comparisons, combined with bitwise & and | so that none becomes a branch,
+  // cheaper for a handful of lists than a sort whose every comparison is a coin toss for the
+  // branch predictor. Under registration order the earlier list wins a tie: in_order is in ballot
+  // order, so that is b < a. The seats are given as the ranks are found, and nothing is stored
+  // by rank (a store to a computed slot, then loads from it, stalls the pipeline).
   const bool by_lot = contest.ties == TiePolicy::by_lot;
+  Votes last_in = 0;    // the remainder ranked cut - 1: the last leftover seat's
+  Votes first_out = 0;  // the remainder ranked cut: the first list without one
   for (int a = 0; a < admitted; ++a) {
     const int list = in_order[a];
     const Votes mine = remainder[list];
@@ -94,18 +102,13 @@ ListOutcome largest_remainder(Method method, int house, const Contest& contest,
                                    : earlier;
       ahead += (remainder[other] > mine) | ((remainder[other] == mine) & wins_tie);
     }
-    ranked[ahead] = list;
+    seats[list] += rounds + (ahead < cut);
+    last_in = ahead == cut - 1 ? mine : last_in;
+    first_out = ahead == cut ? mine : first_out;
   }
-
-  // Leftover seats go down the ranking. Under Hare there are fewer leftovers than lists; a Droop
-  // quota on very few votes can leave more, and the ranking is then walked again from the top.
-  const int left = house - given;
-  const int rounds = left < admitted ? 0 : left / admitted;
-  const int cut = left - rounds * admitted;
-  for (int r = 0; r < admitted; ++r) seats[ranked[r]] += rounds + (r < cut);
   // The last leftover seat was contested if the next list in the ranking had the same remainder.
   ListOutcome outcome;
-  outcome.tie_decided = cut > 0 && remainder[ranked[cut - 1]] == remainder[ranked[cut]];
+  outcome.tie_decided = cut > 0 && last_in == first_out;
   return outcome;
 }
 
