@@ -2,6 +2,7 @@
 // Shared by the rules: apportioning a house among admitted lists with one method. Not part of the
 // public interface; callers use allocate_list (list_tier.hpp) or allocate_mixed (mixed.hpp).
 #include <cassert>
+#include <limits>
 #include <span>
 
 #include "engine/rules/list_tier.hpp"
@@ -23,6 +24,20 @@ struct Contest {
     return a < b;  // registration order, also the settlement under TiePolicy::report
   }
 };
+
+// n / d and n % d, for n >= 0 and d > 0: in 64 bits when n fits, which it does for any realistic
+// count, as 128-bit division is a slow library call; the same integers either way.
+struct Division {
+  WideInt quotient = 0;
+  Votes remainder = 0;  // below d
+};
+inline Division divide(WideInt n, Votes d) {
+  if (n <= std::numeric_limits<Votes>::max()) {
+    const auto narrow = static_cast<Votes>(n);
+    return {narrow / d, narrow % d};
+  }
+  return {n / d, static_cast<Votes>(n % d)};
+}
 
 // Largest remainder with the method's quota (quota.cpp). Overwrites `seats`.
 ListOutcome largest_remainder(Method method, int house, const Contest& contest,

@@ -13,7 +13,6 @@
 // admitted list is seated once before any takes a second; among those, more votes go first.
 #include <algorithm>
 #include <array>
-#include <limits>
 
 #include "engine/rules/apportion.hpp"
 
@@ -67,13 +66,8 @@ ListOutcome highest_averages(Method method, int house, const Contest& contest,
   if (house > lists && total > 0) {
     for (int i = 0; i < n; ++i) {
       if (!contest.admitted(i)) continue;
-      // The same integer division either way; in 64 bits when the product fits, as 128-bit
-      // division is a slow library call.
-      const WideInt product = static_cast<WideInt>(contest.votes[i]) * (house - lists);
       const WideInt bound =
-          (product <= std::numeric_limits<Votes>::max() ? static_cast<Votes>(product) / total
-                                                        : product / total) -
-          1;
+          divide(static_cast<WideInt>(contest.votes[i]) * (house - lists), total).quotient - 1;
       seats[i] = std::max(seats[i], static_cast<int>(std::max<WideInt>(bound, 0)));
     }
   }

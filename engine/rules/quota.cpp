@@ -6,8 +6,6 @@
 
 #include "engine/rules/apportion.hpp"
 
-#include <limits>
-
 namespace seatsim::rules::detail {
 namespace {
 
@@ -56,17 +54,10 @@ ListOutcome largest_remainder(Method method, int house, const Contest& contest,
     for (int i = 0; i < n; ++i) {
       seats[i] = 0;
       if (!contest.admitted(i)) continue;
-      const WideInt scaled = static_cast<WideInt>(contest.votes[i]) * q.denominator;
-      // The same integer division either way; in 64 bits when it fits, which it does for any
-      // realistic count, as 128-bit division is a slow library call.
-      if (scaled <= std::numeric_limits<Votes>::max()) {
-        const auto narrow = static_cast<Votes>(scaled);
-        seats[i] = static_cast<int>(narrow / q.numerator);
-        remainder[i] = narrow % q.numerator;
-      } else {
-        seats[i] = static_cast<int>(scaled / q.numerator);
-        remainder[i] = static_cast<Votes>(scaled % q.numerator);
-      }
+      const Division count =
+          divide(static_cast<WideInt>(contest.votes[i]) * q.denominator, q.numerator);
+      seats[i] = static_cast<int>(count.quotient);
+      remainder[i] = count.remainder;
       given += seats[i];
       in_order[admitted++] = i;
     }
@@ -84,10 +75,9 @@ ListOutcome largest_remainder(Method method, int house, const Contest& contest,
   // order in ballot order (a stable sort's order). Each list's rank is the number of lists ranked
   // before it: n^2 comparisons, combined with bitwise & and | so that none becomes a branch,
   // cheaper for a handful of lists than a sort whose every comparison is a coin toss for the
-  // branch predictor. Under registration order the earlier list wins a tie: in_order is in ballot
-  // order, so that is b < a. The seats are given as the ranks are found, and nothing is stored
-  // by rank (a store to a computed slot, then loads from it, stalls the pipeline).
-  const bool by_lot = contest.ties == TiePolicy::by_lot;
+  // branch predictor (in_order is in ballot order, so b < a is "earlier on the ballot"). The seats
+  // are given as the ranks are found, and nothing is stored by rank (a store to a computed slot,
+  // then loads from it, stalls the pipeline).
   Votes last_in = 0;    // the remainder ranked cut - 1: the last leftover seat's
   Votes first_out = 0;  // the remainder ranked cut: the first list without one
   for (int a = 0; a < admitted; ++a) {
@@ -96,10 +86,8 @@ ListOutcome largest_remainder(Method method, int house, const Contest& contest,
     int ahead = 0;
     for (int b = 0; b < admitted; ++b) {
       const int other = in_order[b];
-      const bool earlier = b < a;
-      const bool wins_tie = by_lot ? (contest.lots[other] > contest.lots[list]) |
-                                         ((contest.lots[other] == contest.lots[list]) & earlier)
-                                   : earlier;
+      const bool wins_tie =
+          contest.wins_tie(other, list) | (!contest.wins_tie(list, other) & (b < a));
       ahead += (remainder[other] > mine) | ((remainder[other] == mine) & wins_tie);
     }
     seats[list] += rounds + (ahead < cut);
