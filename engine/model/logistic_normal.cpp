@@ -2,6 +2,7 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/LU>
+#include <algorithm>
 #include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/trigamma.hpp>
 #include <cassert>
@@ -32,6 +33,20 @@ Information dirichlet_information(const std::vector<double>& alpha) {
   const Eigen::LLT<Eigen::MatrixXd> llt(cov);
   const Eigen::MatrixXd precision = llt.solve(Eigen::MatrixXd::Identity(ratios, ratios));
   return {precision, precision * mean};
+}
+
+// Log-ratios y (against the last option) in shares[0, K - 1), with shares[K - 1] the reference's
+// 0, into shares: softmax(y, 0), taken against the largest so that no exp overflows.
+void softmax_against_reference(std::span<double> shares) {
+  double most = 0.0;
+  for (const double y : shares) most = std::max(most, y);
+  double total = 0.0;
+  for (double& share : shares) {
+    share = std::exp(share - most);
+    total += share;
+  }
+  const double inverse = 1.0 / total;
+  for (double& share : shares) share *= inverse;
 }
 
 }  // namespace
@@ -81,13 +96,10 @@ LogRatioNormal log_ratio_posterior(const LogisticNormalSpec& spec) {
 
 std::vector<double> centre_shares(const LogisticNormalSpec& spec) {
   const Eigen::VectorXd location = log_ratio_posterior(spec).location;
-  std::vector<double> shares(spec.mean.size(), 1.0);  // the reference option's exp(0)
-  double total = 1.0;
-  for (Eigen::Index k = 0; k < location.size(); ++k) {
-    shares[static_cast<std::size_t>(k)] = std::exp(location(k));
-    total += shares[static_cast<std::size_t>(k)];
-  }
-  for (double& share : shares) share /= total;
+  std::vector<double> shares(spec.mean.size(), 0.0);  // the reference option's log-ratio is 0
+  for (Eigen::Index k = 0; k < location.size(); ++k)
+    shares[static_cast<std::size_t>(k)] = location(k);
+  softmax_against_reference(shares);
   return shares;
 }
 
@@ -111,23 +123,15 @@ void LogisticNormalModel::draw(rng::Rng& engine, std::span<double> national) {
   // A chi-square(df) is 2 Gamma(df / 2).
   const double scale =
       half_chi_square_ ? std::sqrt(df_ / (2.0 * (*half_chi_square_)(engine))) : 1.0;
-  // y = mu + scale L z, then the softmax against the reference option's log-ratio 0, taken against
-  // the largest so that no exp overflows. L is lower triangular; the loop skips its zeros.
-  double most = 0.0;
+  // y = mu + scale L z, then the softmax against the reference option's log-ratio 0. L is lower
+  // triangular; the loop skips its zeros.
   for (Eigen::Index k = 0; k < ratios; ++k) {
     double y = 0.0;
     for (Eigen::Index j = 0; j <= k; ++j) y += cholesky_(k, j) * z_(j);
     national[k] = mu_(k) + scale * y;
-    most = std::max(most, national[k]);
   }
   national[ratios] = 0.0;
-  double total = 0.0;
-  for (double& share : national) {
-    share = std::exp(share - most);
-    total += share;
-  }
-  const double inverse = 1.0 / total;
-  for (double& share : national) share *= inverse;
+  softmax_against_reference(national);
 }
 
 }  // namespace seatsim::model

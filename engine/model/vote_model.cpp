@@ -125,8 +125,7 @@ DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const Ballo
       term_[c * lanes_ + d] = term->second;
     }
   }
-  terms_ = term_index.size();
-  term_swing_.resize(terms_);
+  term_swing_.resize(term_index.size());
   regional_.assign(grid, 0.0);
   words_.resize(grid);
   noise_.resize(grid);
