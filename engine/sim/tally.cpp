@@ -145,7 +145,9 @@ void CoalitionCounter::add(std::span<const int> seats) {
     hash = (hash ^ static_cast<std::uint64_t>(seats[i])) * 0x100000001b3;
   }
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t slot = (hash * 0x9e3779b97f4a7c15) >> 32 & mask;; slot = (slot + 1) & mask) {
+  const int index_bits = std::countr_zero(slots_.size());  // the table's size is a power of 2
+  for (std::size_t slot = (hash * 0x9e3779b97f4a7c15) >> (64 - index_bits);;
+       slot = (slot + 1) & mask) {
     const std::uint32_t entry = slots_[slot];
     if (entry == 0) {
       std::uint16_t* row = &seats_[rows_ * parties_];
