@@ -1,28 +1,78 @@
 #include "engine/cli/interrupt.hpp"
 
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <csignal>
+#include <cstdint>
+#include <ctime>
 
 namespace seatsim::cli {
 namespace {
 
-// A signal handler can only set a flag of this type (C++20 [support.signal]); it is the one global
-// the program has, and only StopOnSignals touches it.
-volatile std::sig_atomic_t g_received = 0;
-
-extern "C" void record_signal(int signal) {
-  g_received = signal;
-}
+// A signal handler may only touch lock-free atomics and volatile sig_atomic_t objects, and call
+// async-signal-safe functions (C++20 [support.signal]; POSIX.1-2017 2.4.3: write, clock_gettime,
+// sigaction and raise are among them). These are the only globals the program has, and only
+// StopOnSignals touches them.
+std::atomic<int> g_received{0};
+std::atomic<std::int64_t> g_acknowledged_ns{0};
+static_assert(std::atomic<int>::is_always_lock_free &&
+              std::atomic<std::int64_t>::is_always_lock_free);
+// The acknowledgement, formatted before the handlers are installed; empty when silent.
+char g_message[256];
+std::size_t g_message_size = 0;
 
 constexpr int kSignals[] = {SIGINT, SIGTERM};
 
+std::int64_t monotonic_ns() {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
+}
+
+extern "C" void on_stop_signal(int signal) {
+  const int saved_errno = errno;
+  const std::int64_t now = monotonic_ns();
+  if (g_received.load() == 0) {
+    g_acknowledged_ns.store(now);
+    g_received.store(signal);
+    if (g_message_size > 0) {
+      [[maybe_unused]] const auto written = ::write(STDERR_FILENO, g_message, g_message_size);
+    }
+  } else if (now - g_acknowledged_ns.load() >= std::int64_t{kRepeatSeconds} * 1'000'000'000) {
+    // A deliberate second request: die of the signal, as if no handler had been installed. It is
+    // blocked while this handler runs, so it is delivered, with its default action, on return.
+    struct sigaction default_action {};
+    default_action.sa_handler = SIG_DFL;
+    sigemptyset(&default_action.sa_mask);
+    sigaction(signal, &default_action, nullptr);
+    raise(signal);
+  }
+  errno = saved_errno;
+}
+
 }  // namespace
 
-StopOnSignals::StopOnSignals() : previous_{} {
-  g_received = 0;
+StopOnSignals::StopOnSignals(Acknowledge acknowledge) : previous_{} {
+  g_received.store(0);
+  g_message_size = 0;
+  if (acknowledge == Acknowledge::on_stderr) {
+    // On a terminal, clear the progress line the message would otherwise be appended to.
+    const auto result = fmt::format_to_n(
+        g_message, sizeof g_message,
+        "{}seatsim: stopping at the next block to write the partial results; interrupt again "
+        "after {} s to quit at once without them\n",
+        ::isatty(STDERR_FILENO) ? "\r\033[K" : "", kRepeatSeconds);
+    g_message_size = std::min(result.size, sizeof g_message);
+  }
   struct sigaction action {};
-  action.sa_handler = record_signal;
-  action.sa_flags = SA_RESETHAND;
+  action.sa_handler = on_stop_signal;
+  // Neither signal interrupts the handler of the other, so a burst is judged one signal at a time.
   sigemptyset(&action.sa_mask);
+  for (const int signal : kSignals) sigaddset(&action.sa_mask, signal);
   for (int i = 0; i < 2; ++i) sigaction(kSignals[i], &action, &previous_[i]);
 }
 
@@ -31,7 +81,7 @@ StopOnSignals::~StopOnSignals() {
 }
 
 int StopOnSignals::received() const {
-  return g_received;
+  return g_received.load();
 }
 
 }  // namespace seatsim::cli

@@ -1,16 +1,28 @@
 #pragma once
 // Ctrl-C (SIGINT) and SIGTERM during a run: instead of killing the process, they ask the run to
-// stop at its next block boundary, so that it can write what it has, marked partial. A second
-// signal kills as usual (SA_RESETHAND), for a run that must die at once; output files are written
-// atomically, so even then none is left half-written.
+// stop at its next block boundary, so that it can write what it has, marked partial. The first
+// signal is acknowledged at once on stderr.
+//
+// One event often delivers a burst of signals: `timeout`, a process-group kill, a job scheduler or
+// a terminal multiplexer signal the process and then its whole group, microseconds apart. So a
+// later signal forces the immediate exit (the signal's default action: the process dies of it and
+// writes nothing more) only when it is a deliberate second request, at least kRepeatSeconds after
+// the acknowledgement; a burst stops the run once, cleanly. Output files are written atomically, so
+// even an immediate exit leaves none half-written.
 #include <csignal>
 
 namespace seatsim::cli {
 
+// How long after the acknowledgement a further signal counts as a second request.
+inline constexpr int kRepeatSeconds = 1;
+
+// Whether this process prints the acknowledgement (under MPI, only the rank that reports).
+enum class Acknowledge { on_stderr, silently };
+
 class StopOnSignals {
  public:
-  StopOnSignals();   // installs the handlers
-  ~StopOnSignals();  // restores the previous ones
+  explicit StopOnSignals(Acknowledge acknowledge);  // installs the handlers
+  ~StopOnSignals();                                 // restores the previous ones
   StopOnSignals(const StopOnSignals&) = delete;
   StopOnSignals& operator=(const StopOnSignals&) = delete;
 

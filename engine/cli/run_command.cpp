@@ -151,7 +151,7 @@ int RunCommand::execute(sim::Processes* processes) const {
       saved_draws->append(records);
     };
   }
-  const StopOnSignals signals;
+  const StopOnSignals signals(reports ? Acknowledge::on_stderr : Acknowledge::silently);
   sim::RunResult result;
   {
     ProgressBar progress(scenario, options.draws, first_draws, options.target_se,

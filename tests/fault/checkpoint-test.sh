@@ -5,6 +5,7 @@
 # leave out fails here. A checkpoint refuses to resume another seed, another scenario, another
 # --target-se, or fewer draws than it holds.
 set -euo pipefail
+source "$(dirname "$0")/wait-until.sh"
 work=$1 seatsim=$2
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 fail() { echo "checkpoint-test: $*" >&2; exit 1; }
@@ -15,7 +16,7 @@ run --threads 2 --json whole.json
 
 run --threads 2 --checkpoint run.ckpt --checkpoint-every 1 &
 pid=$!
-while [ ! -s run.ckpt ] && kill -0 "$pid" 2> /dev/null; do sleep 0.05; done
+wait_until "$pid" test -s run.ckpt || true
 kill -KILL "$pid" 2> /dev/null || true
 wait "$pid" 2> /dev/null || true
 # The tally's draw count follows the 52-byte header and the 48-byte shape (docs/checkpoint.md).
@@ -32,7 +33,7 @@ target=(--target-se 0.0009 --seed 5 --quiet)
 "$seatsim" run "${target[@]}" --threads 2 --json target-whole.json
 "$seatsim" run "${target[@]}" --threads 2 --checkpoint target.ckpt --checkpoint-every 1 &
 pid=$!
-while [ ! -s target.ckpt ] && kill -0 "$pid" 2> /dev/null; do sleep 0.05; done
+wait_until "$pid" test -s target.ckpt || true
 kill -KILL "$pid" 2> /dev/null || true
 wait "$pid" 2> /dev/null || true
 target_saved=$(od -A n -t u8 -j 100 -N 8 target.ckpt | tr -d ' ')

@@ -2,15 +2,17 @@
 # interrupt-test.sh SIGNAL WORK_DIR SEATSIM: a long run stopped by SIGNAL (INT or TERM) exits with
 # 128 + the signal's number, leaves no temporary file, and writes complete JSON and CSV marked
 # partial; apart from timing and that mark, the JSON is byte for byte a complete run of the draws
-# it did.
+# it did. The signal is sent once the run has saved its first checkpoint, so it is drawing.
 set -euo pipefail
 signal=$1 work=$2 seatsim=$3
+source "$(dirname "$0")/wait-until.sh"
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 fail() { echo "interrupt-test $signal: $*" >&2; exit 1; }
 
-"$seatsim" run --draws 1000000000 --seed 11 --threads 2 --quiet --json partial.json --csv csv &
+"$seatsim" run --draws 1000000000 --seed 11 --threads 2 --quiet --json partial.json --csv csv \
+  --checkpoint run.ckpt --checkpoint-every 1 &
 pid=$!
-sleep 2
+wait_until "$pid" test -s run.ckpt || fail "the run ended before its first checkpoint"
 kill -s "$signal" "$pid"
 status=0
 wait "$pid" || status=$?

@@ -1,22 +1,42 @@
 #!/usr/bin/env bash
 # progress-test.sh WORK_DIR SEATSIM: a long run shows its progress line on stderr when stderr is a
 # terminal (a pseudo-terminal from script(1)), and nothing under --quiet or when stderr is a file.
-# Each run is stopped by SIGINT after 3 s, so it is long whatever the machine's speed, and a loaded
-# machine still draws its first progress line in time.
+# The terminal run is stopped by SIGINT once its progress line is on the terminal; the two others
+# run to the end, with enough draws that a bar would have shown.
 set -euo pipefail
 work=$1 seatsim=$2
+source "$(dirname "$0")/wait-until.sh"
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 fail() { echo "progress-test: $*" >&2; exit 1; }
-long="$seatsim run --draws 1000000000 --threads 1 --json out.json"
+progress_line='\] [0-9]+/[0-9]+ draws .*/s  ETA .*  largest SE [0-9.e-]+'
 
-script -qec "timeout -s INT 3 $long > /dev/null" terminal.log > /dev/null || true
-grep -Eq '\] [0-9]+/1000000000 draws .*/s  ETA .*  largest SE [0-9.e-]+' terminal.log ||
+# The shell inside script(1) writes its pid, then becomes seatsim.
+script -qfec "echo \$\$ > seatsim.pid; exec $seatsim run --draws 1000000000 --threads 1 \
+  --json out.json > /dev/null" terminal.log > /dev/null &
+script_pid=$!
+wait_until "$script_pid" grep -Eq "$progress_line" terminal.log ||
   fail "no progress line on a terminal: $(tr '\r' '\n' < terminal.log | tail -3)"
+kill -INT "$(cat seatsim.pid)"
+wait "$script_pid" || true
+grep -q 'results are partial' terminal.log || fail "the terminal run was not stopped by SIGINT"
 
-script -qec "timeout -s INT 3 $long --quiet > /dev/null" quiet.log > /dev/null || true
+# The two others must last long enough by their own clock (JSON "timing") for a bar to have shown
+# (it waits half a second, kQuietSeconds): each is drawn again with 4 times the draws until it does.
+lasted_a_second() {
+  /usr/bin/python3 -c 'import json, sys
+sys.exit(json.load(open("timed.json"))["timing"]["seconds"] < 1.0)'
+}
+for draws in 300000 1200000 4800000 19200000 76800000; do
+  script -qfec "$seatsim run --draws $draws --threads 1 --quiet --json timed.json" quiet.log > /dev/null
+  lasted_a_second && break
+done
+lasted_a_second || fail "no --quiet run lasted a second"
 ! grep -q 'ETA' quiet.log || fail "a progress line under --quiet"
 
-timeout -s INT 3 $long > /dev/null 2> file.log || true
+for draws in 300000 1200000 4800000 19200000 76800000; do
+  "$seatsim" run --draws "$draws" --threads 1 --json timed.json > /dev/null 2> file.log
+  lasted_a_second && break
+done
+lasted_a_second || fail "no run with its stderr in a file lasted a second"
 ! grep -q 'ETA' file.log || fail "a progress line on a stderr that is not a terminal"
-grep -q 'results are partial' file.log || fail "the run was not stopped by SIGINT: $(cat file.log)"
 echo "progress-test: a progress line on a terminal only, and not under --quiet"

@@ -4,6 +4,7 @@
 # So do a run resumed under mpirun from a checkpoint, and a 2-rank run stopped by Ctrl-C (for the
 # draws it did).
 set -euo pipefail
+source "$(dirname "$0")/../fault/wait-until.sh"
 work=$1 seatsim=$2
 shift 2
 mpirun=("$@")
@@ -24,10 +25,11 @@ grep -q '"processes": 2' mpi.json || fail "mpi.json does not say 2 processes: $(
 diff <(sed '/"timing"/,$d' single.json) <(sed '/"timing"/,$d' resumed.json) ||
   fail "a resumed 2-rank run differs from a one-process run"
 # Ctrl-C on mpirun reaches the ranks as SIGTERM: rank 0 writes a partial result, equal to a
-# one-process run of the draws done.
-"${mpirun[@]}" "$seatsim" run --draws 1000000000 --seed 21 --threads 1 --quiet --json stopped.json &
+# one-process run of the draws done. The signal is sent once rank 0 has saved a checkpoint.
+"${mpirun[@]}" "$seatsim" run --draws 1000000000 --seed 21 --threads 1 --quiet --json stopped.json \
+  --checkpoint stopped.ckpt --checkpoint-every 1 &
 pid=$!
-sleep 1.5
+wait_until "$pid" test -s stopped.ckpt || fail "the 2-rank run ended before its first checkpoint"
 kill -INT "$pid"
 wait "$pid" || true
 grep -q '^  "partial": true,$' stopped.json || fail "the interrupted 2-rank run is not marked partial"
