@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <string_view>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -47,8 +48,10 @@ std::pair<int, int> central_interval(const std::vector<std::uint64_t>& histogram
 int main(int argc, char** argv) try {
   const std::uint64_t draws = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1'000'000;
   const std::vector<std::string> overrides(argv + std::min(argc, 2), argv + argc);
+  // Named relative to the source tree, so that the report reads the same from any checkout.
+  constexpr std::string_view kForecast = "scenarios/kz-2023-forecast.toml";
   const auto forecast =
-      scenario::load_file(SEATSIM_SOURCE_DIR "/scenarios/kz-2023-forecast.toml", overrides);
+      scenario::load_file(fmt::format("{}/{}", SEATSIM_SOURCE_DIR, kForecast), overrides);
   const auto official =
       scenario::load_history_file(SEATSIM_SOURCE_DIR "/scenarios/history/kz-2023.toml");
   const sim::RunOptions options{.draws = draws, .seed = 1, .threads = 0, .target_se = 0.0};
@@ -59,7 +62,7 @@ int main(int argc, char** argv) try {
   rules::Votes valid = official.against_all;
   for (const auto& party : official.parties) valid += party.votes;
 
-  fmt::print("2023 back-test: {} ({} draws, seed {}, model {}{})\n", forecast.source, draws,
+  fmt::print("2023 back-test: {} ({} draws, seed {}, model {}{})\n", kForecast, draws,
              options.seed, model::to_string(forecast.vote.kind),
              overrides.empty() ? "" : fmt::format(", --set {}", fmt::join(overrides, " ")));
   fmt::print("{:<12} {:>9} {:>7} {:>7} {:>8} {:>6}  {}\n", "party", "P(>=5%)", "passed", "Brier",
