@@ -9,9 +9,9 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <string_view>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/scenario/history.hpp"
@@ -62,8 +62,8 @@ int main(int argc, char** argv) try {
   rules::Votes valid = official.against_all;
   for (const auto& party : official.parties) valid += party.votes;
 
-  fmt::print("2023 back-test: {} ({} draws, seed {}, model {}{})\n", kForecast, draws,
-             options.seed, model::to_string(forecast.vote.kind),
+  fmt::print("2023 back-test: {} ({} draws, seed {}, model {}{})\n", kForecast, draws, options.seed,
+             model::to_string(forecast.vote.kind),
              overrides.empty() ? "" : fmt::format(", --set {}", fmt::join(overrides, " ")));
   fmt::print("{:<12} {:>9} {:>7} {:>7} {:>8} {:>6}  {}\n", "party", "P(>=5%)", "passed", "Brier",
              "official", "mean", "central intervals 50/80/90/95% (* = official seats inside)");
