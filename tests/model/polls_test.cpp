@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "engine/report/explain.hpp"
 #include "engine/scenario/loader.hpp"
 
 using namespace seatsim;
@@ -31,6 +32,43 @@ model::PollSpec on_election_day(std::vector<double> prior, double prior_n,
   spec.house_effects = house_effects;
   return spec;
 }
+
+// Two polls, the later one first in the file, and a house effect larger than a share.
+constexpr const char* kTwoPolls = R"(
+[election]
+name = "drift"
+date = 2030-03-01
+[parties.a]
+name = "A"
+share = 0.6
+[parties.b]
+name = "B"
+share = 0.4
+[polls]
+half_life_days = 30
+prior_n = 10
+house_effects = { "Late" = { a = -0.5, b = 0.5 } }
+[[polls.poll]]
+pollster = "Late"
+fieldwork_start = 2030-02-18
+fieldwork_end = 2030-02-19
+sample_size = 800
+shares = { a = 0.55, b = 0.45 }
+[[polls.poll]]
+pollster = "Early"
+fieldwork_start = 2030-01-10
+fieldwork_end = 2030-01-12
+sample_size = 800
+shares = { a = 0.5, b = 0.5 }
+[model]
+type = "logistic-normal"
+n_eff = "polls"
+drift_sd = 0.2
+[tiers.list]
+seats = 10
+method = "hare"
+threshold = 0.05
+)";
 
 }  // namespace
 
@@ -197,42 +235,17 @@ TEST_CASE("the undecided share is weighted by decided respondents, without the p
 }
 
 TEST_CASE("drift starts at the latest fieldwork end, wherever that poll is in the file") {
-  const auto scenario = scenario::load_text(R"(
-[election]
-name = "drift"
-date = 2030-03-01
-[parties.a]
-name = "A"
-share = 0.6
-[parties.b]
-name = "B"
-share = 0.4
-[polls]
-half_life_days = 30
-prior_n = 10
-[[polls.poll]]
-pollster = "Late"
-fieldwork_start = 2030-02-18
-fieldwork_end = 2030-02-19
-sample_size = 800
-shares = { a = 0.55, b = 0.45 }
-[[polls.poll]]
-pollster = "Early"
-fieldwork_start = 2030-01-10
-fieldwork_end = 2030-01-12
-sample_size = 800
-shares = { a = 0.5, b = 0.5 }
-[model]
-type = "logistic-normal"
-n_eff = "polls"
-drift_sd = 0.2
-[tiers.list]
-seats = 10
-method = "hare"
-threshold = 0.05
-)",
-                                            "drift.toml");
+  const auto scenario = scenario::load_text(kTwoPolls, "two-polls.toml");
   CHECK(scenario.vote.drift_days == 10);  // 19 Feb to 1 Mar 2030, not from the last poll, 12 Jan
+}
+
+TEST_CASE("the explanation says under a poll when a house effect counted one of its shares as 0") {
+  const auto scenario = scenario::load_text(kTwoPolls, "two-polls.toml");
+  REQUIRE(scenario.polls->aggregate.weights[0].clamped == 1);  // Late's b: 0.45 - 0.5
+  CHECK_THAT(report::explain(scenario),
+             Catch::Contains("Late ") &&
+                 Catch::Contains("house effect above this poll's share for 1 option(s): counted "
+                                 "as 0 in this poll"));
 }
 
 TEST_CASE("iso_date writes a day number as a TOML date") {
