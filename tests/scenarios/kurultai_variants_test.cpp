@@ -23,7 +23,7 @@ struct Odds {
 
 Odds baytaq_odds(const std::string& file) {
   const auto scenario = scenario::load_file(std::string(SEATSIM_SOURCE_DIR) + "/scenarios/" + file);
-  const auto result = sim::run(scenario, {.draws = 400'000, .seed = 3, .threads = 0});
+  const auto result = sim::run(scenario, {.draws = 200'000, .seed = 3, .threads = 0});
   const auto summary = sim::summarize(scenario, result.tally);
   for (const auto& option : summary.options) {
     if (option.option->id == "baytaq") {
@@ -48,7 +48,7 @@ TEST_CASE("Baytaq's threshold odds in the Kurultai variants are the Beta tail of
                std::pair<std::string, double>{"kz-kurultai-adilet-replaces.toml", 0.0270});
   CAPTURE(file);
   const Odds odds = baytaq_odds(file);
-  CHECK(odds.mean_share == Approx(share).margin(4 * std::sqrt(share * (1 - share) / 31 / 400'000)));
+  CHECK(odds.mean_share == Approx(share).margin(4 * std::sqrt(share * (1 - share) / 31 / 200'000)));
   // n_eff = 30 in all three files; the threshold is 5% of the valid vote, of which these are
   // shares.
   CHECK(std::abs(odds.p - beta_tail(30, share, 0.05)) <= 4 * odds.se);
