@@ -7,7 +7,6 @@ a failure. Cases: equals-cli, allocate, read-draws, gil, errors, readme.
 import json
 import os
 import pathlib
-import re
 import subprocess
 import sys
 import threading
@@ -145,22 +144,25 @@ def errors():
 
 
 def readme():
-    # README.md's Python example, run as written from a directory like the repository's root, must
-    # print exactly the output shown under it.
+    # README.md's Python example (the block after `<!-- example -->` in its Python section): each
+    # `$ ` line is run with bash from a directory laid out like the repository's root (scenarios/
+    # and build/ linked), and what it prints must be the lines shown under it.
     text = (SOURCE / "README.md").read_text()
     section = text[text.index("## Python"):]
-    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
-    shown = re.search(r"```python\n.*?```\n.*?```text\n(.*?)```", section, re.S).group(1)
-    setup = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
-    link = WORK / "scenarios"
-    if not link.exists():
-        link.symlink_to(SOURCE / "scenarios")
-    for line in setup.splitlines():  # the CLI steps the example needs (writing run.draws)
-        if line.startswith("build/engine/seatsim "):
-            cli(*line.split()[1:])
-    env = dict(os.environ)
-    printed = subprocess.run([sys.executable, "-c", code], cwd=WORK, env=env, check=True,
-                             capture_output=True, text=True).stdout
+    block = section[section.index("<!-- example -->\n```\n") + len("<!-- example -->\n```\n"):]
+    block = block[:block.index("```")].rstrip("\n").split("\n")
+    for name, target in (("scenarios", SOURCE / "scenarios"), ("build", pathlib.Path(SEATSIM).parents[1])):
+        if not (WORK / name).exists():
+            (WORK / name).symlink_to(target)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the example sets its own
+    shown, printed = [], []
+    for line in block:
+        if line.startswith("$ "):
+            out = subprocess.run(["bash", "-c", line[2:]], cwd=WORK, env=env, check=True,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
+            printed.extend(out.rstrip("\n").split("\n") if out else [])
+        else:
+            shown.append(line)
     assert printed == shown, f"README shows:\n{shown}\nthe example prints:\n{printed}"
 
 
