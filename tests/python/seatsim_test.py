@@ -156,7 +156,9 @@ def readme():
             (WORK / name).symlink_to(target)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the example sets its own
     shown, printed = [], []
-    for line in block:
+    for number, line in enumerate(block):
+        if line == "" and number + 1 < len(block) and block[number + 1].startswith("$ "):
+            continue  # the blank line that separates an output from the next command
         if line.startswith("$ "):
             out = subprocess.run(["bash", "-c", line[2:]], cwd=WORK, env=env, check=True,
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
