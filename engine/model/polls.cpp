@@ -104,8 +104,8 @@ PollAggregate aggregate_polls(const PollSpec& spec) {
         }
       }
       // The polls corrected by their house effects, each share clamped at 0 in its own poll: an
-      // effect larger than a party's share in one poll says that poll saw none of the party's
-      // voters, not fewer than none (which would pull the aggregate down in every other poll).
+      // effect larger than a party's share in one poll leaves that poll with none of the party's
+      // voters, not fewer than none, which would cancel part of the party's share in the others.
       std::fill(next.begin(), next.end(), 0.0);
       for (std::size_t i = 0; i < polls; ++i) {
         const auto& shift = out.house_effects[pollster_of[i]].shift;
