@@ -26,8 +26,13 @@ NationalModel::NationalModel(const VoteSpec& spec)
   } else {
     logistic_normal_.emplace(logistic_normal_spec(spec));
   }
+  // The undecided split centres where the decided vote's draw does: the conjugate mean for the
+  // Dirichlet, the posterior's centre for the logistic models, so that it moves no share away
+  // from the model's estimate.
   if (undecided_share_ > 0.0) {
-    undecided_.emplace(DirichletSpec{.mean = spec.mean, .n_eff = spec.undecided_concentration});
+    undecided_.emplace(
+        DirichletSpec{.mean = dirichlet_ ? spec.mean : centre_shares(logistic_normal_spec(spec)),
+                      .n_eff = spec.undecided_concentration});
   }
 }
 

@@ -18,7 +18,8 @@ enum class DrawModel { dirichlet, logistic_normal, student_t };
 
 enum class UndecidedSplit {
   proportional,  // the undecided vote like the decided: the draw's shares stand as they are
-  dirichlet,     // the undecided share u splits by its own Dirichlet(c * mean) draw
+  dirichlet,     // the undecided share u splits by its own Dirichlet(c * centre) draw, centred
+                 // like the decided draw (the posterior's centre for the logistic models)
 };
 
 // The names scenario files use.
@@ -47,7 +48,7 @@ struct VoteSpec {
   double drift_sd = 0.0;
   double drift_days = 0.0;
   double df = 0.0;  // Student-t only
-  // With UndecidedSplit::dirichlet, shares = (1 - u) draw + u Dirichlet(c * mean).
+  // With UndecidedSplit::dirichlet, shares = (1 - u) draw + u Dirichlet(c * centre).
   UndecidedSplit undecided_split = UndecidedSplit::proportional;
   double undecided = 0.0;                // u: the polls' undecided share
   double undecided_concentration = 0.0;  // c

@@ -103,22 +103,29 @@ PollAggregate aggregate_polls(const PollSpec& spec) {
           decided[i][k] = poll.shares[k] ? *poll.shares[k] / reported * (1.0 - missing) : mean[k];
         }
       }
+      // The polls corrected by their house effects, each share clamped at 0 in its own poll: an
+      // effect larger than a party's share in one poll leaves that poll with none of the party's
+      // voters, not fewer than none, which would cancel part of the party's share in the others.
       std::fill(next.begin(), next.end(), 0.0);
       for (std::size_t i = 0; i < polls; ++i) {
         const auto& shift = out.house_effects[pollster_of[i]].shift;
+        out.weights[i].clamped = 0;
         for (std::size_t k = 0; k < options; ++k) {
-          next[k] += out.weights[i].respondents * (decided[i][k] - shift[k]) / total;
+          const double corrected = decided[i][k] - shift[k];
+          if (corrected < 0.0) ++out.weights[i].clamped;
+          next[k] += out.weights[i].respondents * std::max(corrected, 0.0) / total;
         }
       }
-      // A house effect larger than a small party's share could push it below 0.
-      for (double& share : next) share = std::max(share, 0.0);
+      // Stated effects need not sum to 0 over the options; the corrected polls then sum to
+      // 1 - sum(shift), and the aggregate is rescaled to sum to 1.
       normalise(next);
       if (spec.house_effects == HouseEffects::estimate) {
         // A pollster's effect is its polls' mean deviation from the aggregate, weighted by
         // respondents without the recency discount (a lean is a property of the pollster, not of
-        // the date). A single poll cannot tell a lean from sampling error, so a pollster needs
-        // two. Effects are centred so that they average 0 over all respondents: the polls as a
-        // whole are taken to be unbiased, which identifies the effects.
+        // the date). A single poll cannot tell a lean from sampling error, so a pollster with one
+        // poll measures none. Effects are then centred so that they average 0 over all
+        // respondents, one-poll pollsters' included: the polls as a whole are taken to be
+        // unbiased, which identifies the effects, and leaves a one-poll pollster minus the centre.
         for (std::size_t p = 0; p < pollsters.size(); ++p) {
           auto& shift = out.house_effects[p].shift;
           std::fill(shift.begin(), shift.end(), 0.0);

@@ -35,7 +35,7 @@ struct Poll {
 enum class HouseEffects {
   none,      // polls are taken at face value
   given,     // each pollster's effect is stated in the scenario
-  estimate,  // estimated for each pollster with at least two polls
+  estimate,  // estimated from each pollster's polls (docs/polls-and-models.md gives the formula)
 };
 
 // A pollster's lean: per list-ballot option, how far its decided shares sit above the truth.
@@ -59,6 +59,7 @@ struct PollSpec {
 struct PollWeight {
   double recency = 0.0;      // r = 0.5^(age / half-life)
   double respondents = 0.0;  // the decided respondents it counts as, after discounting
+  int clamped = 0;           // options whose house-corrected share was below 0 and counted as 0
 };
 
 struct PollAggregate {

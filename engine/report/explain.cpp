@@ -25,6 +25,12 @@ void explain_polls(std::string& out, const sim::Scenario& s) {
                             model::iso_date(poll.fieldwork_end)),
                 poll.sample_size, 100.0 * poll.undecided, weight.recency, weight.respondents,
                 100.0 * weight.respondents / aggregate.n_eff);
+    if (weight.clamped > 0) {
+      append_line(
+          out,
+          "    house effect above this poll's share for {} option(s): counted as 0 in this poll",
+          weight.clamped);
+    }
   }
   append_line(out, "  {:<40} {:>23} {:>8} {:>9} {:>8} {:>11.1f} {:>6.1f}%",
               "prior (the parties' shares)", "", "", "", "", spec.prior_n,

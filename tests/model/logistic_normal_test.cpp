@@ -226,6 +226,34 @@ TEST_CASE("the undecided split by a Dirichlet keeps the mean and adds the split'
   CHECK(sample_variance == Approx(variance).epsilon(0.02));
 }
 
+TEST_CASE(
+    "the undecided split of a logistic-normal centres on the posterior's centre, like its draws, "
+    "not on the conjugate aggregate") {
+  // Large errors shrink the polls' 0.6 / 0.3 / 0.1 towards the prior's 0.2 / 0.4 / 0.4.
+  const model::VoteSpec spec{.kind = model::DrawModel::logistic_normal,
+                             .mean = {0.6, 0.3, 0.1},
+                             .n_eff = 1000,
+                             .prior_alpha = {4, 8, 8},
+                             .error_sd = {0.5, 0.5, 0.5},
+                             .undecided_split = model::UndecidedSplit::dirichlet,
+                             .undecided = 0.999,
+                             .undecided_concentration = 1e6};
+  const auto centre = model::centre_shares(model::logistic_normal_spec(spec));
+  REQUIRE(std::abs(centre[2] - spec.mean[2]) > 0.02);
+  model::NationalModel national(spec);
+  auto engine = rng::make_stream(27, 0, rng::Purpose::national_vote);
+  std::vector<double> shares(3);
+  double sum = 0.0;
+  for (int i = 0; i < kDraws; ++i) {
+    national.draw(engine, shares);
+    sum += shares[2];
+  }
+  // shares = 0.001 draw + 0.999 Dirichlet(1e6 centre): the mean is within 0.001 of the centre,
+  // and a draw's sd is below sqrt(m (1 - m) / 1e6) + 0.001.
+  const double sd = std::sqrt(centre[2] * (1 - centre[2]) / 1e6) + 0.001;
+  CHECK(std::abs(sum / kDraws - centre[2]) <= 0.001 + 4 * sd / std::sqrt(kDraws));
+}
+
 TEST_CASE("the invalid share is logit-normal around its median") {
   model::InvalidShareModel invalid(0.03, 0.5);
   auto engine = rng::make_stream(26, 0, rng::Purpose::invalid_ballots);
