@@ -2,7 +2,7 @@
 """The seatsim Python module against the seatsim CLI, one case per ctest entry.
 
 seatsim_test.py CASE SEATSIM SOURCE_DIR WORK_DIR, with the module on PYTHONPATH. Exits non-zero on
-a failure. Cases: equals-cli, allocate, read-draws, gil, errors, readme.
+a failure. Cases: equals-cli, allocate, read-draws, gil, errors.
 """
 import json
 import os
@@ -143,31 +143,6 @@ def errors():
         raise AssertionError("bad input accepted")
 
 
-def readme():
-    # README.md's Python example (the block after `<!-- example -->` in its Python section): each
-    # `$ ` line is run with bash from a directory laid out like the repository's root (scenarios/
-    # and build/ linked), and what it prints must be the lines shown under it.
-    text = (SOURCE / "README.md").read_text()
-    section = text[text.index("## Python"):]
-    block = section[section.index("<!-- example -->\n```\n") + len("<!-- example -->\n```\n"):]
-    block = block[:block.index("```")].rstrip("\n").split("\n")
-    for name, target in (("scenarios", SOURCE / "scenarios"), ("build", pathlib.Path(SEATSIM).parents[1])):
-        if not (WORK / name).exists():
-            (WORK / name).symlink_to(target)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the example sets its own
-    shown, printed = [], []
-    for number, line in enumerate(block):
-        if line == "" and number + 1 < len(block) and block[number + 1].startswith("$ "):
-            continue  # the blank line that separates an output from the next command
-        if line.startswith("$ "):
-            out = subprocess.run(["bash", "-c", line[2:]], cwd=WORK, env=env, check=True,
-                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
-            printed.extend(out.rstrip("\n").split("\n") if out else [])
-        else:
-            shown.append(line)
-    assert printed == shown, f"README shows:\n{shown}\nthe example prints:\n{printed}"
-
-
 {"equals-cli": equals_cli, "allocate": allocate, "read-draws": read_draws, "gil": gil,
- "errors": errors, "readme": readme}[CASE]()
+ "errors": errors}[CASE]()
 print(f"python/{CASE}: ok")
