@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 
+#include "engine/sim/draw.hpp"
 #include "engine/sim/importance.hpp"
 #include "engine/sim/processes.hpp"
 #include "engine/sim/scenario.hpp"
@@ -16,19 +17,9 @@
 
 namespace seatsim::sim {
 
-inline constexpr std::uint64_t kBlockSize = 4096;
-
 // The most draws one run may ask for: a year of a core at 30'000 draws/s, and far below where an
 // integer tally could overflow (tests/sim/tally_bounds_test.cpp shows it by arithmetic).
 inline constexpr std::uint64_t kMaxDraws = 1'000'000'000'000;
-
-// The votes needed for the next list seat cost about 30 allocations per party, so they are found on
-// every kNextSeatStride-th draw only: draws 0, 1024, 2048, ... of the run, the same subsample on
-// any thread count (a block is a whole number of strides). Every 256th draw cost about 75 ns per
-// draw on the default scenario and bench/reference.toml, 11% and 16% of a one-thread run; every
-// 1024th costs a quarter of that, for twice the standard error: a million draws still sample 976.
-inline constexpr std::uint64_t kNextSeatStride = 1024;
-static_assert(kBlockSize % kNextSeatStride == 0);
 
 struct RunOptions {
   std::uint64_t draws = 1'000'000;  // without a target: exactly this many; with one: at most
