@@ -20,6 +20,15 @@ namespace {
   throw InputError({fmt::format("(command line):0: {}: {} ({})", option, problem, why)});
 }
 
+// The value `parse` reads from `name`, given as `option`; an input error when it reads none.
+template <class Parse>
+auto parse_named(std::string_view option, const std::string& name, Parse parse,
+                 std::string_view expected) {
+  const auto value = parse(name);
+  if (!value) option_error(option, fmt::format("\"{}\" is not recognised", name), expected);
+  return *value;
+}
+
 report::AllocationFormat format(bool json) {
   return json ? report::AllocationFormat::json : report::AllocationFormat::text;
 }
@@ -74,11 +83,8 @@ int AllocateCommand::execute() const {
   if (options_.votes_path.empty()) {
     option_error("--votes", "missing", "give --votes FILE.csv, or a history file");
   }
-  const auto method = scenario::parse_method(options_.method);
-  if (!method) {
-    option_error("--method", fmt::format("\"{}\" is not recognised", options_.method),
-                 fmt::format("expected one of {}", scenario::method_names()));
-  }
+  const auto method = parse_named("--method", options_.method, scenario::parse_method,
+                                  fmt::format("expected one of {}", scenario::method_names()));
   if (options_.seats <= 0) {
     option_error("--seats", fmt::format("{} is not a seat count", options_.seats),
                  "give --seats N with N at least 1");
@@ -91,12 +97,8 @@ int AllocateCommand::execute() const {
     option_error("--threshold", fmt::format("{} is outside [0, 1)", options_.threshold),
                  "a threshold is a share of the vote: 0.05 for 5%");
   }
-  const auto base = scenario::parse_threshold_base(options_.threshold_base);
-  if (!base) {
-    option_error("--threshold-base",
-                 fmt::format("\"{}\" is not recognised", options_.threshold_base),
-                 "expected party, valid or ballots");
-  }
+  const auto base = parse_named("--threshold-base", options_.threshold_base,
+                                scenario::parse_threshold_base, "expected party, valid or ballots");
   for (const auto& [option, count] :
        {std::pair{"--against-all", options_.against_all}, {"--invalid", options_.invalid}}) {
     if (count < 0 || count > rules::kMaxVotes) {
@@ -106,20 +108,14 @@ int AllocateCommand::execute() const {
   }
   std::optional<rules::Composition> composition;
   if (!options_.mixed.empty()) {
-    composition = scenario::parse_composition(options_.mixed);
-    if (!composition) {
-      option_error("--mixed", fmt::format("\"{}\" is not recognised", options_.mixed),
-                   "expected parallel or compensatory");
-    }
+    composition = parse_named("--mixed", options_.mixed, scenario::parse_composition,
+                              "expected parallel or compensatory");
     if (options_.district_column.empty()) {
       option_error("--mixed", "no district seats", "also give --district-seats-column COLUMN");
     }
   }
-  const auto overhang = scenario::parse_overhang(options_.overhang);
-  if (!overhang) {
-    option_error("--overhang", fmt::format("\"{}\" is not recognised", options_.overhang),
-                 "expected grow-house or levelling");
-  }
+  const auto overhang = parse_named("--overhang", options_.overhang, scenario::parse_overhang,
+                                    "expected grow-house or levelling");
   if (options_.waiver < 0 || (options_.waiver > 0 && options_.district_column.empty())) {
     option_error("--waiver", fmt::format("{}", options_.waiver),
                  "a waiver is a count of district seats read from --district-seats-column");
@@ -131,14 +127,13 @@ int AllocateCommand::execute() const {
     for (const int seats : table.district_seats) district_seats += seats;
   }
   const rules::ElectoralSystem system(
-      {.list =
-           rules::ListRule{.seats = options_.seats,
-                           .method = *method,
-                           .threshold = {rules::to_parts_per_billion(options_.threshold), *base},
-                           .waiver_district_seats = options_.waiver},
+      {.list = rules::ListRule{.seats = options_.seats,
+                               .method = method,
+                               .threshold = {rules::to_parts_per_billion(options_.threshold), base},
+                               .waiver_district_seats = options_.waiver},
        .district_seats = district_seats,
        .composition = composition.value_or(rules::Composition::parallel),
-       .overhang = *overhang,
+       .overhang = overhang,
        .exemptions = {}});
   const report::CountedVotes votes{.parties = std::move(table.parties),
                                    .votes = std::move(table.votes),

@@ -136,58 +136,102 @@ int thread_count(const RunOptions& options) {
   return options.threads > 0 ? options.threads : tbb::info::default_concurrency();
 }
 
+// Draws slices of blocks on a pool of threads. Each thread counts its blocks into its own tally,
+// and a slice's tallies are summed at its end. The counts are integers, so the sum does not depend
+// on which thread drew which block or on the order the partial tallies are added in. (A tally per
+// block, merged in a fixed tree, copied and added a megabyte of histograms every 4096 draws: a
+// quarter of the run time.)
+class SliceDrawer {
+ public:
+  SliceDrawer(const DrawSetup& setup, const RunOptions& options, int threads, bool with_records)
+      // The global limit lets an explicit --threads exceed the core count (TBB caps it there
+      // otherwise), so that tests can show the result does not depend on it.
+      : parallelism_(tbb::global_control::max_allowed_parallelism,
+                     static_cast<std::size_t>(threads)),
+        arena_(threads),
+        options_(options),
+        empty_(setup.layout),
+        generators_([&setup] { return setup.generator(); }),
+        partials_(empty_),
+        record_size_(draw_record_size(setup.scenario)),
+        records_(with_records ? kMaxRecordBlocks * kBlockSize * record_size_ : 0) {}
+
+  const Tally& empty() const { return empty_; }
+
+  // Blocks [first, last) into one tally; block b's streams depend only on (seed, b). With
+  // records, block b's go into the buffer at their place from `first`, so they come out in draw
+  // order whichever thread drew them.
+  Tally draw(std::uint64_t first, std::uint64_t last) {
+    arena_.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(first, last, 1),
+                        [&](const tbb::blocked_range<std::uint64_t>& range) {
+                          DrawGenerator& generator = generators_.local();
+                          for (std::uint64_t block = range.begin(); block != range.end(); ++block) {
+                            RecordingTally accumulator{partials_.local(), records_at(block - first),
+                                                       record_size_};
+                            generator.draw_block(options_.seed, block,
+                                                 block_draws(options_.draws, block), accumulator);
+                          }
+                        });
+    });
+    Tally sum = empty_;
+    for (Tally& partial : partials_) {
+      sum.merge(partial);
+      partial.clear();
+    }
+    return sum;
+  }
+
+  // The records of the last slice's first `draws` draws.
+  std::span<const unsigned char> records(std::uint64_t draws) const {
+    return std::span(records_.data(), draws * record_size_);
+  }
+
+ private:
+  unsigned char* records_at(std::uint64_t block) {
+    return records_.empty() ? nullptr : records_.data() + block * kBlockSize * record_size_;
+  }
+
+  tbb::global_control parallelism_;
+  tbb::task_arena arena_;
+  const RunOptions& options_;
+  Tally empty_;
+  tbb::enumerable_thread_specific<DrawGenerator> generators_;
+  tbb::enumerable_thread_specific<Tally> partials_;
+  std::size_t record_size_;
+  std::vector<unsigned char> records_;
+};
+
+// At the end of a target round, with `done` blocks drawn: whether the target is met, and if not,
+// where the next round ends. A function of the merged tally alone, so a run resumed from a round's
+// end decides as the uninterrupted run did there.
+struct RoundPlan {
+  bool target_met = false;
+  std::uint64_t goal = 0;
+};
+RoundPlan plan_round(const Scenario& scenario, const Tally& tally, double target_se,
+                     std::uint64_t done, std::uint64_t total_blocks) {
+  const double se = largest_se(summarize(scenario, tally));
+  if (se <= target_se) return {.target_met = true, .goal = done};
+  if (done >= total_blocks) return {.target_met = false, .goal = done};
+  // SE scales as 1/sqrt(n): aim an eighth past the blocks the target needs, so that one more
+  // round usually suffices.
+  const double needed = static_cast<double>(done) * (se / target_se) * (se / target_se);
+  const auto wanted = static_cast<std::uint64_t>(std::ceil(needed)) - done;
+  return {
+      .target_met = false,
+      .goal = done + std::clamp<std::uint64_t>(wanted + wanted / 8 + 1, 1, total_blocks - done)};
+}
+
 }  // namespace
 
 RunResult run(const Scenario& scenario, const RunOptions& options, const RunControl& control) {
   const int threads = thread_count(options);
   const std::uint64_t total_blocks = (options.draws + kBlockSize - 1) / kBlockSize;
   const DrawSetup setup(scenario);
-  const Tally empty(setup.layout);
+  SliceDrawer drawer(setup, options, threads, static_cast<bool>(control.on_draws));
 
-  // The global limit lets an explicit --threads exceed the core count (TBB caps it there
-  // otherwise), so that tests can show the result does not depend on it.
-  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
-                                  static_cast<std::size_t>(threads));
-  tbb::task_arena arena(threads);
-  tbb::enumerable_thread_specific<DrawGenerator> generators([&] { return setup.generator(); });
-
-  // Blocks [first, last) into one tally; block b's streams depend only on (seed, b).
-  // With on_draws, a slice's records go into one buffer sized once, block b's at its place from
-  // the slice's first block, so they come out in draw order whichever thread drew them.
-  const std::size_t record_size = draw_record_size(scenario);
-  std::vector<unsigned char> records(control.on_draws ? kMaxRecordBlocks * kBlockSize * record_size
-                                                      : 0);
-  // Each thread counts its blocks into its own tally, and a slice's tallies are summed at its end.
-  // The counts are integers, so the sum does not depend on which thread drew which block or on the
-  // order the partial tallies are added in. (A tally per block, merged in a fixed tree, copied and
-  // added a megabyte of histograms every 4096 draws: a quarter of the run time.)
-  tbb::enumerable_thread_specific<Tally> partials(empty);
-  auto run_blocks = [&](std::uint64_t first, std::uint64_t last) {
-    arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(first, last, 1),
-                        [&](const tbb::blocked_range<std::uint64_t>& range) {
-                          DrawGenerator& generator = generators.local();
-                          for (std::uint64_t block = range.begin(); block != range.end(); ++block) {
-                            RecordingTally accumulator{
-                                partials.local(),
-                                records.empty()
-                                    ? nullptr
-                                    : records.data() + (block - first) * kBlockSize * record_size,
-                                record_size};
-                            generator.draw_block(options.seed, block,
-                                                 block_draws(options.draws, block), accumulator);
-                          }
-                        });
-    });
-    Tally sum = empty;
-    for (Tally& partial : partials) {
-      sum.merge(partial);
-      partial.clear();
-    }
-    return sum;
-  };
-
-  RunResult result{.tally = control.resume_from.value_or(empty)};
+  RunResult result{.tally = control.resume_from.value_or(drawer.empty())};
   assert(result.tally.draws <= options.draws);
   assert(result.tally.draws % kBlockSize == 0 || result.tally.draws == options.draws);
   const auto start = Clock::now();
@@ -197,21 +241,11 @@ RunResult run(const Scenario& scenario, const RunOptions& options, const RunCont
   // run (progress, checkpoints, a stop request) a few times a second.
   const bool targeted = options.target_se > 0.0;
   std::uint64_t goal = targeted ? std::min(kFirstRoundBlocks, total_blocks) : total_blocks;
-  // At the end of a target round: is the target met, and if not, where does the next round end?
-  // A function of the merged tally alone, so a run resumed from a round's end decides as the
-  // uninterrupted run did there.
   auto decide = [&] {
-    const double se = largest_se(summarize(scenario, result.tally));
-    if (se <= options.target_se) {
-      result.target_met = true;
-    } else if (done < total_blocks) {
-      // SE scales as 1/sqrt(n): aim an eighth past the blocks the target needs, so that one more
-      // round usually suffices.
-      const double needed =
-          static_cast<double>(done) * (se / options.target_se) * (se / options.target_se);
-      const auto wanted = static_cast<std::uint64_t>(std::ceil(needed)) - done;
-      goal = done + std::clamp<std::uint64_t>(wanted + wanted / 8 + 1, 1, total_blocks - done);
-    }
+    const RoundPlan plan =
+        plan_round(scenario, result.tally, options.target_se, done, total_blocks);
+    result.target_met = plan.target_met;
+    if (!plan.target_met && done < total_blocks) goal = plan.goal;
   };
   // A resumed target run starts where a round ended (the only points it offers as resumable).
   if (targeted && done > 0) decide();
@@ -234,12 +268,12 @@ RunResult run(const Scenario& scenario, const RunOptions& options, const RunCont
     const std::uint64_t last = std::min(goal, done + slice);
     // This process's share of the slice: the ranks' shares are contiguous and in rank order.
     const std::uint64_t blocks = last - done;
-    Tally part = run_blocks(done + blocks * rank / ranks, done + blocks * (rank + 1) / ranks);
+    Tally part = drawer.draw(done + blocks * rank / ranks, done + blocks * (rank + 1) / ranks);
     if (control.processes) control.processes->sum(part);
     result.tally.merge(part);
     if (control.on_draws) {
-      const std::uint64_t drawn = std::min(last * kBlockSize, options.draws) - done * kBlockSize;
-      control.on_draws(std::span(records.data(), drawn * record_size));
+      control.on_draws(
+          drawer.records(std::min(last * kBlockSize, options.draws) - done * kBlockSize));
     }
     const double slice_seconds = std::chrono::duration<double>(Clock::now() - slice_start).count();
     slice = agreed(std::clamp<std::uint64_t>(
