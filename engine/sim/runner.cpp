@@ -91,16 +91,20 @@ struct DrawKeeper {
   void add(const Draw& draw) {
     if (draw.index != index) return;
     const BallotLayout& layout = *draw.layout;
-    record.national = draw.shares;
-    record.seats = draw.seats;
+    record.shares.assign(layout.options, std::nullopt);
+    for (std::size_t j = 0; j < layout.list_ballot_options.size(); ++j) {
+      record.shares[layout.list_ballot_options[j]] = draw.shares[j];
+    }
+    record.admission.assign(layout.options, std::nullopt);
+    record.list_seats.assign(layout.options, std::nullopt);
     if (layout.list_tier) {
-      record.admission = draw.admission;
-      record.list_seats.assign(layout.options, 0);
       for (std::size_t p = 0; p < layout.party_options.size(); ++p) {
+        record.admission[layout.party_options[p]] = draw.admission[p];
         record.list_seats[layout.party_options[p]] = draw.list_seats[p];
       }
     }
     if (layout.district_tier) record.district_winners = draw.district_winners;
+    record.seats = draw.seats;
   }
   std::uint64_t index;  // in its block
   DrawRecord& record;

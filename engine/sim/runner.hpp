@@ -84,14 +84,16 @@ RunResult run(const Scenario& scenario, const RunOptions& options, const RunCont
 // (sim/importance.hpp). The same blocks and streams, so equally deterministic.
 WeightedTally run_weighted(const Scenario& scenario, const Tilt& tilt, const RunOptions& options);
 
-// One draw in full, for --replay-draw.
+// One draw in full, for --replay-draw; per option in ballot order, an entry empty where the option
+// has no such thing (a district-only option has no share, a party has no admission without a list
+// tier).
 struct DrawRecord {
   std::uint64_t draw = 0;
-  std::vector<double> national;             // per list-ballot option, shares of the valid vote
-  std::vector<rules::Admission> admission;  // per party (kind "party"), with a list tier
-  std::vector<int> list_seats;              // per option
-  std::vector<int> district_winners;        // per district, an option index
-  std::vector<int> seats;                   // per option, all tiers
+  std::vector<std::optional<double>> shares;               // of the valid vote
+  std::vector<std::optional<rules::Admission>> admission;  // parties, with a list tier
+  std::vector<std::optional<int>> list_seats;              // parties, with a list tier
+  std::vector<int> district_winners;                       // per district, an option index
+  std::vector<int> seats;                                  // all tiers
 };
 
 // Replays draw `draw` of a run with `seed`, alone: its block's streams are advanced through the

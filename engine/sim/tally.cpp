@@ -125,6 +125,9 @@ void Tally::add_seats(const Draw& draw) {
   int leader = -1;
   int leaders = 0;
   for (std::size_t k = 0; k < n; ++k) {
+    // A compensatory tier can grow the house past its nominal size; such a system needs its
+    // histograms sized to its largest house.
+    assert(seats[k] < static_cast<int>(width));
     ++total_histogram[k * width + seats[k]];
     if (seats[k] > most) {
       most = seats[k];
