@@ -14,17 +14,13 @@ MixedOutcome ElectoralSystem::allocate(const ListBallot& ballot, const SeatsOut&
   const std::size_t n = ballot.lists.size();
   assert(out.list_seats.size() == n && out.total_seats.size() == n && out.admission.size() == n);
   assert(ballot.district_seats.empty() || ballot.district_seats.size() == n);
-  MixedOutcome outcome;
-  int district_total = 0;  // seats won in the districts by the lists
-  for (const int d : ballot.district_seats) district_total += d;
+  const bool with_districts = spec_.district_seats > 0 && !ballot.district_seats.empty();
   if (!spec_.list) {
     std::fill(out.list_seats.begin(), out.list_seats.end(), 0);
     std::fill(out.admission.begin(), out.admission.end(), Admission::excluded);
-    for (std::size_t i = 0; i < n; ++i) {
-      out.total_seats[i] = ballot.district_seats.empty() ? 0 : ballot.district_seats[i];
-    }
-    outcome.house = spec_.district_seats;
-    return outcome;
+    for (std::size_t i = 0; i < n; ++i)
+      out.total_seats[i] = with_districts ? ballot.district_seats[i] : 0;
+    return {.list = {}, .house = spec_.district_seats, .overhang = 0, .levelling = 0};
   }
   ListBallot exempted = ballot;
   exempted.exemptions = spec_.exemptions;
@@ -36,12 +32,18 @@ MixedOutcome ElectoralSystem::allocate(const ListBallot& ballot, const SeatsOut&
   }
   // Parallel, or a list tier alone (whose waiver may still read district seats won elsewhere):
   // the tiers add up, as in allocate_mixed's parallel case.
-  outcome.list = allocate_list(*spec_.list, exempted, out.list_seats, out.admission);
-  const bool with_districts = spec_.district_seats > 0 && !ballot.district_seats.empty();
-  for (std::size_t i = 0; i < n; ++i) {
-    out.total_seats[i] = out.list_seats[i] + (with_districts ? ballot.district_seats[i] : 0);
+  MixedOutcome outcome{.list = allocate_list(*spec_.list, exempted, out.list_seats, out.admission),
+                       .house = spec_.list->seats,
+                       .overhang = 0,
+                       .levelling = 0};
+  if (!with_districts) {
+    std::copy(out.list_seats.begin(), out.list_seats.end(), out.total_seats.begin());
+    return outcome;
   }
-  outcome.house = spec_.list->seats + (with_districts ? district_total : 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    out.total_seats[i] = out.list_seats[i] + ballot.district_seats[i];
+    outcome.house += ballot.district_seats[i];  // the lists' district seats
+  }
   return outcome;
 }
 

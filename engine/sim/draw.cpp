@@ -157,7 +157,8 @@ void DrawGenerator::allocate() {
                                             .total_seats = draw_.party_seats,
                                             .admission = draw_.admission});
   draw_.threshold_base = system_.threshold_base(ballot);
-  draw_.seats = draw_.district_seats;
+  // Options' seats: their district seats, and for parties their list and district seats.
+  for (std::size_t k = 0; k < layout.options; ++k) draw_.seats[k] = draw_.district_seats[k];
   for (std::size_t p = 0; p < layout.party_options.size(); ++p) {
     draw_.seats[layout.party_options[p]] = draw_.party_seats[p];
   }

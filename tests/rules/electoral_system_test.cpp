@@ -52,7 +52,8 @@ TEST_CASE("a compensatory system is allocate_mixed, overhang rules included") {
     const ElectoralSystem system({.list = ListRule{.seats = 4, .method = Method::hare},
                                   .district_seats = 4,
                                   .composition = Composition::compensatory,
-                                  .overhang = overhang});
+                                  .overhang = overhang,
+                                  .exemptions = {}});
     const ListBallot ballot{.lists = votes, .district_seats = districts};
     const auto r = allocate(system, ballot);
     std::vector<int> list(3), total(3);
@@ -76,8 +77,8 @@ TEST_CASE("the system's exemptions admit a list below the threshold") {
       {.list = ListRule{.seats = 50, .method = Method::sainte_lague, .threshold = kRule.threshold},
        .exemptions = exempt});
   const ElectoralSystem without(
-      {.list =
-           ListRule{.seats = 50, .method = Method::sainte_lague, .threshold = kRule.threshold}});
+      {.list = ListRule{.seats = 50, .method = Method::sainte_lague, .threshold = kRule.threshold},
+       .exemptions = {}});
   const auto a = allocate(with, {.lists = votes});
   const auto b = allocate(without, {.lists = votes});
   CHECK(a.admission[2] == Admission::exempt);
