@@ -134,6 +134,18 @@ void append_correlations(std::string& out, const sim::Scenario& scenario,
   }
 }
 
+// How a list stands after the threshold, in a replayed draw.
+std::string_view admission_name(rules::Admission admission) {
+  switch (admission) {
+    case rules::Admission::excluded: return "excluded";
+    case rules::Admission::passed: return "passed";
+    case rules::Admission::runner_up: return "runner-up";
+    case rules::Admission::waived: return "waived";
+    case rules::Admission::exempt: return "exempt";
+  }
+  return "?";
+}
+
 }  // namespace
 
 std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
@@ -200,23 +212,15 @@ std::string to_text(const sim::Scenario& scenario, const sim::DrawRecord& draw,
               scenario.source, draw.draw / sim::kBlockSize);
   append_line(out, "{:<22} {:>9}  {:<10} {:>5} {:>9} {:>6}", "option", "share", "list", "list",
               "districts", "total");
-  std::size_t list_position = 0;
-  std::size_t party = 0;
   for (std::size_t k = 0; k < scenario.options.size(); ++k) {
     const auto& option = scenario.options[k];
-    std::string share;
-    std::string admission;
-    if (model::on_list_ballot(option.kind)) {
-      share = fmt::format("{:8.4f}%", 100.0 * draw.national[list_position++]);
-    }
-    if (option.kind == model::OptionKind::party && !draw.admission.empty()) {
-      constexpr const char* names[] = {"excluded", "passed", "runner-up"};
-      admission = names[static_cast<int>(draw.admission[party++])];
-    }
+    const std::string share =
+        draw.shares[k] ? fmt::format("{:8.4f}%", 100.0 * *draw.shares[k]) : "";
+    const std::string admission =
+        draw.admission[k] ? std::string(admission_name(*draw.admission[k])) : "";
     int won = 0;
     for (const int winner : draw.district_winners) won += winner == static_cast<int>(k);
-    const bool has_list = !draw.list_seats.empty() && option.kind == model::OptionKind::party;
-    const std::string list = has_list ? std::to_string(draw.list_seats[k]) : "";
+    const std::string list = draw.list_seats[k] ? std::to_string(*draw.list_seats[k]) : "";
     const std::string districts = draw.district_winners.empty() ? "" : std::to_string(won);
     append_line(out, "{:<22} {:>9}  {:<10} {:>5} {:>9} {:>6}", option.name.substr(0, 22), share,
                 admission, list, districts, draw.seats[k]);

@@ -58,6 +58,33 @@ WeightedTally::WeightedTally(std::size_t options_, std::size_t share_lines_, int
       share_line_hits(options_ * share_lines_),
       total_histogram(options_ * (house_size_ + 1)) {}
 
+WeightedTally::WeightedTally(const BallotLayout& layout)
+    : WeightedTally(layout.options, layout.share_lines.size(), layout.house_size) {}
+
+void WeightedTally::add(const Draw& draw) {
+  const BallotLayout& layout = *draw.layout;
+  const double weight = draw.weight;
+  ++draws;
+  all.add(weight);
+  for (std::size_t j = 0; j < layout.list_ballot_options.size(); ++j) {
+    const std::size_t option = layout.list_ballot_options[j];
+    for (std::size_t line = 0; line < share_lines; ++line) {
+      if (draw.shares[j] >= layout.share_lines[line]) {
+        share_line_hits[option * share_lines + line].add(weight);
+      }
+    }
+  }
+  if (layout.list_tier) {
+    for (std::size_t p = 0; p < layout.party_options.size(); ++p) {
+      if (draw.admission[p] == rules::Admission::passed)
+        passed[layout.party_options[p]].add(weight);
+    }
+  }
+  for (std::size_t k = 0; k < options; ++k) {
+    total_histogram[k * (house_size + 1) + draw.seats[k]].add(weight);
+  }
+}
+
 void WeightedTally::merge(const WeightedTally& other) {
   auto add = [](std::vector<WeightedSum>& into, const std::vector<WeightedSum>& from) {
     assert(into.size() == from.size());
@@ -83,16 +110,12 @@ RareEventSummary summarize(const Scenario& scenario, const Tilt& tilt, const Wei
   summary.mean_weight = estimate(tally.all, tally.draws);
   summary.effective_draws = tally.all.w2 > 0 ? tally.all.w * tally.all.w / tally.all.w2 : 0.0;
   summary.p_threshold = estimate(tally.passed[tilt.option], tally.draws);
-  for (std::size_t line = 0; line < tally.share_lines; ++line) {
-    summary.p_share_lines.push_back(
-        estimate(tally.share_line_hits[tilt.option * tally.share_lines + line], tally.draws));
+  for (const WeightedSum& hits : tally.share_line_hits_of(tilt.option)) {
+    summary.p_share_lines.push_back(estimate(hits, tally.draws));
   }
   // Seat events from the weighted histogram: the bins are disjoint, so an event's sums are the
   // sums over its bins, and so are the sums of squares.
-  const auto histogram = [&](int option) {
-    return std::span(tally.total_histogram)
-        .subspan(static_cast<std::size_t>(option) * (tally.house_size + 1), tally.house_size + 1);
-  };
+  const auto histogram = [&](int option) { return tally.total_seat_histogram(option); };
   const auto at_least = [](std::span<const WeightedSum> bins, int seats) {
     WeightedSum sum;
     for (std::size_t s = static_cast<std::size_t>(seats); s < bins.size(); ++s) sum.merge(bins[s]);

@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/sim/draw.hpp"
 #include "engine/sim/scenario.hpp"
 #include "engine/sim/summary.hpp"
 
@@ -70,8 +71,19 @@ struct WeightedSum {
 struct WeightedTally {
   WeightedTally() = default;
   WeightedTally(std::size_t options, std::size_t share_lines, int house_size);
+  explicit WeightedTally(const BallotLayout& layout);
 
+  // Counts one draw with its weight, Draw::weight.
+  void add(const Draw& draw);
   void merge(const WeightedTally& other);
+
+  // Views per option, in ballot order: the only place the sums' index layout is written.
+  std::span<const WeightedSum> share_line_hits_of(std::size_t option) const {
+    return std::span(share_line_hits).subspan(option * share_lines, share_lines);
+  }
+  std::span<const WeightedSum> total_seat_histogram(std::size_t option) const {
+    return std::span(total_histogram).subspan(option * (house_size + 1), house_size + 1);
+  }
 
   std::size_t options = 0;
   std::size_t share_lines = 0;

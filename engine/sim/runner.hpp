@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 
+#include "engine/sim/draw.hpp"
 #include "engine/sim/importance.hpp"
 #include "engine/sim/processes.hpp"
 #include "engine/sim/scenario.hpp"
@@ -16,19 +17,9 @@
 
 namespace seatsim::sim {
 
-inline constexpr std::uint64_t kBlockSize = 4096;
-
 // The most draws one run may ask for: a year of a core at 30'000 draws/s, and far below where an
 // integer tally could overflow (tests/sim/tally_bounds_test.cpp shows it by arithmetic).
 inline constexpr std::uint64_t kMaxDraws = 1'000'000'000'000;
-
-// The votes needed for the next list seat cost about 30 allocations per party, so they are found on
-// every kNextSeatStride-th draw only: draws 0, 1024, 2048, ... of the run, the same subsample on
-// any thread count (a block is a whole number of strides). Every 256th draw cost about 75 ns per
-// draw on the default scenario and bench/reference.toml, 11% and 16% of a one-thread run; every
-// 1024th costs a quarter of that, for twice the standard error: a million draws still sample 976.
-inline constexpr std::uint64_t kNextSeatStride = 1024;
-static_assert(kBlockSize % kNextSeatStride == 0);
 
 struct RunOptions {
   std::uint64_t draws = 1'000'000;  // without a target: exactly this many; with one: at most
@@ -93,14 +84,16 @@ RunResult run(const Scenario& scenario, const RunOptions& options, const RunCont
 // (sim/importance.hpp). The same blocks and streams, so equally deterministic.
 WeightedTally run_weighted(const Scenario& scenario, const Tilt& tilt, const RunOptions& options);
 
-// One draw in full, for --replay-draw.
+// One draw in full, for --replay-draw; per option in ballot order, an entry empty where the option
+// has no such thing (a district-only option has no share, a party has no admission without a list
+// tier).
 struct DrawRecord {
   std::uint64_t draw = 0;
-  std::vector<double> national;             // per list-ballot option, shares of the valid vote
-  std::vector<rules::Admission> admission;  // per party (kind "party"), with a list tier
-  std::vector<int> list_seats;              // per option
-  std::vector<int> district_winners;        // per district, an option index
-  std::vector<int> seats;                   // per option, all tiers
+  std::vector<std::optional<double>> shares;               // of the valid vote
+  std::vector<std::optional<rules::Admission>> admission;  // parties, with a list tier
+  std::vector<std::optional<int>> list_seats;              // parties, with a list tier
+  std::vector<int> district_winners;                       // per district, an option index
+  std::vector<int> seats;                                  // all tiers
 };
 
 // Replays draw `draw` of a run with `seed`, alone: its block's streams are advanced through the

@@ -7,8 +7,6 @@
 
 namespace seatsim::sim {
 
-using model::OptionKind;
-
 Probability probability(std::uint64_t hits, std::uint64_t draws) {
   if (draws == 0) return {};
   const double p = static_cast<double>(hits) / static_cast<double>(draws);
@@ -102,7 +100,7 @@ std::vector<ShareQuantile> share_quantiles(const std::uint64_t* histogram, std::
 NextSeatVotes next_seat_votes(const Tally& tally, std::size_t party) {
   NextSeatVotes votes;
   votes.sampled = tally.next_seat_draws;
-  const std::uint64_t* histogram = &tally.next_seat_histogram[party * (kShareBins + 1)];
+  const std::uint64_t* histogram = tally.next_seat_bins(party).data();
   for (std::size_t bin = 0; bin <= kShareBins; ++bin) votes.counted += histogram[bin];
   if (votes.counted == 0) return votes;
   constexpr double unit = 4294967296.0;  // the sums are in units of 2^-32 of the valid vote
@@ -121,17 +119,14 @@ std::vector<SeatCorrelation> seat_correlations(const Tally& tally,
   const auto n = static_cast<rules::WideUint>(tally.draws);
   std::vector<rules::WideUint> sums(m);
   for (std::size_t a = 0; a < m; ++a) {
-    const std::uint64_t* histogram = &tally.total_histogram[options[a] * (tally.house_size + 1)];
-    for (int s = 0; s <= tally.house_size; ++s) {
+    const auto histogram = tally.total_seat_histogram(options[a]);
+    for (std::size_t s = 0; s < histogram.size(); ++s) {
       sums[a] += static_cast<rules::WideUint>(histogram[s]) * static_cast<rules::WideUint>(s);
     }
   }
   // n^2 cov(a, b) = n * sum(a b) - sum(a) * sum(b), exactly, in 128-bit signed integers.
   const auto scaled_covariance = [&](std::size_t a, std::size_t b) {
-    const auto lo = std::min(options[a], options[b]);
-    const auto hi = std::max(options[a], options[b]);
-    const auto products =
-        static_cast<rules::WideUint>(tally.seat_products[lo * tally.options + hi]);
+    const auto products = static_cast<rules::WideUint>(tally.seat_product(options[a], options[b]));
     return static_cast<double>(static_cast<rules::WideInt>(n * products) -
                                static_cast<rules::WideInt>(sums[a] * sums[b]));
   };
@@ -155,7 +150,7 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
   Summary summary;
   summary.draws = tally.draws;
   const std::uint64_t n = tally.draws;
-  std::size_t party = 0;  // list position of the next party
+  const BallotLayout layout(scenario);
   for (std::size_t k = 0; k < scenario.options.size(); ++k) {
     const auto& option = scenario.options[k];
     OptionSummary o;
@@ -163,29 +158,27 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
     if (model::on_list_ballot(option.kind) && n > 0) {
       o.mean_share =
           static_cast<double>(tally.vote_sum[k]) / (kVotesPerDraw * static_cast<double>(n));
-      for (std::size_t line = 0; line < tally.share_lines; ++line) {
-        o.p_share_lines.push_back(
-            probability(tally.share_line_hits[k * tally.share_lines + line], n));
+      for (const std::uint64_t hits : tally.share_line_hits_of(k)) {
+        o.p_share_lines.push_back(probability(hits, n));
       }
     }
-    if (option.kind == OptionKind::party && scenario.list_tier) {
+    const int party = layout.party_of_option[k];
+    if (party >= 0 && scenario.list_tier) {
       o.p_threshold = probability(tally.passed[k], n);
-      o.list_seats =
-          seat_distribution(&tally.list_histogram[k * (tally.list_seats + 1)], tally.list_seats, n);
+      o.list_seats = seat_distribution(tally.list_seat_histogram(k).data(), tally.list_seats, n);
       if (n > 0) {
-        o.threshold_distance = share_quantiles(
-            &tally.threshold_share_histogram[party * (kShareBins + 1)],
-            scenario.list_tier->threshold.parts_per_billion, n, {5, 25, 50, 75, 95});
+        o.threshold_distance = share_quantiles(tally.threshold_share_bins(party).data(),
+                                               scenario.list_tier->threshold.parts_per_billion, n,
+                                               {5, 25, 50, 75, 95});
       }
-      o.next_seat = next_seat_votes(tally, party++);
+      o.next_seat = next_seat_votes(tally, party);
     }
     if (model::wins_seats(option.kind)) {
       if (scenario.district_tier) {
-        o.district_seats = seat_distribution(
-            &tally.district_histogram[k * (tally.district_seats + 1)], tally.district_seats, n);
+        o.district_seats =
+            seat_distribution(tally.district_seat_histogram(k).data(), tally.district_seats, n);
       }
-      o.total_seats = seat_distribution(&tally.total_histogram[k * (tally.house_size + 1)],
-                                        tally.house_size, n);
+      o.total_seats = seat_distribution(tally.total_seat_histogram(k).data(), tally.house_size, n);
       o.p_any_seat = probability(n - o.total_seats->histogram[0], n);
       o.p_largest = probability(tally.largest[k], n);
     }
@@ -196,10 +189,9 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
     for (std::size_t k = 0; k < scenario.options.size(); ++k) {
       const auto& option = scenario.options[k];
       if (!model::wins_seats(option.kind)) continue;
+      const auto histogram = tally.total_seat_histogram(k);
       std::uint64_t hits = 0;
-      for (int s = line.seats; s <= tally.house_size; ++s) {
-        hits += tally.total_histogram[k * (tally.house_size + 1) + s];
-      }
+      for (std::size_t s = line.seats; s < histogram.size(); ++s) hits += histogram[s];
       summary.events.push_back(
           {fmt::format("{} >= {} seats ({})", option.id, line.seats, line.name),
            probability(hits, n)});

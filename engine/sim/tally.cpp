@@ -30,18 +30,141 @@ Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, in
       threshold_share_histogram(list_parties * (kShareBins + 1)),
       next_seat_histogram(list_parties * (kShareBins + 1)),
       next_seat_sum(list_parties),
-      next_seat_sum_squares(list_parties) {
+      next_seat_sum_squares(list_parties),
+      coalitions_(coalition_parties_, kBlockSize, coalition_lines(house_size)),
+      coalition_seats_(coalition_parties_) {
   assert(coalition_parties_ <= kMaxCoalitionParties);
+}
+
+Tally::Tally(const BallotLayout& layout)
+    : Tally(layout.options, layout.share_lines.size(), layout.list_seats, layout.district_seats,
+            layout.coalition_options.size(), layout.list_tier ? layout.party_options.size() : 0) {}
+
+namespace {
+
+// floor(n / d), exactly, for n below 2^53 and d > 0, given inverse = 1.0 / d: the double
+// estimate is within 2^-38 of n / d for quotients below 2^14, so it is off by at most one either
+// way, and the integer checks correct it. A 64-bit division per party per draw cost a fifth of
+// the tally.
+std::uint64_t floor_quotient(std::uint64_t n, std::uint64_t d, double inverse) {
+  auto q = static_cast<std::uint64_t>(static_cast<double>(n) * inverse);
+  if (q * d > n) {
+    --q;
+  } else if ((q + 1) * d <= n) {
+    ++q;
+  }
+  return q;
+}
+
+}  // namespace
+
+void Tally::add(const Draw& draw) {
+  const BallotLayout& layout = *draw.layout;
+  ++draws;
+  for (std::size_t j = 0; j < layout.list_ballot_options.size(); ++j) {
+    const std::size_t option = layout.list_ballot_options[j];
+    const double share = draw.shares[j];
+    vote_sum[option] += static_cast<rules::WideUint>(draw.ballot_votes[j]);
+    for (std::size_t line = 0; line < share_lines; ++line) {
+      share_line_hits[option * share_lines + line] += share >= layout.share_lines[line];
+    }
+  }
+  if (layout.list_tier) add_list_tier(draw);
+  if (layout.district_tier) {
+    for (std::size_t k = 0; k < options; ++k) {
+      ++district_histogram[k * (district_seats + 1) + draw.district_seats[k]];
+    }
+  }
+  add_seats(draw);
+}
+
+void Tally::add_list_tier(const Draw& draw) {
+  const auto& parties = draw.layout->party_options;
+  list_ties += draw.outcome.list.tie_decided;
+  list_unfilled += draw.outcome.list.unfilled;
+  // Exact: the bin is floor(votes * kShareBins / base) (votes are at most about 2^33, so
+  // votes * kShareBins stays below 2^47).
+  const auto base = static_cast<std::uint64_t>(draw.threshold_base);
+  const double inverse_base = base > 0 ? 1.0 / static_cast<double>(base) : 0.0;
+  for (std::size_t p = 0; p < parties.size(); ++p) {
+    const std::size_t option = parties[p];
+    passed[option] += draw.admission[p] == rules::Admission::passed;
+    ++list_histogram[option * (list_seats + 1) + draw.list_seats[p]];
+    const std::uint64_t bin =
+        base > 0 ? floor_quotient(static_cast<std::uint64_t>(draw.list_votes[p]) * kShareBins, base,
+                                  inverse_base)
+                 : 0;
+    ++threshold_share_histogram[p * (kShareBins + 1) + bin];
+  }
+  if (draw.next_seat_sampled) add_next_seat(draw);
+}
+
+// Each party's votes needed for its next list seat, as a share of the valid vote: binned exactly
+// as floor(votes * kShareBins / valid) (at most about 2^42 * 2^14, within 64 bits), and summed in
+// units of 2^-32 (squares below 2^84, so 128-bit sums hold 2^43 sampled draws).
+void Tally::add_next_seat(const Draw& draw) {
+  ++next_seat_draws;
+  const auto valid = static_cast<std::uint64_t>(
+      rules::threshold_base_votes(draw.ballot(), rules::ThresholdBase::valid));
+  for (std::size_t p = 0; p < draw.next_seat.size(); ++p) {
+    if (!draw.next_seat[p]) continue;
+    const auto votes = static_cast<std::uint64_t>(*draw.next_seat[p]);
+    const std::uint64_t bin = std::min<std::uint64_t>(votes * kShareBins / valid, kShareBins);
+    ++next_seat_histogram[p * (kShareBins + 1) + bin];
+    const rules::WideUint share = (static_cast<rules::WideUint>(votes) << 32) / valid;
+    next_seat_sum[p] += share;
+    next_seat_sum_squares[p] += share * share;
+  }
+}
+
+void Tally::add_seats(const Draw& draw) {
+  const std::span<const int> seats = draw.seats;
+  const std::size_t n = options;
+  const std::size_t width = static_cast<std::size_t>(house_size) + 1;
+  int most = -1;
+  int leader = -1;
+  int leaders = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    // A compensatory tier can grow the house past its nominal size; such a system needs its
+    // histograms sized to its largest house.
+    assert(seats[k] < static_cast<int>(width));
+    ++total_histogram[k * width + seats[k]];
+    if (seats[k] > most) {
+      most = seats[k];
+      leader = static_cast<int>(k);
+      leaders = 1;
+    } else if (seats[k] == most) {
+      ++leaders;
+    }
+  }
+  if (leaders == 1) {
+    ++largest[leader];
+  } else {
+    ++tie_for_largest;
+  }
+  // Through locals: a store through seat_products[...] might, for all the compiler knows, change
+  // the tally itself, which it would then reload for every product.
+  std::uint64_t* const products = seat_products.data();
+  for (std::size_t a = 0; a < n; ++a) {
+    if (seats[a] == 0) continue;
+    for (std::size_t b = a; b < n; ++b) {
+      products[a * n + b] +=
+          static_cast<std::uint64_t>(seats[a]) * static_cast<std::uint64_t>(seats[b]);
+    }
+  }
+  const auto& coalition = draw.layout->coalition_options;
+  for (std::size_t i = 0; i < coalition.size(); ++i) coalition_seats_[i] = seats[coalition[i]];
+  coalitions_.add(coalition_seats_);
 }
 
 namespace {
 
 template <class T>
-void add(T& into, const T& from) {
+void add_counts(T& into, const T& from) {
   into += from;
 }
 template <class T>
-void add(std::vector<T>& into, const std::vector<T>& from) {
+void add_counts(std::vector<T>& into, const std::vector<T>& from) {
   assert(into.size() == from.size());
   for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
 }
@@ -58,7 +181,7 @@ constexpr std::uint64_t kMaxShape[kShapeFields] = {
 }  // namespace
 
 void Tally::merge(const Tally& other) {
-  for_each_count([](auto& into, const auto& from) { add(into, from); }, *this, other);
+  for_each_count([](auto& into, const auto& from) { add_counts(into, from); }, *this, other);
 }
 
 void Tally::clear() {

@@ -10,16 +10,9 @@
 #include <vector>
 
 #include "engine/rules/list_tier.hpp"
+#include "engine/sim/draw.hpp"
 
 namespace seatsim::sim {
-
-// Simulated shares become integer votes out of 2^32 valid votes, so the same exact rules that
-// allocate official counts allocate each draw; the rounding moves a share by at most 2^-33.
-inline constexpr double kVotesPerDraw = 4294967296.0;
-
-// Every coalition (subset) of the seat-winning options is counted when there are at most this many:
-// 2^16 coalitions, two counters each, 1 MiB per tally. With more, coalitions are not counted.
-inline constexpr std::size_t kMaxCoalitionParties = 16;
 
 // Shares of the threshold base are binned in steps of 1 / kShareBins (0.01 percentage points).
 inline constexpr std::int64_t kShareBins = 10'000;
@@ -33,6 +26,35 @@ constexpr CoalitionLines coalition_lines(int house_size) {
   return {.majority = house_size / 2 + 1, .two_thirds = (2 * house_size + 2) / 3};
 }
 
+struct Tally;
+
+// Counts one block's distinct coalition seat vectors and, at the block's end, every coalition's
+// reach into a tally: each distinct vector once, with its multiplicity. The vectors are found in an
+// open-addressing hash table (linear probing) sized once for kBlockSize rows, so adding a draw
+// never allocates and costs a hash and a probe or two; the work at the end is (distinct vectors) x
+// 2^parties additions, however many draws there are.
+class CoalitionCounter {
+ public:
+  CoalitionCounter() = default;
+  CoalitionCounter(std::size_t parties, std::size_t capacity, CoalitionLines lines);
+
+  // The seats of the coalition parties in this draw, in their order.
+  void add(std::span<const int> seats);
+  // Counts the buffered draws into `tally` and empties the buffer.
+  void flush(Tally& tally);
+
+ private:
+  std::size_t parties_ = 0;
+  CoalitionLines lines_;
+  std::size_t rows_ = 0;                         // distinct seat vectors so far in this block
+  std::vector<std::uint16_t> seats_;             // [row * parties_ + i]: the distinct vectors
+  std::vector<std::uint32_t> draws_;             // [row]: how many draws had that vector
+  std::vector<std::uint32_t> slots_;             // hash table: row + 1, or 0 when empty
+  std::vector<std::int32_t> subset_seats_;       // [mask]: seats of the coalition `mask`
+  std::vector<std::uint32_t> block_majority_;    // [mask]: this block's draws reaching a majority
+  std::vector<std::uint32_t> block_two_thirds_;  // [mask]: ... and two thirds
+};
+
 struct alignas(64) Tally {
   Tally() = default;
   // `coalition_parties`: the seat-winning options, whose subsets are counted as coalitions (0 when
@@ -40,6 +62,37 @@ struct alignas(64) Tally {
   // list tier).
   Tally(std::size_t options, std::size_t share_lines, int list_seats, int district_seats,
         std::size_t coalition_parties, std::size_t list_parties);
+  // The empty tally of a scenario's draws.
+  explicit Tally(const BallotLayout& layout);
+
+  // Counts one draw. A block's coalitions are counted at its end: call end_block() after its last
+  // draw, before the tally is merged or read.
+  void add(const Draw& draw);
+  void end_block() { coalitions_.flush(*this); }
+
+  // Views of the counts, per option (ballot order) or per party (list order); the only place the
+  // counts' index layout is written.
+  std::span<const std::uint64_t> share_line_hits_of(std::size_t option) const {
+    return std::span(share_line_hits).subspan(option * share_lines, share_lines);
+  }
+  std::span<const std::uint64_t> list_seat_histogram(std::size_t option) const {
+    return std::span(list_histogram).subspan(option * (list_seats + 1), list_seats + 1);
+  }
+  std::span<const std::uint64_t> district_seat_histogram(std::size_t option) const {
+    return std::span(district_histogram).subspan(option * (district_seats + 1), district_seats + 1);
+  }
+  std::span<const std::uint64_t> total_seat_histogram(std::size_t option) const {
+    return std::span(total_histogram).subspan(option * (house_size + 1), house_size + 1);
+  }
+  std::uint64_t seat_product(std::size_t a, std::size_t b) const {
+    return seat_products[std::min(a, b) * options + std::max(a, b)];
+  }
+  std::span<const std::uint64_t> threshold_share_bins(std::size_t party) const {
+    return std::span(threshold_share_histogram).subspan(party * (kShareBins + 1), kShareBins + 1);
+  }
+  std::span<const std::uint64_t> next_seat_bins(std::size_t party) const {
+    return std::span(next_seat_histogram).subspan(party * (kShareBins + 1), kShareBins + 1);
+  }
 
   void merge(const Tally& other);
   // Sets every count to 0, keeping the shape (and the memory).
@@ -118,32 +171,15 @@ struct alignas(64) Tally {
   // [party]: sums of the share and of its square, the share in units of 2^-32 of the valid vote.
   std::vector<rules::WideUint> next_seat_sum;
   std::vector<rules::WideUint> next_seat_sum_squares;
-};
-
-// Counts one block's distinct coalition seat vectors and, at the block's end, every coalition's
-// reach into a tally: each distinct vector once, with its multiplicity. The vectors are found in an
-// open-addressing hash table (linear probing) sized once for kBlockSize rows, so adding a draw
-// never allocates and costs a hash and a probe or two; the work at the end is (distinct vectors) x
-// 2^parties additions, however many draws there are.
-class CoalitionCounter {
- public:
-  CoalitionCounter(std::size_t parties, std::size_t capacity, CoalitionLines lines);
-
-  // The seats of the coalition parties in this draw, in their order.
-  void add(std::span<const int> seats);
-  // Counts the buffered draws into `tally` and empties the buffer.
-  void flush(Tally& tally);
 
  private:
-  std::size_t parties_ = 0;
-  CoalitionLines lines_;
-  std::size_t rows_ = 0;                         // distinct seat vectors so far in this block
-  std::vector<std::uint16_t> seats_;             // [row * parties_ + i]: the distinct vectors
-  std::vector<std::uint32_t> draws_;             // [row]: how many draws had that vector
-  std::vector<std::uint32_t> slots_;             // hash table: row + 1, or 0 when empty
-  std::vector<std::int32_t> subset_seats_;       // [mask]: seats of the coalition `mask`
-  std::vector<std::uint32_t> block_majority_;    // [mask]: this block's draws reaching a majority
-  std::vector<std::uint32_t> block_two_thirds_;  // [mask]: ... and two thirds
+  void add_list_tier(const Draw& draw);
+  void add_next_seat(const Draw& draw);
+  void add_seats(const Draw& draw);
+
+  // Scratch, not a count: this block's coalition seat vectors until end_block().
+  CoalitionCounter coalitions_;
+  std::vector<int> coalition_seats_;  // per coalition party, this draw
 };
 
 }  // namespace seatsim::sim

@@ -6,7 +6,11 @@
 #include <fstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "engine/sim/draw.hpp"
 #include "run_seatsim.hpp"
+#include "tests/sim/test_scenario.hpp"
 
 namespace fs = std::filesystem;
 
@@ -125,4 +129,63 @@ TEST_CASE("a history file may write a zero threshold as an integer") {
                               "votes = 1\nofficial_seats = 0\n"));
   CAPTURE(out.output);
   CHECK(out.status == 0);
+}
+
+namespace {
+
+// A simulated draw's counts and the seats the run gave them.
+struct CountedDraw {
+  std::vector<seatsim::rules::Votes> votes;  // per party
+  seatsim::rules::Votes other_valid = 0, invalid = 0;
+  std::vector<int> district_seats, seats;  // per party
+  std::vector<seatsim::rules::Admission> admission;
+};
+
+// An accumulator that keeps every draw.
+struct DrawCopies {
+  void add(const seatsim::sim::Draw& draw) {
+    draws.push_back({draw.list_votes, draw.other_valid, draw.invalid, draw.party_district_seats,
+                     draw.party_seats, draw.admission});
+  }
+  std::vector<CountedDraw> draws;
+};
+
+}  // namespace
+
+TEST_CASE("allocate gives the seats run gave, on the same votes") {
+  using namespace seatsim;
+  const std::pair<const char*, const char*> bases[] = {
+      {"party_votes", "party"}, {"valid", "valid"}, {"ballots", "ballots"}};
+  for (const char* method : {"hare", "dhondt", "adams"}) {
+    for (const auto& [base, cli_base] : bases) {
+      const std::string overrides[] = {std::string("tiers.list.method=") + method,
+                                       std::string("tiers.list.threshold_base=") + base,
+                                       "model.invalid_share=0.2", "model.invalid_sd=0.5"};
+      const auto scenario = scenario::load_text(test::kScenario, "test.toml", overrides);
+      const sim::BallotLayout layout(scenario);
+      const auto system = sim::electoral_system(scenario);
+      DrawCopies copies;
+      sim::DrawGenerator(scenario, layout, system).draw_block(7, 0, 6, copies);
+      for (const auto& draw : copies.draws) {
+        std::string csv = "party,votes,d\n";
+        for (std::size_t p = 0; p < layout.party_options.size(); ++p) {
+          csv += scenario.options[layout.party_options[p]].id + "," +
+                 std::to_string(draw.votes[p]) + "," + std::to_string(draw.district_seats[p]) +
+                 "\n";
+        }
+        const auto out = run_allocate(
+            "--votes " + write_temp("draw.csv", csv) + " --seats 20 --method " + method +
+            " --threshold 0.05 --threshold-base " + cli_base + " --against-all " +
+            std::to_string(draw.other_valid) + " --invalid " + std::to_string(draw.invalid) +
+            " --district-seats-column d --mixed parallel --json");
+        INFO(method << ", " << base << "\n" << csv << out.output);
+        REQUIRE(out.status == 0);
+        const auto json = nlohmann::json::parse(out.output);
+        for (std::size_t p = 0; p < layout.party_options.size(); ++p) {
+          CHECK(json["parties"][p]["seats"] == draw.seats[p]);
+          CHECK(json["parties"][p]["admitted"] == rules::to_string(draw.admission[p]));
+        }
+      }
+    }
+  }
 }

@@ -102,7 +102,7 @@ TEST_CASE("threshold-distance quantiles match the sorted shares of the same draw
     CAPTURE(party);
     // The threshold base is "valid": every list-ballot option, so the share is the drawn one.
     std::vector<double> shares;
-    for (const auto& d : r.draws) shares.push_back(d.national[party]);
+    for (const auto& d : r.draws) shares.push_back(d.shares[party].value());
     std::sort(shares.begin(), shares.end());
     const auto& quantiles = r.summary.options[party].threshold_distance;
     REQUIRE(quantiles.size() == 5);
@@ -137,8 +137,9 @@ TEST_CASE("votes for the next seat match a direct computation on the sampled dra
     ++sampled;
     const auto d = sim::replay(scenario, kSeed, i);
     std::vector<rules::Votes> votes;
-    for (const double share : d.national) {
-      votes.push_back(static_cast<rules::Votes>(std::llround(share * sim::kVotesPerDraw)));
+    for (const auto& share : d.shares) {
+      if (share)
+        votes.push_back(static_cast<rules::Votes>(std::llround(*share * sim::kVotesPerDraw)));
     }
     const rules::Votes against_all = votes.back();
     votes.pop_back();

@@ -1,0 +1,168 @@
+#include "engine/report/allocation_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <numeric>
+
+namespace seatsim::report {
+namespace {
+
+struct Allocation {
+  const CountedVotes& counted;
+  std::vector<int> district_seats;  // per list, zeros when none were given
+  std::vector<rules::Admission> admission;
+  std::vector<int> list_seats;
+  std::vector<int> seats;
+  rules::MixedOutcome outcome;
+  rules::Votes base_votes = 0;  // what threshold shares are shares of
+};
+
+Allocation allocate(const rules::ElectoralSystem& system, const CountedVotes& counted) {
+  const std::size_t n = counted.parties.size();
+  Allocation a{.counted = counted,
+               .district_seats = counted.district_seats,
+               .admission = std::vector<rules::Admission>(n),
+               .list_seats = std::vector<int>(n),
+               .seats = std::vector<int>(n),
+               .outcome = {}};
+  if (a.district_seats.empty()) a.district_seats.assign(n, 0);
+  const rules::ListBallot ballot{.lists = counted.votes,
+                                 .other_valid = counted.against_all,
+                                 .invalid = counted.invalid,
+                                 .district_seats = a.district_seats};
+  a.outcome = system.allocate(
+      ballot, {.list_seats = a.list_seats, .total_seats = a.seats, .admission = a.admission});
+  a.base_votes = system.threshold_base(ballot);
+  return a;
+}
+
+double share(const Allocation& a, std::size_t i) {
+  return a.base_votes > 0
+             ? static_cast<double>(a.counted.votes[i]) / static_cast<double>(a.base_votes)
+             : 0.0;
+}
+
+// Whether the system combines its list tier with districts (a list tier alone does not).
+bool mixed(const rules::ElectoralSystem& system) {
+  return system.district_seats() > 0 || system.composition() == rules::Composition::compensatory;
+}
+
+std::string describe(const rules::ElectoralSystem& system) {
+  const auto& list = *system.list_tier();
+  std::string text = fmt::format(
+      "{}, {} seats, threshold {}% of {} votes", rules::to_string(list.method), list.seats,
+      100.0 * static_cast<double>(list.threshold.parts_per_billion) / rules::kPartsPerBillion,
+      rules::to_string(list.threshold.base));
+  if (list.waiver_district_seats > 0)
+    text += fmt::format(" or {} district seats", list.waiver_district_seats);
+  if (mixed(system)) {
+    text += fmt::format(", {}", rules::to_string(system.composition()));
+    if (system.composition() == rules::Composition::compensatory)
+      text += fmt::format(" ({})", rules::to_string(system.overhang()));
+  }
+  return text;
+}
+
+std::string to_text(const Allocation& a, const std::vector<int>* official) {
+  const auto& parties = a.counted.parties;
+  std::size_t width = 5;
+  for (const auto& p : parties) width = std::max(width, p.size());
+  std::string out = fmt::format("{:<{}}  {:>11}  {:>7}  {:>9}  {:>5}", "party", width, "votes",
+                                "share", "admitted", "seats");
+  if (official) out += "  official";
+  out += "\n";
+  for (std::size_t i = 0; i < parties.size(); ++i) {
+    out += fmt::format("{:<{}}  {:>11}  {:>6.2f}%  {:>9}  {:>5}", parties[i], width,
+                       a.counted.votes[i], 100.0 * share(a, i), rules::to_string(a.admission[i]),
+                       a.seats[i]);
+    if (official) {
+      out += fmt::format("  {:>8}{}", (*official)[i],
+                         (*official)[i] == a.seats[i] ? "" : "  <- mismatch");
+    }
+    out += "\n";
+  }
+  out += fmt::format("total seats: {}", a.outcome.house);
+  if (a.outcome.overhang > 0) out += fmt::format(" (overhang {})", a.outcome.overhang);
+  if (a.outcome.levelling > 0) out += fmt::format(" (levelling {})", a.outcome.levelling);
+  if (a.outcome.list.tie_decided) out += " (the last seat was decided by the tie rule)";
+  if (a.outcome.list.unfilled) out += " (no list was admitted: the list seats are unfilled)";
+  return out + "\n";
+}
+
+nlohmann::ordered_json to_json(const Allocation& a, const std::vector<int>* official) {
+  const auto& parties = a.counted.parties;
+  nlohmann::ordered_json out;
+  out["seats"] = nlohmann::ordered_json::object();
+  for (std::size_t i = 0; i < parties.size(); ++i) out["seats"][parties[i]] = a.seats[i];
+  out["total"] = a.outcome.house;
+  out["overhang"] = a.outcome.overhang;
+  out["levelling"] = a.outcome.levelling;
+  out["tie_decided"] = a.outcome.list.tie_decided;
+  out["unfilled"] = a.outcome.list.unfilled;
+  out["parties"] = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < parties.size(); ++i) {
+    nlohmann::ordered_json p{{"party", parties[i]},
+                             {"votes", a.counted.votes[i]},
+                             {"share", share(a, i)},
+                             {"admitted", rules::to_string(a.admission[i])},
+                             {"district_seats", a.district_seats[i]},
+                             {"list_seats", a.list_seats[i]},
+                             {"seats", a.seats[i]}};
+    if (official) p["official_seats"] = (*official)[i];
+    out["parties"].push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string allocation_report(const rules::ElectoralSystem& system, const CountedVotes& votes,
+                              std::string_view source, AllocationFormat format) {
+  const Allocation a = allocate(system, votes);
+  if (format == AllocationFormat::json) return to_json(a, nullptr).dump(2) + "\n";
+  return fmt::format("{} ({})\n{}", source, describe(system), to_text(a, nullptr));
+}
+
+rules::ElectoralSystem electoral_system(const scenario::History& history) {
+  int district_seats = 0;
+  if (history.composition) {
+    for (const auto& party : history.parties) district_seats += party.district_seats;
+  }
+  return rules::ElectoralSystem(
+      {.list = history.rule.list,
+       .district_seats = district_seats,
+       .composition = history.composition.value_or(rules::Composition::parallel),
+       .overhang = history.rule.overhang,
+       .exemptions = {}});
+}
+
+HistoryCheck check_history(const scenario::History& history, AllocationFormat format) {
+  CountedVotes counted;
+  counted.against_all = history.against_all;
+  counted.invalid = history.invalid;
+  std::vector<int> official;
+  for (const auto& p : history.parties) {
+    counted.parties.push_back(p.name);
+    counted.votes.push_back(p.votes);
+    counted.district_seats.push_back(p.district_seats);
+    official.push_back(p.official_seats);
+  }
+  const rules::ElectoralSystem system = electoral_system(history);
+  const Allocation a = allocate(system, counted);
+  HistoryCheck check{.report = {}, .matches = a.seats == official};
+  if (format == AllocationFormat::json) {
+    auto out = to_json(a, &official);
+    out["election"] = history.name;
+    out["matches_official"] = check.matches;
+    check.report = out.dump(2) + "\n";
+  } else {
+    check.report = fmt::format(
+        "{}, {} ({})\n{}{}\n", history.name, history.date, describe(system), to_text(a, &official),
+        check.matches ? "matches the official result" : "DOES NOT match the official result");
+  }
+  return check;
+}
+
+}  // namespace seatsim::report

@@ -1,0 +1,41 @@
+#pragma once
+// One allocation of real vote counts, as `seatsim allocate` prints it: from a CSV under a rule
+// given on the command line, or from a recorded election (scenarios/history/*.toml) checked seat
+// for seat against its official result. The seats come from rules::ElectoralSystem, the same
+// allocate every simulated draw goes through.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/rules/electoral_system.hpp"
+#include "engine/scenario/history.hpp"
+
+namespace seatsim::report {
+
+// The counted votes of one election, lists in registration order.
+struct CountedVotes {
+  std::vector<std::string> parties;
+  std::vector<rules::Votes> votes;
+  std::vector<int> district_seats;  // per list; empty when none were given
+  rules::Votes against_all = 0;     // valid votes for no list
+  rules::Votes invalid = 0;
+};
+
+enum class AllocationFormat { text, json };
+
+// `seatsim allocate --votes FILE`: the allocation of `votes` under `system`, headed by `source`.
+std::string allocation_report(const rules::ElectoralSystem& system, const CountedVotes& votes,
+                              std::string_view source, AllocationFormat format);
+
+// `seatsim allocate HISTORY.toml`: the recorded election allocated under its rule, beside its
+// official seats, and whether every party's seats match.
+struct HistoryCheck {
+  std::string report;
+  bool matches = false;
+};
+HistoryCheck check_history(const scenario::History& history, AllocationFormat format);
+
+// The electoral system of a recorded election: its list rule, and its districts when it is mixed.
+rules::ElectoralSystem electoral_system(const scenario::History& history);
+
+}  // namespace seatsim::report

@@ -1,0 +1,73 @@
+#include "engine/rules/electoral_system.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <utility>
+
+#include "engine/rules/next_seat.hpp"
+
+namespace seatsim::rules {
+
+ElectoralSystem::ElectoralSystem(SystemSpec spec) : spec_(std::move(spec)) {}
+
+MixedOutcome ElectoralSystem::allocate(const ListBallot& ballot, const SeatsOut& out) const {
+  const std::size_t n = ballot.lists.size();
+  assert(out.list_seats.size() == n && out.total_seats.size() == n && out.admission.size() == n);
+  assert(ballot.district_seats.empty() || ballot.district_seats.size() == n);
+  const bool with_districts = spec_.district_seats > 0 && !ballot.district_seats.empty();
+  if (!spec_.list) {
+    std::fill(out.list_seats.begin(), out.list_seats.end(), 0);
+    std::fill(out.admission.begin(), out.admission.end(), Admission::excluded);
+    for (std::size_t i = 0; i < n; ++i)
+      out.total_seats[i] = with_districts ? ballot.district_seats[i] : 0;
+    return {.list = {}, .house = spec_.district_seats, .overhang = 0, .levelling = 0};
+  }
+  ListBallot exempted = ballot;
+  exempted.exemptions = spec_.exemptions;
+  if (spec_.composition == Composition::compensatory) {
+    assert(ballot.district_seats.size() == n);
+    const MixedRule rule{
+        .list = *spec_.list, .composition = spec_.composition, .overhang = spec_.overhang};
+    return allocate_mixed(rule, exempted, out.list_seats, out.total_seats, out.admission);
+  }
+  // Parallel, or a list tier alone (whose waiver may still read district seats won elsewhere):
+  // the tiers add up, as in allocate_mixed's parallel case.
+  MixedOutcome outcome{.list = allocate_list(*spec_.list, exempted, out.list_seats, out.admission),
+                       .house = spec_.list->seats,
+                       .overhang = 0,
+                       .levelling = 0};
+  if (!with_districts) {
+    std::copy(out.list_seats.begin(), out.list_seats.end(), out.total_seats.begin());
+    return outcome;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    out.total_seats[i] = out.list_seats[i] + ballot.district_seats[i];
+    outcome.house += ballot.district_seats[i];  // the lists' district seats
+  }
+  return outcome;
+}
+
+Votes ElectoralSystem::threshold_base(const ListBallot& ballot) const {
+  return spec_.list ? threshold_base_votes(ballot, spec_.list->threshold.base) : 0;
+}
+
+std::optional<Votes> ElectoralSystem::votes_for_next_seat(const ListBallot& ballot,
+                                                          std::size_t list) const {
+  if (!spec_.list) return std::nullopt;
+  ListBallot exempted = ballot;
+  exempted.exemptions = spec_.exemptions;
+  return rules::votes_for_next_seat(*spec_.list, exempted, list);
+}
+
+std::string_view to_string(Admission admission) {
+  switch (admission) {
+    case Admission::excluded: return "no";
+    case Admission::passed: return "yes";
+    case Admission::runner_up: return "runner-up";
+    case Admission::waived: return "waiver";
+    case Admission::exempt: return "exempt";
+  }
+  return "?";
+}
+
+}  // namespace seatsim::rules

@@ -1,0 +1,63 @@
+#pragma once
+// The electoral system: every seat tier and how the tiers combine, built once (from a validated
+// scenario by sim::electoral_system, from a recorded election by `seatsim allocate`), with one
+// allocate that every command calls, so a simulated draw and a real count are allocated by the
+// same code. Pure and exact like the tiers it combines: no allocation, no randomness (lots are
+// part of the ballot).
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "engine/rules/mixed.hpp"
+
+namespace seatsim::rules {
+
+struct SystemSpec {
+  std::optional<ListRule> list;  // the national list tier; none: districts alone
+  // Single-member districts, whose winners come with the ballot; 0: a list tier alone, whose
+  // waiver may still read the district seats a ballot gives.
+  int district_seats = 0;
+  // How the list tier combines with the districts (under compensatory, list->seats is the house).
+  Composition composition = Composition::parallel;
+  Overhang overhang = Overhang::grow_house;
+  std::vector<Exemption> exemptions;  // one per list, or empty when no list is exempt
+};
+
+// The seats of one ballot, per list, and what the system did to reach them.
+struct SeatsOut {
+  std::span<int> list_seats;       // per list: list-tier seats
+  std::span<int> total_seats;      // per list: list plus district seats
+  std::span<Admission> admission;  // per list: how it stands after the threshold
+};
+
+class ElectoralSystem {
+ public:
+  explicit ElectoralSystem(SystemSpec spec);
+
+  const std::optional<ListRule>& list_tier() const { return spec_.list; }
+  int district_seats() const { return spec_.district_seats; }
+  Composition composition() const { return spec_.composition; }
+  Overhang overhang() const { return spec_.overhang; }
+  // Whether allocate reads ListBallot::lots.
+  bool draws_lots() const { return spec_.list && spec_.list->ties == TiePolicy::by_lot; }
+
+  // Allocates every tier. `ballot.district_seats` holds each list's district seats, or is empty
+  // when the system has no districts (or they are counted outside the lists); the system's
+  // exemptions replace ballot.exemptions.
+  MixedOutcome allocate(const ListBallot& ballot, const SeatsOut& out) const;
+
+  // The votes the list threshold is a share of (0 without a list tier).
+  Votes threshold_base(const ListBallot& ballot) const;
+
+  // The extra votes list `list` needs for one more list seat (rules/next_seat.hpp), under the
+  // list tier's rule; nullopt without a list tier or when it has no next seat within reach.
+  std::optional<Votes> votes_for_next_seat(const ListBallot& ballot, std::size_t list) const;
+
+ private:
+  SystemSpec spec_;
+};
+
+// The admission's name in allocation reports: "yes", "no", "runner-up", "waiver", "exempt".
+std::string_view to_string(Admission admission);
+
+}  // namespace seatsim::rules
