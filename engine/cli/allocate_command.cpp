@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "engine/cli/commands.hpp"
+#include "engine/rules/limits.hpp"
 #include "engine/rules/mixed.hpp"
 #include "engine/scenario/history.hpp"
 #include "engine/scenario/input_error.hpp"
@@ -222,9 +223,9 @@ int AllocateCommand::execute() const {
     option_error("--seats", fmt::format("{} is not a seat count", options_.seats),
                  "give --seats N with N at least 1");
   }
-  if (options_.seats > scenario::kMaxSeats) {
+  if (options_.seats > rules::kMaxSeats) {
     option_error("--seats", fmt::format("{} seats", options_.seats),
-                 fmt::format("at most {} are supported", scenario::kMaxSeats));
+                 fmt::format("at most {} are supported", rules::kMaxSeats));
   }
   if (!(options_.threshold >= 0.0 && options_.threshold < 1.0)) {
     option_error("--threshold", fmt::format("{} is outside [0, 1)", options_.threshold),

@@ -5,6 +5,7 @@
 #include "engine/cli/commands.hpp"
 #include "engine/report/output_file.hpp"
 #include "engine/report/sweep_report.hpp"
+#include "engine/rules/limits.hpp"
 #include "engine/scenario/input_error.hpp"
 #include "engine/scenario/sweep_axis.hpp"
 
@@ -45,9 +46,9 @@ int SweepCommand::execute() const {
   std::size_t total = 1;
   for (const auto& axis : axes) {
     total *= axis.values.size();
-    if (total > scenario::kMaxSweepPoints) {
+    if (total > rules::kMaxSweepPoints) {
       throw InputError(
-          {fmt::format("sweep: the grid has more than {} points", scenario::kMaxSweepPoints)});
+          {fmt::format("sweep: the grid has more than {} points", rules::kMaxSweepPoints)});
     }
   }
 

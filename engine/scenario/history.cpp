@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "engine/rules/limits.hpp"
 #include "engine/scenario/input_error.hpp"
 #include "engine/scenario/method_names.hpp"
 #include "engine/scenario/text_file.hpp"
@@ -96,7 +97,7 @@ void read_rule(HistoryReader& r, const toml::table& root, History& h) {
                {"seats", "method", "threshold", "threshold_base", "ties", "min_admitted", "waiver",
                 "mixed", "overhang"});
   auto& list = h.rule.list;
-  list.seats = static_cast<int>(r.count(*t, "rule.", "seats", true, 1, 10'000));
+  list.seats = static_cast<int>(r.count(*t, "rule.", "seats", true, 1, rules::kMaxSeats));
   list.method = r.choice(*t, "rule.", "method", rules::Method::hare, parse_method, method_names());
   const double threshold = r.value<double>(*t, "rule.", "threshold", false).value_or(0.0);
   if (threshold < 0.0 || threshold >= 1.0) {
@@ -108,8 +109,10 @@ void read_rule(HistoryReader& r, const toml::table& root, History& h) {
                                  parse_threshold_base, "party, valid, ballots");
   list.ties = r.choice(*t, "rule.", "ties", rules::TiePolicy::registration_order, parse_ties,
                        "registration_order, report");
-  list.min_admitted = static_cast<int>(r.count(*t, "rule.", "min_admitted", false, 0, 64));
-  list.waiver_district_seats = static_cast<int>(r.count(*t, "rule.", "waiver", false, 0, 10'000));
+  list.min_admitted =
+      static_cast<int>(r.count(*t, "rule.", "min_admitted", false, 0, rules::kMaxOptions));
+  list.waiver_district_seats =
+      static_cast<int>(r.count(*t, "rule.", "waiver", false, 0, rules::kMaxSeats));
   if (t->contains("mixed")) {
     h.composition = r.choice(*t, "rule.", "mixed", rules::Composition::parallel, parse_composition,
                              "parallel, compensatory");
@@ -123,7 +126,8 @@ void read_parties(HistoryReader& r, const toml::table& root, History& h) {
   const auto* parties = root.get_as<toml::array>("parties");
   if (!parties || parties->empty() || parties->size() > rules::kMaxOptions) {
     r.error(parties ? static_cast<const toml::node&>(*parties) : root, "parties",
-            "missing or wrong size", "give 1 to 64 [[parties]] tables");
+            "missing or wrong size",
+            fmt::format("give 1 to {} [[parties]] tables", rules::kMaxOptions));
     return;
   }
   for (std::size_t i = 0; i < parties->size(); ++i) {
@@ -137,7 +141,8 @@ void read_parties(HistoryReader& r, const toml::table& root, History& h) {
     HistoryParty p;
     p.name = r.value<std::string>(*t, path, "name", true).value_or("");
     p.votes = r.count(*t, path, "votes", true, 0, rules::kMaxVotes);
-    p.district_seats = static_cast<int>(r.count(*t, path, "district_seats", false, 0, 10'000));
+    p.district_seats =
+        static_cast<int>(r.count(*t, path, "district_seats", false, 0, rules::kMaxSeats));
     p.official_seats = static_cast<int>(r.count(*t, path, "official_seats", true, 0, 100'000));
     h.parties.push_back(std::move(p));
   }

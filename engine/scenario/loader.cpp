@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "engine/rules/limits.hpp"
 #include "engine/scenario/input_error.hpp"
 #include "engine/scenario/sweep_axis.hpp"
 #include "engine/scenario/text_file.hpp"
@@ -183,7 +184,7 @@ class Reader : public TomlDiagnostics {
 };
 
 bool is_identifier(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
+  if (id.empty() || id.size() > rules::kMaxIdLength) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   });
@@ -232,7 +233,8 @@ std::vector<OptionEntry> read_parties(Reader& r, const toml::table& root,
   for (const auto& [key, node] : *parties) {
     const std::string path = join_path("parties", key.str());
     if (!is_identifier(key.str())) {
-      r.error(key.source(), path, "invalid id", "ids are 1 to 64 characters of a-z, 0-9 and _");
+      r.error(key.source(), path, "invalid id",
+              fmt::format("ids are 1 to {} characters of a-z, 0-9 and _", rules::kMaxIdLength));
     }
     const auto* table = node.as_table();
     if (!table) {
@@ -674,8 +676,8 @@ void read_list_tier(Reader& r, const toml::table& tiers, sim::Scenario& s) {
   r.check_keys(*table, path,
                {"seats", "method", "threshold", "threshold_base", "ties", "min_admitted"});
   rules::ListRule rule;
-  rule.seats = static_cast<int>(r.integer(*table, path, "seats", Presence::required, 1, kMaxSeats,
-                                          "a tier needs at least one seat")
+  rule.seats = static_cast<int>(r.integer(*table, path, "seats", Presence::required, 1,
+                                          rules::kMaxSeats, "a tier needs at least one seat")
                                     .value_or(1));
   rule.method =
       r.choice(*table, path, "method", Presence::required, kMethods).value_or(rules::Method::hare);
@@ -796,9 +798,9 @@ void read_district_tier(Reader& r, const toml::table& tiers, sim::Scenario& s,
   if (node && !districts)
     r.wrong_type(*node, path + ".district", "an array of tables ([[tiers.districts.district]])");
   if (!districts) return;
-  if (districts->empty() || districts->size() > static_cast<std::size_t>(kMaxDistricts)) {
+  if (districts->empty() || districts->size() > static_cast<std::size_t>(rules::kMaxDistricts)) {
     r.error(*node, path + ".district", fmt::format("{} districts", districts->size()),
-            fmt::format("a district tier needs 1 to {} districts", kMaxDistricts));
+            fmt::format("a district tier needs 1 to {} districts", rules::kMaxDistricts));
     return;
   }
   std::set<std::string> names;
@@ -849,6 +851,10 @@ void read_report(Reader& r, const toml::table& root, sim::Scenario& s) {
           } else {
             s.questions.share_lines.push_back(x);
           }
+        }
+        if (lines->size() > rules::kMaxShareLines) {
+          r.error(*node, "report.share_lines", fmt::format("{} lines", lines->size()),
+                  fmt::format("at most {} share lines are supported", rules::kMaxShareLines));
         }
       } else {
         r.wrong_type(*node, "report.share_lines", "an array of numbers");
@@ -916,9 +922,9 @@ sim::Scenario read(Reader& r, const toml::table& root, const toml::table& as_wri
     if (!s.list_tier && !s.district_tier) {
       r.error(*tiers, "tiers", "no tiers", "declare [tiers.list], [tiers.districts] or both");
     }
-    if (s.house_size() > kMaxSeats) {
+    if (s.house_size() > rules::kMaxSeats) {
       r.error(*tiers, "tiers", fmt::format("{} seats in all", s.house_size()),
-              fmt::format("at most {} seats are supported", kMaxSeats));
+              fmt::format("at most {} seats are supported", rules::kMaxSeats));
     }
     const bool has_party = std::any_of(entries.begin(), entries.end(), [](const auto& e) {
       return e.option.kind == OptionKind::party;

@@ -11,10 +11,6 @@
 
 namespace seatsim::scenario {
 
-// Limits that keep a hostile file from exhausting memory; each is far above any real election.
-inline constexpr int kMaxSeats = 10'000;
-inline constexpr int kMaxDistricts = 10'000;
-
 // `overrides` are KEY=VALUE assignments (the CLI's --set), applied in order before validation.
 sim::Scenario load_file(const std::filesystem::path& path,
                         std::span<const std::string> overrides = {});
