@@ -10,10 +10,10 @@
 #include "engine/rules/limits.hpp"
 #include "engine/rules/mixed.hpp"
 #include "engine/scenario/history.hpp"
-#include "engine/scenario/input_error.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/method_names.hpp"
 #include "engine/scenario/vote_table.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace seatsim::cli {
 namespace {

@@ -6,8 +6,8 @@
 #include "engine/report/output_file.hpp"
 #include "engine/report/sweep_report.hpp"
 #include "engine/rules/limits.hpp"
-#include "engine/scenario/input_error.hpp"
 #include "engine/scenario/sweep_axis.hpp"
+#include "engine/sim/input_error.hpp"
 
 #include <stdexcept>
 

@@ -7,10 +7,10 @@
 #include <sstream>
 
 #include "engine/rules/limits.hpp"
-#include "engine/scenario/input_error.hpp"
 #include "engine/scenario/method_names.hpp"
 #include "engine/scenario/text_file.hpp"
 #include "engine/scenario/toml_diagnostics.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace seatsim::scenario {
 namespace {

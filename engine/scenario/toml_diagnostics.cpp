@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "engine/scenario/input_error.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace seatsim::scenario {
 

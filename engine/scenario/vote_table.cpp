@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "engine/rules/limits.hpp"
-#include "engine/scenario/input_error.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/text_file.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace seatsim::scenario {
 namespace {

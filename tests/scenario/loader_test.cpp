@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "engine/scenario/input_error.hpp"
 #include "engine/scenario/text_file.hpp"
 #include "engine/scenario/writer.hpp"
+#include "engine/sim/input_error.hpp"
 
 using namespace seatsim;
 
