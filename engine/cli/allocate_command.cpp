@@ -9,9 +9,9 @@
 #include "engine/cli/commands.hpp"
 #include "engine/rules/limits.hpp"
 #include "engine/rules/mixed.hpp"
+#include "engine/scenario/enum_names.hpp"
 #include "engine/scenario/history.hpp"
 #include "engine/scenario/loader.hpp"
-#include "engine/scenario/method_names.hpp"
 #include "engine/scenario/vote_table.hpp"
 #include "engine/sim/input_error.hpp"
 
@@ -162,7 +162,7 @@ AllocateCommand::AllocateCommand(CLI::App& app)
       ->capture_default_str();
   command_
       ->add_option("--threshold-base", options_.threshold_base,
-                   "What the threshold is a share of: party, valid (with --against-all) or "
+                   "What the threshold is a share of: party_votes, valid (with --against-all) or "
                    "ballots (also with --invalid)")
       ->capture_default_str();
   command_->add_option("--against-all", options_.against_all,
@@ -235,7 +235,8 @@ int AllocateCommand::execute() const {
   if (!base) {
     option_error("--threshold-base",
                  fmt::format("\"{}\" is not recognised", options_.threshold_base),
-                 "expected party, valid or ballots");
+                 fmt::format("expected one of {}",
+                             scenario::names<rules::ThresholdBase>(scenario::Quoting::plain)));
   }
   for (const auto& [option, count] :
        {std::pair{"--against-all", options_.against_all}, {"--invalid", options_.invalid}}) {
