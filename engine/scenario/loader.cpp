@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "engine/rules/limits.hpp"
 #include "engine/scenario/overrides.hpp"
@@ -112,13 +113,49 @@ sim::Scenario read(TomlReader& r, const toml::table& root, const toml::table& as
 
 }  // namespace
 
+struct ScenarioDocument::Parsed {
+  std::string source;
+  toml::table root;
+  toml::table as_written;  // before any override (a copy, so without sources): district
+                           // baselines are relative to the shares written in the file
+  std::map<std::string, std::string> typed;  // key -> "--set KEY=VALUE", for the latest value
+};
+
+ScenarioDocument::ScenarioDocument(std::string_view text, std::string_view source_name)
+    : parsed_(std::make_unique<Parsed>()) {
+  parsed_->source = std::string(source_name);
+  parsed_->root = parse_toml(text, source_name);
+  parsed_->as_written = parsed_->root;
+}
+
+ScenarioDocument ScenarioDocument::from_file_or_default(const std::string& path) {
+  return path.empty() ? ScenarioDocument(default_text(), default_name())
+                      : ScenarioDocument(read_text_file(path), path);
+}
+
+ScenarioDocument::ScenarioDocument(ScenarioDocument&&) noexcept = default;
+ScenarioDocument& ScenarioDocument::operator=(ScenarioDocument&&) noexcept = default;
+ScenarioDocument::~ScenarioDocument() = default;
+
+void ScenarioDocument::set(std::string_view assignment) {
+  apply_override(parsed_->root, assignment);
+}
+
+void ScenarioDocument::set(std::string_view key, double value) {
+  parsed_->typed.insert_or_assign(std::string(key), apply_override(parsed_->root, key, value));
+}
+
+sim::Scenario ScenarioDocument::read() const {
+  TomlReader reader(parsed_->source);
+  for (const auto& [key, origin] : parsed_->typed) reader.locate(key, origin);
+  return scenario::read(reader, parsed_->root, parsed_->as_written, parsed_->source);
+}
+
 sim::Scenario load_text(std::string_view text, std::string_view source_name,
                         std::span<const std::string> overrides) {
-  TomlReader reader(source_name);
-  toml::table root = parse_toml(text, source_name);
-  const toml::table as_written = root;
-  for (const auto& assignment : overrides) apply_override(root, assignment);
-  return read(reader, root, as_written, source_name);
+  ScenarioDocument document(text, source_name);
+  for (const auto& assignment : overrides) document.set(assignment);
+  return document.read();
 }
 
 sim::Scenario load_file(const std::filesystem::path& path, std::span<const std::string> overrides) {
@@ -127,8 +164,9 @@ sim::Scenario load_file(const std::filesystem::path& path, std::span<const std::
 
 sim::Scenario load_file_or_default(const std::string& path,
                                    std::span<const std::string> overrides) {
-  return path.empty() ? load_text(default_text(), default_name(), overrides)
-                      : load_file(path, overrides);
+  ScenarioDocument document = ScenarioDocument::from_file_or_default(path);
+  for (const auto& assignment : overrides) document.set(assignment);
+  return document.read();
 }
 
 }  // namespace seatsim::scenario
