@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "engine/scenario/history.hpp"
-#include "engine/scenario/input_error.hpp"
 #include "engine/scenario/loader.hpp"
+#include "engine/sim/input_error.hpp"
 #include "engine/sim/runner.hpp"
 #include "engine/sim/summary.hpp"
 

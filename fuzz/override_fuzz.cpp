@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/scenario/input_error.hpp"
 #include "engine/scenario/loader.hpp"
+#include "engine/sim/input_error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -9,8 +9,8 @@
 
 #include "engine/rules/mixed.hpp"
 #include "engine/scenario/history.hpp"
-#include "engine/scenario/input_error.hpp"
 #include "engine/scenario/vote_table.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace {
 

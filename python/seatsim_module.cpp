@@ -15,10 +15,11 @@
 
 #include "engine/report/draw_file.hpp"
 #include "engine/report/json_report.hpp"
-#include "engine/rules/mixed.hpp"
-#include "engine/scenario/input_error.hpp"
+#include "engine/rules/electoral_system.hpp"
+#include "engine/rules/limits.hpp"
+#include "engine/scenario/enum_names.hpp"
 #include "engine/scenario/loader.hpp"
-#include "engine/scenario/method_names.hpp"
+#include "engine/sim/input_error.hpp"
 #include "engine/sim/runner.hpp"
 #include "engine/sim/summary.hpp"
 
@@ -80,12 +81,14 @@ py::object run(const std::string& scenario_path, std::uint64_t draws, std::uint6
   return to_python(result);
 }
 
-template <class Value>
-Value parsed(std::optional<Value> value, const char* argument, const std::string& name,
-             const std::string& expected) {
+// The value of Enum that `name` spells; a ValueError listing the names when it spells none.
+template <class Enum>
+Enum parsed(const char* argument, const std::string& name) {
+  const auto value = scenario::parse_name<Enum>(name);
   if (!value) {
     throw py::value_error(std::string(argument) + ": \"" + name +
-                          "\" is not recognised (expected " + expected + ")");
+                          "\" is not recognised (expected one of " +
+                          scenario::names<Enum>(scenario::Quoting::plain) + ")");
   }
   return *value;
 }
@@ -109,8 +112,8 @@ py::dict allocate(const std::vector<rules::Votes>& votes, int seats, const std::
       throw py::value_error("against_all and invalid must be from 0 to 2^40");
     }
   }
-  if (seats < 1 || seats > scenario::kMaxSeats) {
-    throw py::value_error("seats must be from 1 to " + std::to_string(scenario::kMaxSeats));
+  if (seats < 1 || seats > rules::kMaxSeats) {
+    throw py::value_error("seats must be from 1 to " + std::to_string(rules::kMaxSeats));
   }
   if (!(threshold >= 0.0 && threshold < 1.0)) {
     throw py::value_error("threshold is a share of the vote in [0, 1): 0.05 for 5%");
@@ -120,9 +123,9 @@ py::dict allocate(const std::vector<rules::Votes>& votes, int seats, const std::
   }
   if (district_seats) {
     for (const int count : *district_seats) {
-      if (count < 0 || count > scenario::kMaxSeats) {
+      if (count < 0 || count > rules::kMaxSeats) {
         throw py::value_error("district_seats: each count must be from 0 to " +
-                              std::to_string(scenario::kMaxSeats));
+                              std::to_string(rules::kMaxSeats));
       }
     }
   }
@@ -131,33 +134,30 @@ py::dict allocate(const std::vector<rules::Votes>& votes, int seats, const std::
   }
   if (waiver < 0) throw py::value_error("waiver is a count of district seats, at least 0");
 
-  const rules::MixedRule rule{
-      .list = {.seats = seats,
-               .method = parsed(scenario::parse_method(method), "method", method,
-                                scenario::method_names()),
-               .threshold = {rules::to_parts_per_billion(threshold),
-                             parsed(scenario::parse_threshold_base(threshold_base),
-                                    "threshold_base", threshold_base, "party, valid or ballots")},
-               .waiver_district_seats = waiver},
-      .composition = mixed ? parsed(scenario::parse_composition(*mixed), "mixed", *mixed,
-                                    "parallel or compensatory")
-                           : rules::Composition::parallel,
-      .overhang = parsed(scenario::parse_overhang(overhang), "overhang", overhang,
-                         "grow-house or levelling")};
   const std::vector<int> districts = district_seats.value_or(std::vector<int>(n, 0));
+  int total_district_seats = 0;
+  if (mixed) {
+    for (const int count : districts) total_district_seats += count;
+  }
+  const rules::ElectoralSystem system(
+      {.list = rules::ListRule{.seats = seats,
+                               .method = parsed<rules::Method>("method", method),
+                               .threshold = {rules::to_parts_per_billion(threshold),
+                                             parsed<rules::ThresholdBase>("threshold_base",
+                                                                          threshold_base)},
+                               .waiver_district_seats = waiver},
+       .district_seats = total_district_seats,
+       .composition =
+           mixed ? parsed<rules::Composition>("mixed", *mixed) : rules::Composition::parallel,
+       .overhang = parsed<rules::Overhang>("overhang", overhang),
+       .exemptions = {}});
   const rules::ListBallot ballot{
       .lists = votes, .other_valid = against_all, .invalid = invalid, .district_seats = districts};
   std::vector<int> list_seats(n);
   std::vector<int> total_seats(n);
   std::vector<rules::Admission> admission(n);
-  rules::MixedOutcome outcome;
-  if (mixed) {
-    outcome = rules::allocate_mixed(rule, ballot, list_seats, total_seats, admission);
-  } else {
-    outcome.list = rules::allocate_list(rule.list, ballot, list_seats, admission);
-    outcome.house = seats;
-    total_seats = list_seats;
-  }
+  const rules::MixedOutcome outcome = system.allocate(
+      ballot, {.list_seats = list_seats, .total_seats = total_seats, .admission = admission});
   // Whether each list took part in the allocation (passed, or admitted by a rule); the CLI's table
   // names the rule, which this keeps out of a second name table.
   std::vector<bool> admitted;

@@ -6,11 +6,12 @@
 
 #include "engine/cli/commands.hpp"
 #include "engine/report/allocation_report.hpp"
+#include "engine/rules/limits.hpp"
+#include "engine/scenario/enum_names.hpp"
 #include "engine/scenario/history.hpp"
-#include "engine/scenario/input_error.hpp"
 #include "engine/scenario/loader.hpp"
-#include "engine/scenario/method_names.hpp"
 #include "engine/scenario/vote_table.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace seatsim::cli {
 namespace {
@@ -20,12 +21,16 @@ namespace {
   throw InputError({fmt::format("(command line):0: {}: {} ({})", option, problem, why)});
 }
 
-// The value `parse` reads from `name`, given as `option`; an input error when it reads none.
-template <class Parse>
-auto parse_named(std::string_view option, const std::string& name, Parse parse,
-                 std::string_view expected) {
-  const auto value = parse(name);
-  if (!value) option_error(option, fmt::format("\"{}\" is not recognised", name), expected);
+// The value of Enum that `name` spells, given as `option`; an input error listing the names
+// when it spells none.
+template <class Enum>
+Enum parse_named(std::string_view option, const std::string& name) {
+  const auto value = scenario::parse_name<Enum>(name);
+  if (!value) {
+    option_error(
+        option, fmt::format("\"{}\" is not recognised", name),
+        fmt::format("expected one of {}", scenario::names<Enum>(scenario::Quoting::plain)));
+  }
   return *value;
 }
 
@@ -52,7 +57,7 @@ AllocateCommand::AllocateCommand(CLI::App& app)
       ->capture_default_str();
   command_
       ->add_option("--threshold-base", options_.threshold_base,
-                   "What the threshold is a share of: party, valid (with --against-all) or "
+                   "What the threshold is a share of: party_votes, valid (with --against-all) or "
                    "ballots (also with --invalid)")
       ->capture_default_str();
   command_->add_option("--against-all", options_.against_all,
@@ -83,22 +88,20 @@ int AllocateCommand::execute() const {
   if (options_.votes_path.empty()) {
     option_error("--votes", "missing", "give --votes FILE.csv, or a history file");
   }
-  const auto method = parse_named("--method", options_.method, scenario::parse_method,
-                                  fmt::format("expected one of {}", scenario::method_names()));
+  const auto method = parse_named<rules::Method>("--method", options_.method);
   if (options_.seats <= 0) {
     option_error("--seats", fmt::format("{} is not a seat count", options_.seats),
                  "give --seats N with N at least 1");
   }
-  if (options_.seats > scenario::kMaxSeats) {
+  if (options_.seats > rules::kMaxSeats) {
     option_error("--seats", fmt::format("{} seats", options_.seats),
-                 fmt::format("at most {} are supported", scenario::kMaxSeats));
+                 fmt::format("at most {} are supported", rules::kMaxSeats));
   }
   if (!(options_.threshold >= 0.0 && options_.threshold < 1.0)) {
     option_error("--threshold", fmt::format("{} is outside [0, 1)", options_.threshold),
                  "a threshold is a share of the vote: 0.05 for 5%");
   }
-  const auto base = parse_named("--threshold-base", options_.threshold_base,
-                                scenario::parse_threshold_base, "expected party, valid or ballots");
+  const auto base = parse_named<rules::ThresholdBase>("--threshold-base", options_.threshold_base);
   for (const auto& [option, count] :
        {std::pair{"--against-all", options_.against_all}, {"--invalid", options_.invalid}}) {
     if (count < 0 || count > rules::kMaxVotes) {
@@ -108,14 +111,12 @@ int AllocateCommand::execute() const {
   }
   std::optional<rules::Composition> composition;
   if (!options_.mixed.empty()) {
-    composition = parse_named("--mixed", options_.mixed, scenario::parse_composition,
-                              "expected parallel or compensatory");
+    composition = parse_named<rules::Composition>("--mixed", options_.mixed);
     if (options_.district_column.empty()) {
       option_error("--mixed", "no district seats", "also give --district-seats-column COLUMN");
     }
   }
-  const auto overhang = parse_named("--overhang", options_.overhang, scenario::parse_overhang,
-                                    "expected grow-house or levelling");
+  const auto overhang = parse_named<rules::Overhang>("--overhang", options_.overhang);
   if (options_.waiver < 0 || (options_.waiver > 0 && options_.district_column.empty())) {
     option_error("--waiver", fmt::format("{}", options_.waiver),
                  "a waiver is a count of district seats read from --district-seats-column");

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/scenario/loader.hpp"
 #include "engine/sim/runner.hpp"
 #include "engine/sim/scenario.hpp"
 
@@ -34,7 +35,9 @@ class ScenarioCommand : public Command {
   // --draws (described by `draws_help`), --seed and --threads, into `options`; returns --draws.
   CLI::Option* add_draw_options(sim::RunOptions& options, const std::string& draws_help);
   // The scenario file, or the built-in default, with --set and then `extra` overrides applied.
-  sim::Scenario load_scenario(std::span<const std::string> extra = {}) const;
+  sim::Scenario load_scenario() const;
+  // The scenario file with the --set overrides applied, not yet read.
+  scenario::ScenarioDocument load_document() const;
 
  private:
   std::string scenario_;

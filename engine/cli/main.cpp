@@ -8,7 +8,7 @@
 
 #include "engine/cli/commands.hpp"
 #include "engine/cli/mpi_processes.hpp"
-#include "engine/scenario/input_error.hpp"
+#include "engine/sim/input_error.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{

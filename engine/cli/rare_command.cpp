@@ -8,7 +8,7 @@
 #include "engine/cli/commands.hpp"
 #include "engine/report/output_file.hpp"
 #include "engine/report/rare_report.hpp"
-#include "engine/scenario/input_error.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace seatsim::cli {
 

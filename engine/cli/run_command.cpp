@@ -13,8 +13,8 @@
 #include "engine/report/json_report.hpp"
 #include "engine/report/output_file.hpp"
 #include "engine/report/text_report.hpp"
-#include "engine/scenario/input_error.hpp"
 #include "engine/scenario/writer.hpp"
+#include "engine/sim/input_error.hpp"
 #include "engine/sim/summary.hpp"
 
 namespace seatsim::cli {

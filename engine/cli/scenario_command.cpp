@@ -55,10 +55,14 @@ CLI::Option* ScenarioCommand::add_draw_options(sim::RunOptions& options,
   return draws;
 }
 
-sim::Scenario ScenarioCommand::load_scenario(std::span<const std::string> extra) const {
-  std::vector<std::string> overrides = overrides_;
-  overrides.insert(overrides.end(), extra.begin(), extra.end());
-  return scenario::load_file_or_default(scenario_, overrides);
+scenario::ScenarioDocument ScenarioCommand::load_document() const {
+  auto document = scenario::ScenarioDocument::from_file_or_default(scenario_);
+  for (const auto& assignment : overrides_) document.set(assignment);
+  return document;
+}
+
+sim::Scenario ScenarioCommand::load_scenario() const {
+  return load_document().read();
 }
 
 }  // namespace seatsim::cli

@@ -5,12 +5,43 @@
 #include "engine/cli/commands.hpp"
 #include "engine/report/output_file.hpp"
 #include "engine/report/sweep_report.hpp"
-#include "engine/scenario/input_error.hpp"
+#include "engine/rules/limits.hpp"
+#include "engine/scenario/loader.hpp"
 #include "engine/scenario/sweep_axis.hpp"
+#include "engine/sim/input_error.hpp"
 
 #include <stdexcept>
 
 namespace seatsim::cli {
+namespace {
+
+// The `total` points of the grid, last axis fastest, each with its scenario: the document with the
+// point's values set (every point sets every axis, replacing the last point's), read and validated
+// like the file.
+std::vector<report::SweepPoint> grid_points(scenario::ScenarioDocument& document,
+                                            const std::vector<sim::SweepAxis>& axes,
+                                            std::size_t total) {
+  std::vector<report::SweepPoint> points;
+  points.reserve(total);  // summaries point into their scenarios, which must not move
+  std::vector<std::size_t> index(axes.size(), 0);
+  for (std::size_t n = 0; n < total; ++n) {
+    std::size_t rest = n;
+    for (std::size_t a = axes.size(); a-- > 0;) {
+      index[a] = rest % axes[a].values.size();
+      rest /= axes[a].values.size();
+    }
+    report::SweepPoint& point = points.emplace_back();
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      const double value = axes[a].values[index[a]];
+      point.values.emplace_back(axes[a].key, value);
+      document.set(axes[a].key, value);
+    }
+    point.scenario = document.read();
+  }
+  return points;
+}
+
+}  // namespace
 
 SweepCommand::SweepCommand(CLI::App& app)
     : ScenarioCommand(app.add_subcommand(
@@ -36,7 +67,8 @@ int SweepCommand::execute() const {
       throw InputError({fmt::format("--vary {}: {}", spec, problem.what())});
     }
   }
-  if (axes.empty()) axes = load_scenario().sweep;
+  scenario::ScenarioDocument document = load_document();
+  if (axes.empty()) axes = document.read().sweep;
   if (axes.empty()) {
     throw InputError(
         {"sweep: nothing to vary; give --vary KEY=FROM:TO:STEP or a [sweep] table in the scenario "
@@ -45,30 +77,15 @@ int SweepCommand::execute() const {
   std::size_t total = 1;
   for (const auto& axis : axes) {
     total *= axis.values.size();
-    if (total > scenario::kMaxSweepPoints) {
+    if (total > rules::kMaxSweepPoints) {
       throw InputError(
-          {fmt::format("sweep: the grid has more than {} points", scenario::kMaxSweepPoints)});
+          {fmt::format("sweep: the grid has more than {} points", rules::kMaxSweepPoints)});
     }
   }
 
-  std::vector<report::SweepPoint> points;
-  points.reserve(total);  // summaries point into their scenarios, which must not move
-  std::vector<std::size_t> index(axes.size(), 0);
-  for (std::size_t n = 0; n < total; ++n) {
-    // The last axis varies fastest.
-    std::size_t rest = n;
-    for (std::size_t a = axes.size(); a-- > 0;) {
-      index[a] = rest % axes[a].values.size();
-      rest /= axes[a].values.size();
-    }
-    report::SweepPoint& point = points.emplace_back();
-    std::vector<std::string> overrides;
-    for (std::size_t a = 0; a < axes.size(); ++a) {
-      const double value = axes[a].values[index[a]];
-      point.values.emplace_back(axes[a].key, value);
-      overrides.push_back(fmt::format("{}={:.12g}", axes[a].key, value));
-    }
-    point.scenario = load_scenario(overrides);
+  // Every grid point is set and validated before any is drawn, so a bad point fails at once.
+  std::vector<report::SweepPoint> points = grid_points(document, axes, total);
+  for (auto& point : points) {
     point.summary = sim::summarize(point.scenario, sim::run(point.scenario, options_).tally);
   }
 

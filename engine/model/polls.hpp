@@ -17,6 +17,7 @@
 // (logistic_normal.hpp), from this blend and prior_alpha below.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace seatsim::model {
@@ -37,6 +38,16 @@ enum class HouseEffects {
   given,     // each pollster's effect is stated in the scenario
   estimate,  // estimated from each pollster's polls (docs/polls-and-models.md gives the formula)
 };
+
+// The names scenario files use; `given` is written as a table of effects, not a name.
+constexpr std::string_view to_string(HouseEffects effects) {
+  switch (effects) {
+    case HouseEffects::none: return "none";
+    case HouseEffects::given: return "given";
+    case HouseEffects::estimate: return "estimate";
+  }
+  return "none";
+}
 
 // A pollster's lean: per list-ballot option, how far its decided shares sit above the truth.
 struct HouseEffect {

@@ -125,7 +125,7 @@ std::string allocation_report(const rules::ElectoralSystem& system, const Counte
   return fmt::format("{} ({})\n{}", source, describe(system), to_text(a, nullptr));
 }
 
-rules::ElectoralSystem electoral_system(const scenario::History& history) {
+rules::ElectoralSystem electoral_system(const sim::History& history) {
   int district_seats = 0;
   if (history.composition) {
     for (const auto& party : history.parties) district_seats += party.district_seats;
@@ -138,7 +138,7 @@ rules::ElectoralSystem electoral_system(const scenario::History& history) {
        .exemptions = {}});
 }
 
-HistoryCheck check_history(const scenario::History& history, AllocationFormat format) {
+HistoryCheck check_history(const sim::History& history, AllocationFormat format) {
   CountedVotes counted;
   counted.against_all = history.against_all;
   counted.invalid = history.invalid;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "engine/rules/electoral_system.hpp"
-#include "engine/scenario/history.hpp"
+#include "engine/sim/history.hpp"
 
 namespace seatsim::report {
 
@@ -33,9 +33,9 @@ struct HistoryCheck {
   std::string report;
   bool matches = false;
 };
-HistoryCheck check_history(const scenario::History& history, AllocationFormat format);
+HistoryCheck check_history(const sim::History& history, AllocationFormat format);
 
 // The electoral system of a recorded election: its list rule, and its districts when it is mixed.
-rules::ElectoralSystem electoral_system(const scenario::History& history);
+rules::ElectoralSystem electoral_system(const sim::History& history);
 
 }  // namespace seatsim::report

@@ -9,7 +9,7 @@
 #include <stdexcept>
 
 #include "engine/report/output_file.hpp"
-#include "engine/scenario/input_error.hpp"
+#include "engine/sim/input_error.hpp"
 #include "engine/sim/little_endian.hpp"
 #include "engine/sim/runner.hpp"
 

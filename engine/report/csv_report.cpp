@@ -6,7 +6,7 @@
 
 #include "engine/report/csv.hpp"
 #include "engine/report/output_file.hpp"
-#include "engine/scenario/input_error.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace seatsim::report {
 namespace {

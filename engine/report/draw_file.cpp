@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "engine/scenario/input_error.hpp"
+#include "engine/sim/input_error.hpp"
 #include "engine/sim/little_endian.hpp"
 #include "engine/sim/runner.hpp"
 

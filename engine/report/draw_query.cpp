@@ -7,7 +7,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "engine/scenario/input_error.hpp"
+#include "engine/sim/input_error.hpp"
 #include "engine/sim/summary.hpp"
 
 namespace seatsim::report {

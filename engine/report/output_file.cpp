@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "engine/scenario/input_error.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace seatsim::report {
 

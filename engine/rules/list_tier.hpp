@@ -6,6 +6,8 @@
 #include <span>
 #include <string_view>
 
+#include "engine/rules/limits.hpp"
+
 namespace seatsim::rules {
 
 using Votes = std::int64_t;
@@ -13,16 +15,6 @@ using Votes = std::int64_t;
 // 128-bit integers (a GCC and Clang extension) hold products of vote counts exactly.
 __extension__ typedef __int128 WideInt;
 __extension__ typedef unsigned __int128 WideUint;
-
-// The most options a ballot may carry; it bounds the stack scratch of every rule.
-inline constexpr int kMaxOptions = 64;
-
-// The largest count any input may give one list, "other valid" or "invalid": 2^40, over a thousand
-// times any real electorate. Readers refuse larger counts and the rules rely on the bound: a total
-// of at most kMaxOptions + 2 counts stays below 2^47 in Votes, and the widest product the rules
-// form, votes^2 * s(s + 1) (Huntington-Hill, divisor.cpp) with s <= 10'000 seats, below 2^107 in
-// WideInt (tests/rules/vote_arithmetic_test.cpp checks these bounds).
-inline constexpr Votes kMaxVotes = Votes{1} << 40;
 
 // Largest-remainder methods first, then divisor (highest-averages) methods. See quota.cpp and
 // divisor.cpp for each method's definition and source.

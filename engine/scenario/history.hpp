@@ -1,36 +1,15 @@
 #pragma once
-// A past election recorded with its votes, rule and official seats (scenarios/history/*.toml), for
-// `seatsim allocate FILE.toml` to back-test the rules against. Every file cites its sources.
-// Unknown keys are errors; throws InputError with FILE:LINE: key: problem (why).
+// Reads a past election recorded with its votes, rule and official seats
+// (scenarios/history/*.toml). Every file cites its sources. Unknown keys are errors; throws
+// InputError with FILE:LINE: key: problem (why).
 #include <filesystem>
-#include <optional>
-#include <string>
-#include <vector>
+#include <string_view>
 
-#include "engine/rules/mixed.hpp"
+#include "engine/sim/history.hpp"
 
 namespace seatsim::scenario {
 
-struct HistoryParty {
-  std::string name;
-  rules::Votes votes = 0;
-  int district_seats = 0;
-  int official_seats = 0;  // list seats, or all seats under a mixed rule
-};
-
-struct History {
-  std::string source;  // the file
-  std::string name;
-  std::string date;
-  std::vector<std::string> sources;
-  rules::MixedRule rule;
-  std::optional<rules::Composition> composition;  // none: a list tier alone
-  rules::Votes against_all = 0;
-  rules::Votes invalid = 0;
-  std::vector<HistoryParty> parties;  // in registration order
-};
-
-History load_history_file(const std::filesystem::path& path);
-History load_history(std::string_view text, std::string_view source);
+sim::History load_history_file(const std::filesystem::path& path);
+sim::History load_history(std::string_view text, std::string_view source);
 
 }  // namespace seatsim::scenario

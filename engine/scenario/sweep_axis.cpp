@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "engine/rules/limits.hpp"
+
 namespace seatsim::scenario {
 namespace {
 
@@ -34,8 +36,9 @@ sim::SweepAxis parse_sweep_axis(std::string_view spec) {
   const double step = parse_number(spec.substr(second + 1));
   if (!(step > 0.0) || to < from) throw std::invalid_argument("needs STEP > 0 and TO >= FROM");
   const double count = std::floor((to - from) / step + 1e-9) + 1.0;
-  if (count > static_cast<double>(kMaxSweepPoints)) {
-    throw std::invalid_argument(fmt::format("{} points (at most {})", count, kMaxSweepPoints));
+  if (count > static_cast<double>(rules::kMaxSweepPoints)) {
+    throw std::invalid_argument(
+        fmt::format("{} points (at most {})", count, rules::kMaxSweepPoints));
   }
   sim::SweepAxis axis{
       .spec = std::string(spec), .key = std::string(spec.substr(0, equals)), .values = {}};

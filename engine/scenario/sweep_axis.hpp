@@ -7,9 +7,6 @@
 
 namespace seatsim::scenario {
 
-// Points on one axis, and in a whole grid, at most.
-inline constexpr std::size_t kMaxSweepPoints = 10'000;
-
 // Throws std::invalid_argument whose what() is the problem ("needs STEP > 0 and TO >= FROM"); the
 // caller adds where the spec came from. Values are rounded to 12 significant digits so that
 // 0.03 + 0.01 reads as 0.04.

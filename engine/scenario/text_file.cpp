@@ -7,7 +7,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "engine/scenario/input_error.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace seatsim::scenario {
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "engine/scenario/input_error.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace seatsim::scenario {
 
@@ -19,8 +19,14 @@ toml::table parse_toml(std::string_view text, std::string_view source) {
 
 void TomlDiagnostics::error(const toml::source_region& where, std::string_view key,
                             std::string_view problem, std::string_view why) {
-  const std::string location =
-      is_override(where) ? *where.path : fmt::format("{}:{}", source_, where.begin.line);
+  std::string location;
+  if (!where.path) {
+    const auto typed = typed_overrides_.find(key);
+    location =
+        typed != typed_overrides_.end() ? typed->second : fmt::format("{}{}", kOverrideSource, key);
+  } else {
+    location = is_override(where) ? *where.path : fmt::format("{}:{}", source_, where.begin.line);
+  }
   errors_.push_back(fmt::format("{}: {}: {} ({})", location, key, problem, why));
 }
 

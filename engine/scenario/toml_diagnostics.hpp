@@ -3,6 +3,7 @@
 // collected so that every problem is reported at once. Shared by the scenario and history readers.
 #include <toml++/toml.h>
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,8 +13,9 @@ namespace seatsim::scenario {
 // Values set on the command line (--set) carry this prefix and the assignment as their source.
 inline constexpr std::string_view kOverrideSource = "--set ";
 
+// A node without a source was set by a typed override (the parser gives every node one).
 inline bool is_override(const toml::source_region& source) {
-  return source.path && source.path->rfind(kOverrideSource, 0) == 0;
+  return !source.path || source.path->rfind(kOverrideSource, 0) == 0;
 }
 
 // Parses a TOML document; a syntax error is an InputError located at its line.
@@ -36,6 +38,11 @@ class TomlDiagnostics {
   void check_keys(const toml::table& table, std::string_view path,
                   std::initializer_list<std::string_view> allowed);
 
+  // Problems with the value at dotted `key`, set by a typed override, are located by `origin`.
+  void locate(std::string key, std::string origin) {
+    typed_overrides_.insert_or_assign(std::move(key), std::move(origin));
+  }
+
   bool ok() const { return errors_.empty(); }
   // Throws InputError with every message, if there are any.
   void throw_if_errors();
@@ -43,6 +50,7 @@ class TomlDiagnostics {
  private:
   std::string source_;
   std::vector<std::string> errors_;
+  std::map<std::string, std::string, std::less<>> typed_overrides_;  // key -> "--set KEY=VALUE"
 };
 
 }  // namespace seatsim::scenario

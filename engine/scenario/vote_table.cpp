@@ -8,9 +8,10 @@
 #include <set>
 #include <sstream>
 
-#include "engine/scenario/input_error.hpp"
+#include "engine/rules/limits.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/text_file.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace seatsim::scenario {
 namespace {
@@ -166,7 +167,7 @@ VoteTable read_vote_table(std::string_view text, std::string_view source,
         r.count(line, "votes", fields[votes], "votes", rules::kMaxVotes).value_or(0));
     if (districts >= 0) {
       table.district_seats.push_back(static_cast<int>(
-          r.count(line, district_column, fields[districts], "district seats", kMaxSeats)
+          r.count(line, district_column, fields[districts], "district seats", rules::kMaxSeats)
               .value_or(0)));
     }
   }

@@ -53,8 +53,7 @@ std::string polls_toml(const sim::Scenario& s) {
       out += fmt::format("{} = {}\n", quoted(effect.pollster), per_list_option(s, effect.shift));
     }
   } else {
-    out += fmt::format("house_effects = \"{}\"\n",
-                       spec.house_effects == model::HouseEffects::estimate ? "estimate" : "none");
+    out += fmt::format("house_effects = \"{}\"\n", model::to_string(spec.house_effects));
   }
   for (const auto& poll : spec.polls) {
     std::string cells;

@@ -5,6 +5,7 @@
 #include <cassert>
 #include <stdexcept>
 
+#include "engine/rules/limits.hpp"
 #include "engine/sim/little_endian.hpp"
 
 namespace seatsim::sim {
@@ -172,11 +173,12 @@ void add_counts(std::vector<T>& into, const std::vector<T>& from) {
 // The shape of a tally: options, share lines, list seats, district seats, coalition parties and
 // threshold parties, as the constructor takes them.
 constexpr std::size_t kShapeFields = 6;
-// Bounds on the shape read back, so that corrupt bytes cannot ask for a huge allocation: options
-// and parties as rules::kMaxOptions, seats as scenario::kMaxSeats (which sim cannot include),
-// coalition parties as kMaxCoalitionParties.
-constexpr std::uint64_t kMaxShape[kShapeFields] = {
-    rules::kMaxOptions, 1'000, 10'000, 10'000, kMaxCoalitionParties, rules::kMaxOptions};
+// Bounds on the shape read back, so that corrupt bytes cannot ask for a huge allocation: the
+// limits the scenario loader enforces (engine/rules/limits.hpp), so that every tally it lets run
+// can be read back.
+constexpr std::uint64_t kMaxShape[kShapeFields] = {rules::kMaxOptions,   rules::kMaxShareLines,
+                                                   rules::kMaxSeats,     rules::kMaxDistricts,
+                                                   kMaxCoalitionParties, rules::kMaxOptions};
 
 }  // namespace
 

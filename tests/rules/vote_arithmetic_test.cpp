@@ -7,9 +7,9 @@
 #include <numeric>
 #include <vector>
 
+#include "engine/rules/limits.hpp"
 #include "engine/rules/list_tier.hpp"
 #include "engine/rules/mixed.hpp"
-#include "engine/scenario/loader.hpp"
 
 using namespace seatsim::rules;
 
@@ -38,7 +38,7 @@ TEST_CASE("vote totals and products of counts stay inside 64 and 128 bits at the
   // Modified Sainte-Lague: 10 votes * (20 s + 10).
   STATIC_REQUIRE(WideInt{10} * kMaxVotes * (20 * kLargestHouse + 10) < WideInt{1} << 65);
   // The house limit the scenario loader and `allocate --seats` enforce is below the levelling one.
-  STATIC_REQUIRE(seatsim::scenario::kMaxSeats <= kMaxLevelledHouse);
+  STATIC_REQUIRE(seatsim::rules::kMaxSeats <= kMaxLevelledHouse);
 }
 
 TEST_CASE("every method allocates a full house among the most lists at the largest counts") {
@@ -54,7 +54,7 @@ TEST_CASE("every method allocates a full house among the most lists at the large
   for (const Method method : kMethods) {
     CAPTURE(to_string(method));
     const ListRule list{
-        .seats = seatsim::scenario::kMaxSeats,
+        .seats = seatsim::rules::kMaxSeats,
         .method = method,
         .threshold = {.parts_per_billion = 10'000'000, .base = ThresholdBase::ballots}};
     allocate_list(list, ballot, list_seats, admission);

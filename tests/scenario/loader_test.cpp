@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "engine/scenario/input_error.hpp"
 #include "engine/scenario/text_file.hpp"
 #include "engine/scenario/writer.hpp"
+#include "engine/sim/input_error.hpp"
 
 using namespace seatsim;
 
@@ -239,6 +239,38 @@ TEST_CASE("a share set with --set is kept and the other shares make room in prop
   CHECK(s.vote.mean[2] == Approx(0.6 * 0.2 / 0.705));
   // District baselines still hold at the shares as written, so the swing is measured from those.
   CHECK(s.district_tier->reference_mean[1] == Approx(0.3 / 1.005));
+}
+
+TEST_CASE("a typed value set on a document reads as the same --set written as text") {
+  // As `seatsim sweep` sets each grid point: a share (kept, the others making room), a whole
+  // number (an integer, as --set tiers.list.seats=12 is), and the same key set again.
+  scenario::ScenarioDocument document(kValid, "valid.toml");
+  document.set("parties.alpha.share", 0.45);
+  document.set("parties.alpha.share", 0.4);
+  document.set("tiers.list.seats", 12.0);
+  const auto typed = document.read();
+  const auto text = scenario::load_text(
+      kValid, "valid.toml",
+      std::vector<std::string>{"parties.alpha.share=0.4", "tiers.list.seats=12"});
+  CHECK(typed.vote.mean == text.vote.mean);
+  CHECK(typed.list_seats() == 12);
+  CHECK(scenario::to_toml(typed) == scenario::to_toml(text));
+
+  // Checked like the file, located as the --set it stands for.
+  document.set("tiers.list.threshold", 1.5);
+  CHECK_THROWS_WITH(
+      document.read(),
+      "--set tiers.list.threshold=1.5: tiers.list.threshold: 1.5 is outside [0, 1) (a "
+      "threshold is a share of the vote, below 1)");
+  document.set("tiers.list.seats", 2.5);
+  try {
+    document.read();
+    FAIL("a fractional seat count was accepted");
+  } catch (const InputError& error) {
+    CHECK_THAT(
+        error.messages().front(),
+        Catch::StartsWith("--set tiers.list.seats=2.5: tiers.list.seats: expected an integer"));
+  }
 }
 
 TEST_CASE("polls aggregate into the model's mean and n_eff, and every model key loads") {

@@ -1,0 +1,200 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "engine/rules/limits.hpp"
+#include "engine/scenario/sections.hpp"
+
+namespace seatsim::scenario {
+namespace {
+
+using model::OptionKind;
+
+void read_list_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& s) {
+  const auto* table = r.table(tiers, "tiers", "list", Presence::optional);
+  if (!table) return;
+  const std::string path = "tiers.list";
+  r.check_keys(*table, path,
+               {"seats", "method", "threshold", "threshold_base", "ties", "min_admitted"});
+  rules::ListRule rule;
+  rule.seats = static_cast<int>(r.integer(*table, path, "seats", Presence::required, 1,
+                                          rules::kMaxSeats, "a tier needs at least one seat")
+                                    .value_or(1));
+  rule.method = r.choice<rules::Method>(*table, path, "method", Presence::required)
+                    .value_or(rules::Method::hare);
+  const double threshold = r.bounded(*table, path, "threshold", Presence::optional, 0.0, 1.0,
+                                     "a threshold is a share of the vote, below 1", UpperEnd::open)
+                               .value_or(0.0);
+  rule.threshold.parts_per_billion = rules::to_parts_per_billion(threshold);
+  rule.threshold.base =
+      r.choice<rules::ThresholdBase>(*table, path, "threshold_base", Presence::optional)
+          .value_or(rules::ThresholdBase::valid);
+  rule.ties = r.choice<rules::TiePolicy>(*table, path, "ties", Presence::optional)
+                  .value_or(rules::TiePolicy::registration_order);
+  rule.min_admitted = static_cast<int>(
+      r.integer(*table, path, "min_admitted", Presence::optional, 0, rules::kMaxOptions,
+                "the number of lists the runner-up rule guarantees")
+          .value_or(0));
+  s.list_tier = rule;
+}
+
+// One district's candidate strengths, per option (0 where none is given): log-multipliers of the
+// scores of candidates who stand there, such as an incumbent's personal vote.
+std::vector<double> read_district_strength(TomlReader& r, const toml::table& district,
+                                           const std::string& path,
+                                           const std::vector<OptionEntry>& entries,
+                                           const std::vector<double>& baseline) {
+  std::vector<double> strength(entries.size(), 0.0);
+  const auto* values = r.table(district, path, "strength", Presence::optional);
+  if (!values) return strength;
+  const std::string table_path = path + ".strength";
+  for (const auto& [id, node] : *values) {
+    const std::string value_path = fmt::format("{}.{}", table_path, id.str());
+    const auto k = find_option(r, entries, id, value_path);
+    if (!k) continue;
+    const auto value = r.bounded(*values, table_path, id.str(), Presence::required, -10.0, 10.0,
+                                 "a strength is a natural-log multiplier of the candidate's score");
+    if (!value) continue;
+    if (!model::wins_seats(entries[*k].option.kind) || baseline[*k] <= 0.0) {
+      r.error(node, value_path, "no candidate here",
+              "only an option that can win and stands in this district takes a strength");
+      continue;
+    }
+    strength[*k] = *value;
+  }
+  return strength;
+}
+
+// One district's baseline share per option, from either `baseline` shares or `multiplier`s of each
+// option's reference share (its national mean share, or its district_share if district-only).
+std::vector<double> read_district_baseline(TomlReader& r, const toml::table& district,
+                                           const std::string& path,
+                                           const std::vector<OptionEntry>& entries,
+                                           const std::vector<double>& reference) {
+  std::vector<double> baseline(entries.size(), 0.0);
+  const bool has_baseline = district.contains("baseline");
+  const bool has_multiplier = district.contains("multiplier");
+  if (has_baseline == has_multiplier) {
+    r.error(district, path,
+            has_baseline ? "both baseline and multiplier" : "neither baseline nor multiplier",
+            "give a district exactly one of them");
+    return baseline;
+  }
+  const std::string_view key = has_baseline ? "baseline" : "multiplier";
+  const auto* values = r.table(district, path, key, Presence::required);
+  if (!values) return baseline;
+  if (!has_baseline) baseline = reference;  // options not named keep multiplier 1
+  for (const auto& [id, node] : *values) {
+    const auto k = find_option(r, entries, id, fmt::format("{}.{}.{}", path, key, id.str()));
+    if (!k) continue;
+    const auto value =
+        has_baseline
+            ? r.bounded(*values, fmt::format("{}.{}", path, key), id.str(), Presence::required, 0.0,
+                        1.0, "a baseline is a share of the district's vote")
+            : r.bounded(*values, fmt::format("{}.{}", path, key), id.str(), Presence::required, 0.0,
+                        1000.0, "a multiplier scales the option's reference share");
+    if (value) baseline[*k] = has_baseline ? *value : *value * reference[*k];
+  }
+  return baseline;
+}
+
+void read_district_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& s,
+                        const std::vector<OptionEntry>& entries) {
+  const auto* table = r.table(tiers, "tiers", "districts", Presence::optional);
+  if (!table) return;
+  const std::string path = "tiers.districts";
+  r.check_keys(*table, path, {"noise", "regional_swing", "district"});
+  model::DistrictTierSpec spec;
+  spec.noise_sd = r.bounded(*table, path, "noise", Presence::required, 0.0, 10.0,
+                            "the standard deviation of the log district noise")
+                      .value_or(0.0);
+  spec.region_sd = r.bounded(*table, path, "regional_swing", Presence::optional, 0.0, 10.0,
+                             "the standard deviation of the log regional swing")
+                       .value_or(0.0);
+  std::vector<double> reference;
+  double written_total = 0.0;
+  for (const auto& e : entries) {
+    const bool listed = model::on_list_ballot(e.option.kind);
+    reference.push_back(listed ? e.written_share : e.district_share);
+    if (listed) written_total += e.written_share;
+  }
+  for (const auto& e : entries) {
+    if (model::on_list_ballot(e.option.kind) && written_total > 0.0) {
+      spec.reference_mean.push_back(e.written_share / written_total);
+    }
+  }
+  const auto* node = r.find(*table, path, "district", Presence::required);
+  const auto* districts = node ? node->as_array() : nullptr;
+  if (node && !districts)
+    r.wrong_type(*node, path + ".district", "an array of tables ([[tiers.districts.district]])");
+  if (!districts) return;
+  if (districts->empty() || districts->size() > static_cast<std::size_t>(rules::kMaxDistricts)) {
+    r.error(*node, path + ".district", fmt::format("{} districts", districts->size()),
+            fmt::format("a district tier needs 1 to {} districts", rules::kMaxDistricts));
+    return;
+  }
+  std::set<std::string> names;
+  for (std::size_t d = 0; d < districts->size(); ++d) {
+    const std::string dpath = fmt::format("{}.district[{}]", path, d);
+    const auto* district = (*districts)[d].as_table();
+    if (!district) {
+      r.wrong_type((*districts)[d], dpath, "a table");
+      continue;
+    }
+    r.check_keys(*district, dpath, {"name", "region", "baseline", "multiplier", "strength"});
+    model::DistrictSpec spec_d;
+    spec_d.name = r.string(*district, dpath, "name", Presence::required).value_or("");
+    spec_d.region = r.string(*district, dpath, "region", Presence::optional).value_or("");
+    if (!spec_d.name.empty() && !names.insert(spec_d.name).second) {
+      r.error(*district->get("name"), dpath + ".name",
+              fmt::format("duplicate district \"{}\"", spec_d.name),
+              "district names must be unique");
+    }
+    spec_d.baseline = read_district_baseline(r, *district, dpath, entries, reference);
+    spec_d.strength = read_district_strength(r, *district, dpath, entries, spec_d.baseline);
+    bool anyone_can_win = false;
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+      anyone_can_win |= model::wins_seats(entries[k].option.kind) && spec_d.baseline[k] > 0.0;
+    }
+    if (!anyone_can_win && r.ok()) {
+      r.error(*district, dpath, "no candidate can win",
+              "at least one party or district_only option must stand");
+    }
+    spec.districts.push_back(std::move(spec_d));
+  }
+  s.district_tier = std::move(spec);
+}
+
+}  // namespace
+
+void read_tiers(TomlReader& r, const toml::table& root, sim::Scenario& s,
+                const std::vector<OptionEntry>& entries) {
+  const auto* tiers = r.table(root, "", "tiers", Presence::required);
+  if (!tiers) return;
+  r.check_keys(*tiers, "tiers", {"list", "districts"});
+  read_list_tier(r, *tiers, s);
+  read_district_tier(r, *tiers, s, entries);
+  if (!s.list_tier && !s.district_tier) {
+    r.error(*tiers, "tiers", "no tiers", "declare [tiers.list], [tiers.districts] or both");
+  }
+  if (s.house_size() > rules::kMaxSeats) {
+    r.error(*tiers, "tiers", fmt::format("{} seats in all", s.house_size()),
+            fmt::format("at most {} seats are supported", rules::kMaxSeats));
+  }
+  const bool has_party = std::any_of(entries.begin(), entries.end(), [](const auto& e) {
+    return e.option.kind == OptionKind::party;
+  });
+  if (s.list_tier && !has_party && !entries.empty()) {
+    r.error(*tiers, "tiers.list", "no party to allocate to",
+            "a list tier needs at least one option of kind \"party\"");
+  }
+  for (const auto& e : entries) {
+    if (e.option.kind == OptionKind::district_only && !s.district_tier) {
+      r.error(e.source, join_path("parties", e.option.id) + ".kind",
+              "district_only without districts", "declare [tiers.districts] or remove the option");
+    }
+  }
+}
+
+}  // namespace seatsim::scenario

@@ -1,0 +1,32 @@
+#pragma once
+// A past election recorded with its votes, rule and official seats (scenarios/history/*.toml), for
+// `seatsim allocate FILE.toml` to back-test the rules against: a plain value built only by
+// scenario/history, as the Scenario is by scenario/loader.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/rules/mixed.hpp"
+
+namespace seatsim::sim {
+
+struct HistoryParty {
+  std::string name;
+  rules::Votes votes = 0;
+  int district_seats = 0;
+  int official_seats = 0;  // list seats, or all seats under a mixed rule
+};
+
+struct History {
+  std::string source;  // the file
+  std::string name;
+  std::string date;
+  std::vector<std::string> sources;
+  rules::MixedRule rule;
+  std::optional<rules::Composition> composition;  // none: a list tier alone
+  rules::Votes against_all = 0;
+  rules::Votes invalid = 0;
+  std::vector<HistoryParty> parties;  // in registration order
+};
+
+}  // namespace seatsim::sim
