@@ -20,19 +20,19 @@
 namespace seatsim::cli {
 namespace {
 
-// The normalised scenario without its first line, which names the file it came from, and
-// without the [sweep] table, which a run does not read: a copy of the same scenario elsewhere, or
-// with a sweep added, resumes the same run.
+// The resolved scenario with its normalised text, without the text's first line, which names the
+// file it came from, and without the [sweep] table, which a run does not read: a copy of the same
+// scenario elsewhere, or with a sweep added, resumes the same run.
 std::uint64_t fingerprint(sim::Scenario scenario) {
   scenario.sweep.clear();
   const std::string text = scenario::to_toml(scenario);
-  return report::scenario_fingerprint(std::string_view(text).substr(text.find('\n') + 1));
+  return report::scenario_fingerprint(scenario, std::string_view(text).substr(text.find('\n') + 1));
 }
 
 // The tally to resume from, checked against this run.
-sim::Tally resumable_tally(const std::string& path, std::uint64_t scenario_fingerprint,
-                           const sim::RunOptions& options) {
-  report::Checkpoint checkpoint = report::read_checkpoint(path);
+sim::Tally resumable_tally(const std::string& path, const sim::Scenario& scenario,
+                           std::uint64_t scenario_fingerprint, const sim::RunOptions& options) {
+  report::Checkpoint checkpoint = report::read_checkpoint(path, sim::empty_tally(scenario));
   if (checkpoint.scenario_fingerprint != scenario_fingerprint) {
     throw InputError({fmt::format(
         "{}: --resume: the checkpoint is of a different scenario (after --set and "
@@ -131,7 +131,8 @@ int RunCommand::execute(sim::Processes* processes) const {
   const bool reports = !processes || processes->rank() == 0;
   const std::uint64_t scenario_fingerprint = fingerprint(scenario);
   if (resume_) {
-    control.resume_from = resumable_tally(checkpoint_path_, scenario_fingerprint, options);
+    control.resume_from =
+        resumable_tally(checkpoint_path_, scenario, scenario_fingerprint, options);
   }
   auto save_checkpoint = [&](const sim::Tally& tally) {
     report::write_checkpoint(checkpoint_path_, {.scenario_fingerprint = scenario_fingerprint,

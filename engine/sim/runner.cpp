@@ -419,11 +419,15 @@ class Worker {
   CoalitionCounter coalitions_;
 };
 
+}  // namespace
+
 Tally empty_tally(const Scenario& scenario) {
   return Tally(scenario.options.size(), scenario.questions.share_lines.size(),
                scenario.list_seats(), scenario.district_seats(), coalition_options(scenario).size(),
                scenario.list_tier ? party_count(scenario) : 0);
 }
+
+namespace {
 
 // The thread count to use: 0 means every core.
 int thread_count(const RunOptions& options) {

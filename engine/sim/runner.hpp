@@ -88,6 +88,9 @@ struct RunResult {
 // on the integer tally, so the stopping point, like the result, is the same on any thread count.
 RunResult run(const Scenario& scenario, const RunOptions& options, const RunControl& control = {});
 
+// A tally of no draws in the shape of this scenario's: what a checkpoint resumed for it must match.
+Tally empty_tally(const Scenario& scenario);
+
 // Draws as run() does without a target, but with the national vote from the defensive mixture of
 // the scenario's model and the tilted one, each weighted back to the scenario's model
 // (sim/importance.hpp). The same blocks and streams, so equally deterministic.
