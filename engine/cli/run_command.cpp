@@ -105,6 +105,7 @@ RunCommand::RunCommand(CLI::App& app)
   command_
       ->add_option("--replay-draw", replay_draw_,
                    "Print draw K (counted from 0) of this seed in full, instead of running")
+      ->check(CLI::Range(std::uint64_t{0}, sim::kMaxDraws - 1))
       ->excludes("--json")
       ->excludes("--csv")
       ->excludes("--save-draws")

@@ -38,7 +38,8 @@ TEST_CASE("saved draws are the run's draws, in order, whatever the thread count"
   CHECK(bytes.rfind("SSIMDRAW", 0) == 0);
   CHECK(bytes == read_file(two));
   // 9 options: a record is 8 + 8 * 9 bytes.
-  CHECK((bytes.size() - bytes.find("self_nominated") - 14) == (3 * 4096 + 17) * 80);
+  // ... and after the records, their count (8 bytes) and the CRC-32C (4).
+  CHECK((bytes.size() - bytes.find("self_nominated") - 14) == (3 * 4096 + 17) * 80 + 12);
 
   // P(baytaq passes) from the draws is the run's own count: the JSON's p_threshold, exactly.
   const auto passed = run_seatsim("query " + one.string() + " --where baytaq.passed");
