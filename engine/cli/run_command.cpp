@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <optional>
+#include <vector>
 
 #include "engine/cli/commands.hpp"
 #include "engine/cli/interrupt.hpp"
@@ -123,6 +124,23 @@ int RunCommand::execute(sim::Processes* processes) const {
                stdout);
     return 0;
   }
+  // Every output path is checked before drawing, not found unwritable after a long run.
+  std::vector<report::OutputPath> outputs;
+  if (!json_path_.empty()) outputs.push_back({.option = "--json", .path = json_path_});
+  if (!csv_dir_.empty()) {
+    outputs.push_back({.option = "--csv",
+                       .path = csv_dir_,
+                       .kind = report::OutputKind::folder,
+                       .folder_files = report::kCsvFiles});
+  }
+  if (!checkpoint_path_.empty()) {
+    outputs.push_back({.option = "--checkpoint", .path = checkpoint_path_});
+  }
+  if (!save_draws_path_.empty()) {
+    outputs.push_back({.option = "--save-draws", .path = save_draws_path_});
+  }
+  report::check_outputs(outputs);
+
   sim::RunOptions options = options_;
   if (options.target_se > 0.0) options.draws = max_draws_;
 

@@ -206,9 +206,16 @@ void check_outputs(std::span<const OutputPath> outputs) {
     }
     targets.push_back(target);
     if (through) continue;
-    // The folder the file (or the folder's temporary) is created in must exist and be writable.
-    const auto parent =
-        target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+    // The folder the file (or the folder's temporary) is created in must exist and be writable;
+    // a folder output creates its missing parents, so the nearest existing one must be.
+    auto parent = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+    struct stat parent_info {};
+    while (output.kind == OutputKind::folder && ::stat(parent.c_str(), &parent_info) != 0 &&
+           errno == ENOENT && parent.has_relative_path()) {
+      parent = parent.parent_path();
+    }
+    if (::stat(parent.c_str(), &parent_info) != 0) fail_path(path, "create", errno);
+    if (!S_ISDIR(parent_info.st_mode)) fail_path(path, "create", ENOTDIR);
     if (::access(parent.c_str(), W_OK | X_OK) != 0) fail_path(path, "create", errno);
   }
   // No output inside a folder output, which is replaced whole.

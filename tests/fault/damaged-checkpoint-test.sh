@@ -51,7 +51,7 @@ expect_refusal /dev/zero "it is not a regular file"
 mkfifo fifo.ckpt
 expect_refusal fifo.ckpt "it is not a regular file"
 mkdir dir.ckpt
-expect_refusal dir.ckpt "it is not a regular file"
+expect_refusal dir.ckpt "it is a directory"
 # A sparse file of 64 GiB: refused after reading one byte more than this scenario's checkpoint.
 cp good.ckpt huge.ckpt && truncate -s 64G huge.ckpt
 expect_refusal huge.ckpt "larger than a checkpoint of this scenario"
