@@ -11,22 +11,15 @@
 #include <string>
 
 #include "engine/report/checkpoint.hpp"
-#include "engine/report/crc32c.hpp"
 #include "engine/scenario/input_error.hpp"
-#include "engine/sim/little_endian.hpp"
+#include "fresh_checksum.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // 3 options, 1 share line, 4 list and 2 district seats, no coalitions or threshold histogram.
   static const seatsim::sim::Tally shape(3, 1, 4, 2, 0, 0);
   static const auto path = std::filesystem::temp_directory_path() /
                            ("seatsim-fuzz-checkpoint-" + std::to_string(::getpid()));
-  std::string bytes(reinterpret_cast<const char*>(data), size);
-  if (bytes.size() >= 4) {
-    std::string crc;
-    seatsim::sim::put_little_endian(
-        crc, seatsim::report::crc32c(std::string_view(bytes).substr(0, bytes.size() - 4)));
-    bytes.replace(bytes.size() - 4, 4, crc);
-  }
+  const std::string bytes = with_fresh_checksum(data, size);
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
   try {
     const auto checkpoint = seatsim::report::read_checkpoint(path, shape);

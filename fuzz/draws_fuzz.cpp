@@ -9,22 +9,15 @@
 #include <fstream>
 #include <string>
 
-#include "engine/report/crc32c.hpp"
 #include "engine/report/draw_file.hpp"
 #include "engine/report/draw_query.hpp"
 #include "engine/scenario/input_error.hpp"
-#include "engine/sim/little_endian.hpp"
+#include "fresh_checksum.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const auto path =
       std::filesystem::temp_directory_path() / ("seatsim-fuzz-draws-" + std::to_string(::getpid()));
-  std::string bytes(reinterpret_cast<const char*>(data), size);
-  if (bytes.size() >= 4) {
-    std::string crc;
-    seatsim::sim::put_little_endian(
-        crc, seatsim::report::crc32c(std::string_view(bytes).substr(0, bytes.size() - 4)));
-    bytes.replace(bytes.size() - 4, 4, crc);
-  }
+  const std::string bytes = with_fresh_checksum(data, size);
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
   try {
     seatsim::report::DrawFileReader reader(path);
