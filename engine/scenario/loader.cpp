@@ -360,8 +360,10 @@ std::vector<std::optional<double>> per_list_option(Reader& r, const toml::table&
     }
   }
   for (const auto& [id, node] : values) {
+    // A named copy: clang 14 does not let a lambda capture a structured binding.
+    const std::string_view name = id.str();
     const auto it = std::find_if(entries.begin(), entries.end(),
-                                 [&](const OptionEntry& e) { return e.option.id == id.str(); });
+                                 [&](const OptionEntry& e) { return e.option.id == name; });
     if (it == entries.end() || !model::on_list_ballot(it->option.kind)) {
       r.error(id.source(), join_path(path, id.str()), "not a list-ballot option",
               "every key must be the id of a party or against_all option under [parties]");
