@@ -155,14 +155,27 @@ void replace_folder(const std::filesystem::path& written, const std::filesystem:
   if (::renameat2(AT_FDCWD, written.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0) {
     return;
   }
-  if (errno != EEXIST && errno != EINVAL && errno != ENOSYS)
-    fail_path(target, "rename into place", errno);
-  // The target exists: swap the two, then remove the old one, now at the written folder's name.
-  if (::renameat2(AT_FDCWD, written.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+  std::error_code ignored;
+  if (errno == EEXIST) {
+    // Swap the two, then remove the old folder, now at the written one's name.
+    if (::renameat2(AT_FDCWD, written.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+      std::filesystem::remove_all(written, ignored);
+      return;
+    }
+  }
+  if (errno != EINVAL && errno != ENOSYS && errno != EEXIST) {
     fail_path(target, "rename into place", errno);
   }
-  std::error_code ignored;
-  std::filesystem::remove_all(written, ignored);
+  // A file system without renameat2's flags (NFS, for one): move the old folder aside, then the
+  // new one in. A reader may find no folder for that moment, but never a mix of two runs.
+  const auto old = target.parent_path() / (temporary_path(target).filename().string() + "-old");
+  const bool had_old = std::filesystem::exists(target, ignored);
+  if (had_old && std::rename(target.c_str(), old.c_str()) != 0) {
+    fail_path(target, "move aside", errno);
+  }
+  if (std::rename(written.c_str(), target.c_str()) != 0)
+    fail_path(target, "rename into place", errno);
+  if (had_old) std::filesystem::remove_all(old, ignored);
 }
 
 void check_outputs(std::span<const OutputPath> outputs) {
