@@ -35,10 +35,31 @@ if [ ! -f "$deps/install/.done" ]; then
 fi
 
 tbb_dir=$(dirname "$(find "$deps/install" -name TBBConfig.cmake | head -1)")
+# The canary: a parallel_for that adds to a plain long must be reported (exit 66), and the same
+# with an atomic must not, or this setup could not catch a race in seatsim either.
+tbb_lib=$(dirname "$(find "$deps/install" -name libtbb.so | head -1)")
+canary=$work/canary
+mkdir -p "$canary"
+for kind in race clean; do
+  type=long && [ "$kind" = clean ] && type=std::atomic\<long\>
+  printf '#include <tbb/parallel_for.h>\n#include <atomic>\n%s total{0};\nint main() {\n  tbb::parallel_for(0, 100000, [](int i) { total += i; });\n  return total == 4999950000 ? 0 : 1;\n}\n' \
+    "$type" > "$canary/$kind.cpp"
+  g++ -std=c++20 -fsanitize=thread -g -I"$deps/install/include" "$canary/$kind.cpp" \
+    -L"$tbb_lib" -ltbb -Wl,-rpath,"$tbb_lib" -o "$canary/$kind"
+done
+status=0
+TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$canary/race" 2> "$canary/race.log" || status=$?
+if [ "$status" -ne 66 ] || ! grep -q "data race" "$canary/race.log"; then
+  echo "tsan.sh: the racing canary was not reported (exit status $status): TSan cannot see races" >&2
+  exit 1
+fi
+TSAN_OPTIONS="halt_on_error=1" "$canary/clean" ||
+  { echo "tsan.sh: the race-free canary was reported: TSan sees races that are not there" >&2; exit 1; }
+
 cmake -S "$source_dir" -B "$work/seatsim" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DSEATSIM_SANITIZE=thread -DTBB_DIR="$tbb_dir" -DSEATSIM_BUILD_BENCH=OFF > /dev/null
 cmake --build "$work/seatsim" --target seatsim sim_runner_test cli_run_command_test
 # halt_on_error: the first report aborts the test; second_deadlock_stack for lock-order reports.
 export TSAN_OPTIONS="halt_on_error=1 abort_on_error=1 second_deadlock_stack=1"
 ctest --test-dir "$work/seatsim" --output-on-failure \
-  -R '^(sim/runner_test|cli/run_command_test: JSON results are byte-identical|fault/(checkpoint-resume|damaged-checkpoint|sig))'
+  -R '^(sim/runner_test|cli/run_command_test:JSON results are byte-identical|fault/(checkpoint-resume|damaged-checkpoint|sig))'
