@@ -62,4 +62,4 @@ cmake --build "$work/seatsim" --target seatsim sim_runner_test cli_run_command_t
 # halt_on_error: the first report aborts the test; second_deadlock_stack for lock-order reports.
 export TSAN_OPTIONS="halt_on_error=1 abort_on_error=1 second_deadlock_stack=1"
 ctest --test-dir "$work/seatsim" --output-on-failure \
-  -R '^(sim/runner_test|cli/run_command_test:JSON results are byte-identical|fault/(checkpoint-resume|damaged-checkpoint|sig))'
+  -R '^(sim/runner_test|cli/run_command_test:JSON results are byte-identical|fault/(checkpoint-resume|sig))'
