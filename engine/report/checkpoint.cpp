@@ -94,6 +94,23 @@ std::string read_checkpoint_bytes(const std::filesystem::path& path, std::size_t
   return bytes;
 }
 
+// Counts that no run can produce: each draw gives every option one seat total, and no option
+// passes or leads in more draws than there are. The checksum catches damage; this catches a
+// file whose counts disagree with its draws however it came about (a lowered `draws` once printed
+// probabilities of 166%).
+void check_counts(const sim::Tally& tally) {
+  if (tally.draws > sim::kMaxDraws) throw std::runtime_error("it holds more draws than a run may");
+  const auto house = static_cast<std::size_t>(tally.house_size) + 1;
+  for (std::size_t k = 0; k < tally.options; ++k) {
+    std::uint64_t draws = 0;
+    for (std::size_t seats = 0; seats < house; ++seats)
+      draws += tally.total_histogram[k * house + seats];
+    if (draws != tally.draws || tally.passed[k] > tally.draws || tally.largest[k] > tally.draws) {
+      throw std::runtime_error("its counts do not add up to its draws");
+    }
+  }
+}
+
 }  // namespace
 
 std::uint64_t scenario_fingerprint(const sim::Scenario& scenario,
@@ -184,9 +201,7 @@ Checkpoint read_checkpoint(const std::filesystem::path& path, const sim::Tally& 
           "its tally's shape (options, seats, share lines) is not this scenario's: it is of "
           "another scenario");
     }
-    if (checkpoint.tally.draws > sim::kMaxDraws) {
-      throw std::runtime_error("it holds more draws than a run may have");
-    }
+    check_counts(checkpoint.tally);
     return checkpoint;
   } catch (const std::runtime_error& error) {
     throw InputError(

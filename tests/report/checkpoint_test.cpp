@@ -29,6 +29,8 @@ TEST_CASE("a checkpoint reads back what was written", "[report]") {
   sim::Tally tally = sim::empty_tally(scenario);
   tally.draws = 4096;
   tally.passed[0] = 17;
+  const auto house = static_cast<std::size_t>(tally.house_size) + 1;
+  for (std::size_t k = 0; k < tally.options; ++k) tally.total_histogram[k * house] = 4096;
   write_checkpoint(kWork / "good.ckpt",
                    {.scenario_fingerprint = 9, .seed = 5, .target_se = 0.01, .tally = tally});
   const Checkpoint back = read_checkpoint(kWork / "good.ckpt", sim::empty_tally(scenario));
@@ -51,6 +53,26 @@ TEST_CASE("a checkpoint whose tally has another shape is refused", "[report]") {
   write_checkpoint(kWork / "fewer.ckpt", {.tally = fewer_threshold_parties});
   CHECK_THAT(read_error(kWork / "fewer.ckpt", expected),
              Catch::Contains("not a seatsim checkpoint"));
+}
+
+// Behind a valid checksum (a forged file, or a bug in a writer), counts that disagree with the
+// draws are refused: a lowered `draws` once printed probabilities of 166%.
+TEST_CASE("a checkpoint whose counts do not add up to its draws is refused", "[report]") {
+  std::filesystem::create_directories(kWork);
+  const sim::Tally shape(3, 1, 4, 2, 0, 0);
+  sim::Tally tally = shape;
+  tally.draws = 4096;
+  for (std::size_t k = 0; k < 3; ++k) tally.total_histogram[k * 7 + 2] = 4096;
+  write_checkpoint(kWork / "whole.ckpt", {.tally = tally});
+  CHECK(read_checkpoint(kWork / "whole.ckpt", shape).tally.draws == 4096);
+  sim::Tally lowered = tally;
+  lowered.draws = 2460;
+  write_checkpoint(kWork / "lowered.ckpt", {.tally = lowered});
+  CHECK_THAT(read_error(kWork / "lowered.ckpt", shape), Catch::Contains("do not add up"));
+  sim::Tally raised = tally;
+  raised.passed[1] = 4097;
+  write_checkpoint(kWork / "raised.ckpt", {.tally = raised});
+  CHECK_THAT(read_error(kWork / "raised.ckpt", shape), Catch::Contains("do not add up"));
 }
 
 // The swing reference is not in the normalised text: two scenarios that print alike but draw
