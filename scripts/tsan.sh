@@ -59,6 +59,10 @@ TSAN_OPTIONS="halt_on_error=1" "$canary/clean" ||
 cmake -S "$source_dir" -B "$work/seatsim" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DSEATSIM_SANITIZE=thread -DTBB_DIR="$tbb_dir" -DSEATSIM_BUILD_BENCH=OFF > /dev/null
 cmake --build "$work/seatsim" --target seatsim sim_runner_test cli_run_command_test
+# Tests that use fixed names under the temporary folder get a folder of their own: the same tests
+# may run at the same time in the normal build (ctest -j), and would remove each other's files.
+export TMPDIR=$work/tmp
+rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
 # halt_on_error: the first report aborts the test; second_deadlock_stack for lock-order reports.
 export TSAN_OPTIONS="halt_on_error=1 abort_on_error=1 second_deadlock_stack=1"
 ctest --test-dir "$work/seatsim" --output-on-failure \
