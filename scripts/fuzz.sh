@@ -16,7 +16,7 @@ cmake --build --preset fuzz
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 failed=0
 summary=""
-for target in scenario votes override; do
+for target in scenario votes override checkpoint draws where; do
   corpus=$build/corpus/$target
   findings=$build/findings/$target
   mkdir -p "$corpus" "$findings"

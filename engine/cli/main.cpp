@@ -1,6 +1,8 @@
 // seatsim: parse the command line into options, call the library, report errors.
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <functional>
 #include <string>
@@ -57,19 +59,31 @@ int main(int argc, char** argv) {
     return fail(2);
   }
 
+  // Every command's stdout is checked once it is done: `seatsim validate x.toml > out.toml` on a
+  // full disk must not leave a truncated file and exit 0.
+  auto finish_stdout = [&](int status) {
+    const bool written = std::fflush(stdout) == 0 && !std::ferror(stdout);
+    const int error = errno;
+    if (std::fclose(stdout) != 0 || !written) {
+      std::fprintf(stderr, "seatsim: (stdout): cannot write (%s)\n",
+                   std::strerror(written ? errno : error));
+      return fail(2);
+    }
+    return status;
+  };
   try {
     if (shared && !run.parsed()) {
       throw seatsim::InputError(
           {"only `seatsim run` shares its work across MPI processes; run "
            "other commands without mpirun"});
     }
-    if (run.parsed()) return run.execute(processes.get());
-    if (allocate.parsed()) return allocate.execute();
-    if (bench.parsed()) return bench.execute();
-    if (sweep.parsed()) return sweep.execute();
-    if (rare.parsed()) return rare.execute();
-    if (validate.parsed()) return validate.execute();
-    if (query.parsed()) return query.execute();
+    if (run.parsed()) return finish_stdout(run.execute(processes.get()));
+    if (allocate.parsed()) return finish_stdout(allocate.execute());
+    if (bench.parsed()) return finish_stdout(bench.execute());
+    if (sweep.parsed()) return finish_stdout(sweep.execute());
+    if (rare.parsed()) return finish_stdout(rare.execute());
+    if (validate.parsed()) return finish_stdout(validate.execute());
+    if (query.parsed()) return finish_stdout(query.execute());
   } catch (const seatsim::InputError& error) {
     for (const auto& message : error.messages())
       std::fprintf(stderr, "seatsim: %s\n", message.c_str());

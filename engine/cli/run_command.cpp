@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <optional>
+#include <vector>
 
 #include "engine/cli/commands.hpp"
 #include "engine/cli/interrupt.hpp"
@@ -20,19 +21,20 @@
 namespace seatsim::cli {
 namespace {
 
-// The normalised scenario without its first line, which names the file it came from, and
-// without the [sweep] table, which a run does not read: a copy of the same scenario elsewhere, or
-// with a sweep added, resumes the same run.
+// The resolved scenario with its normalised text, without the text's first line, which names the
+// file it came from, and without the [sweep] table, which a run does not read: a copy of the same
+// scenario elsewhere, or with a sweep added, resumes the same run.
 std::uint64_t fingerprint(sim::Scenario scenario) {
   scenario.sweep.clear();
   const std::string text = scenario::to_toml(scenario);
-  return report::scenario_fingerprint(std::string_view(text).substr(text.find('\n') + 1));
+  return report::scenario_fingerprint(scenario, std::string_view(text).substr(text.find('\n') + 1));
 }
 
 // The tally to resume from, checked against this run.
-sim::Tally resumable_tally(const std::string& path, std::uint64_t scenario_fingerprint,
-                           const sim::RunOptions& options) {
-  report::Checkpoint checkpoint = report::read_checkpoint(path);
+sim::Tally resumable_tally(const std::string& path, const sim::Scenario& scenario,
+                           std::uint64_t scenario_fingerprint, const sim::RunOptions& options) {
+  report::Checkpoint checkpoint =
+      report::read_checkpoint(path, sim::Tally(sim::BallotLayout(scenario)));
   if (checkpoint.scenario_fingerprint != scenario_fingerprint) {
     throw InputError({fmt::format(
         "{}: --resume: the checkpoint is of a different scenario (after --set and "
@@ -105,6 +107,7 @@ RunCommand::RunCommand(CLI::App& app)
   command_
       ->add_option("--replay-draw", replay_draw_,
                    "Print draw K (counted from 0) of this seed in full, instead of running")
+      ->check(CLI::Range(std::uint64_t{0}, sim::kMaxDraws - 1))
       ->excludes("--json")
       ->excludes("--csv")
       ->excludes("--save-draws")
@@ -122,6 +125,23 @@ int RunCommand::execute(sim::Processes* processes) const {
                stdout);
     return 0;
   }
+  // Every output path is checked before drawing, not found unwritable after a long run.
+  std::vector<report::OutputPath> outputs;
+  if (!json_path_.empty()) outputs.push_back({.option = "--json", .path = json_path_});
+  if (!csv_dir_.empty()) {
+    outputs.push_back({.option = "--csv",
+                       .path = csv_dir_,
+                       .kind = report::OutputKind::folder,
+                       .folder_files = report::kCsvFiles});
+  }
+  if (!checkpoint_path_.empty()) {
+    outputs.push_back({.option = "--checkpoint", .path = checkpoint_path_});
+  }
+  if (!save_draws_path_.empty()) {
+    outputs.push_back({.option = "--save-draws", .path = save_draws_path_});
+  }
+  report::check_outputs(outputs);
+
   sim::RunOptions options = options_;
   if (options.target_se > 0.0) options.draws = max_draws_;
 
@@ -131,7 +151,8 @@ int RunCommand::execute(sim::Processes* processes) const {
   const bool reports = !processes || processes->rank() == 0;
   const std::uint64_t scenario_fingerprint = fingerprint(scenario);
   if (resume_) {
-    control.resume_from = resumable_tally(checkpoint_path_, scenario_fingerprint, options);
+    control.resume_from =
+        resumable_tally(checkpoint_path_, scenario, scenario_fingerprint, options);
   }
   auto save_checkpoint = [&](const sim::Tally& tally) {
     report::write_checkpoint(checkpoint_path_, {.scenario_fingerprint = scenario_fingerprint,

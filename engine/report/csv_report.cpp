@@ -111,16 +111,27 @@ void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenar
                    const sim::Summary& summary, const sim::RunOptions& options,
                    const sim::RunResult& result) {
   std::error_code error;
-  std::filesystem::create_directories(dir, error);
+  if (dir.has_parent_path()) std::filesystem::create_directories(dir.parent_path(), error);
+  remove_stale_temporaries(dir);
+  const auto written = temporary_path(dir);
+  if (!error) std::filesystem::create_directory(written, error);
   if (error) {
     throw InputError(
         {fmt::format("{}: cannot create directory ({})", dir.string(), error.message())});
   }
-  write_file_atomically(dir / "run.csv", run_csv(scenario, summary, options, result));
-  write_file_atomically(dir / "parties.csv", parties_csv(summary));
-  write_file_atomically(dir / "seats.csv", seats_csv(summary));
-  write_file_atomically(dir / "events.csv", events_csv(summary));
-  write_file_atomically(dir / "coalitions.csv", coalitions_csv(scenario, summary));
+  try {
+    const std::string contents[] = {run_csv(scenario, summary, options, result),
+                                    parties_csv(summary), seats_csv(summary), events_csv(summary),
+                                    coalitions_csv(scenario, summary)};
+    static_assert(std::size(contents) == std::size(kCsvFiles));
+    for (std::size_t i = 0; i < std::size(kCsvFiles); ++i) {
+      write_file_atomically(written / kCsvFiles[i], contents[i]);
+    }
+    replace_folder(written, dir);
+  } catch (...) {
+    std::filesystem::remove_all(written, error);
+    throw;
+  }
 }
 
 }  // namespace seatsim::report

@@ -8,13 +8,19 @@
 //   coalitions.csv  one row per coalition of seat-winning options that ever reaches a majority:
 //                P(majority) and P(two thirds) of the house
 #include <filesystem>
+#include <string_view>
 
 #include "engine/sim/runner.hpp"
 #include "engine/sim/summary.hpp"
 
 namespace seatsim::report {
 
-// Creates `dir` if needed and writes each file atomically (write_file_atomically).
+// The files write_csv_dir writes.
+inline constexpr std::string_view kCsvFiles[] = {"run.csv", "parties.csv", "seats.csv",
+                                                 "events.csv", "coalitions.csv"};
+
+// Writes the files into a new folder beside `dir` (temporary_path) and replaces `dir` with it
+// whole (replace_folder), so `dir` never mixes the files of two runs.
 void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenario,
                    const sim::Summary& summary, const sim::RunOptions& options,
                    const sim::RunResult& result);

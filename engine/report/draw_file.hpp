@@ -8,7 +8,8 @@
 //   u32       list seats, u32 district seats (0 for a tier the scenario lacks)
 //   u32       K, the number of options; u32 record size (sim::draw_record_size: 8 + 8 K)
 //   K times   u8 kind (0 party, 1 against_all, 2 district_only), u8 id length, the id
-//   records   to the end of the file, in the layout of sim::draw_record_size
+//   records   in the layout of sim::draw_record_size
+//   u64       the number of records, then u32 CRC-32C of every byte before it
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -18,19 +19,22 @@
 #include <string>
 #include <vector>
 
+#include "engine/report/crc32c.hpp"
+#include "engine/report/output_file.hpp"
 #include "engine/sim/scenario.hpp"
 
 namespace seatsim::report {
 
-inline constexpr std::uint32_t kDrawFileVersion = 1;
+// 2: ends with the record count and a CRC-32C (1 did not).
+inline constexpr std::uint32_t kDrawFileVersion = 2;
 
-// Writes to a temporary file beside the path and renames it into place in finish(), so that a
-// reader never sees half a file; destroyed unfinished, it removes the temporary file.
+// Writes through an OutputFile (report/output_file.hpp): replaced in finish(), so that a reader
+// never sees half a file, or written through to a FIFO or stdout; destroyed unfinished, it removes
+// its temporary file.
 class DrawFileWriter {
  public:
   DrawFileWriter(const std::filesystem::path& path, const sim::Scenario& scenario,
                  std::uint64_t seed);
-  ~DrawFileWriter();
   DrawFileWriter(const DrawFileWriter&) = delete;
   DrawFileWriter& operator=(const DrawFileWriter&) = delete;
 
@@ -38,10 +42,11 @@ class DrawFileWriter {
   void finish();
 
  private:
-  [[noreturn]] void fail(std::string_view what);
-  std::filesystem::path path_;
-  std::filesystem::path temporary_;
-  std::FILE* file_ = nullptr;
+  void write(std::string_view bytes);
+  OutputFile file_;
+  Crc32c crc_;
+  std::size_t record_size_ = 0;
+  std::uint64_t bytes_ = 0;  // of records
 };
 
 // One saved draw, decoded.
@@ -60,8 +65,10 @@ struct DrawFileHeader {
   std::vector<model::OptionKind> kinds;
 };
 
-// Reads a draw file: the header when opened, then the draws in order. Throws InputError naming the
-// file if it is not a whole draw file.
+// Reads a draw file: the header when opened, then the draws in order, checking the record count
+// and the checksum at the end. Throws InputError naming the file if it is not a whole, undamaged
+// draw file; for_each has then called `visit` for the records before the damage, so a caller
+// reports nothing before it returns.
 class DrawFileReader {
  public:
   explicit DrawFileReader(const std::filesystem::path& path);
@@ -76,6 +83,7 @@ class DrawFileReader {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
   DrawFileHeader header_;
   std::size_t record_size_ = 0;
+  Crc32c crc_;  // of the bytes read so far
 };
 
 }  // namespace seatsim::report

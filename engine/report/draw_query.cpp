@@ -42,14 +42,39 @@ class Parser {
     return left;
   }
   int negation() {
-    if (take_word("not")) return add({.kind = Node::Kind::negate, .left = negation()});
+    const std::size_t start = position_;
+    if (take_word("not")) {
+      // "not.passed" and the like: an option whose id is "not".
+      if (take(".")) {
+        position_ = start;
+        return test();
+      }
+      const Nested nested(*this);
+      return add({.kind = Node::Kind::negate, .left = negation()});
+    }
     if (take("(")) {
+      const Nested nested(*this);
       const int inner = expression();
       if (!take(")")) fail("expected \")\"");
       return inner;
     }
     return test();
   }
+  // One level of parentheses or "not", counted against kMaxNesting while it is parsed.
+  class Nested {
+   public:
+    explicit Nested(Parser& parser) : parser_(parser) {
+      if (++parser_.depth_ > kMaxNesting) {
+        parser_.fail(fmt::format("nested more than {} deep", kMaxNesting));
+      }
+    }
+    ~Nested() { --parser_.depth_; }
+    Nested(const Nested&) = delete;
+    Nested& operator=(const Nested&) = delete;
+
+   private:
+    Parser& parser_;
+  };
   int test() {
     const std::size_t start = position_;
     const std::string id = identifier();
@@ -61,6 +86,7 @@ class Parser {
       for (const auto& known : header_.ids) ids += (ids.empty() ? "" : ", ") + known;
       fail(fmt::format("\"{}\" is not an option in this file (options: {})", id, ids));
     }
+    if (++tests_ > kMaxTests) fail(fmt::format("more than {} tests", kMaxTests));
     Node node{.option = static_cast<int>(it - header_.ids.begin())};
     if (!take(".")) fail("expected \".\" and a field after the option id");
     const std::string field = identifier();
@@ -125,15 +151,22 @@ class Parser {
       ++position_;
     return std::string(text_.substr(start, position_ - start));
   }
+  // The expression is quoted up to kQuoted characters: one of 100'000 would drown the message.
   [[noreturn]] void fail(std::string_view problem) const {
+    constexpr std::size_t kQuoted = 80;
+    const std::string quoted = text_.size() <= kQuoted
+                                   ? std::string(text_)
+                                   : std::string(text_.substr(0, kQuoted)) + "...";
     throw InputError(
-        {fmt::format("--where \"{}\": {} at column {}", text_, problem, position_ + 1)});
+        {fmt::format("--where \"{}\": {} at column {}", quoted, problem, position_ + 1)});
   }
 
   std::string_view text_;
   const DrawFileHeader& header_;
   std::vector<Node>& nodes_;
   std::size_t position_ = 0;
+  int depth_ = 0;
+  int tests_ = 0;
 };
 
 bool compare(double x, DrawCondition::Op op, double value) {

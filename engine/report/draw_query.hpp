@@ -9,7 +9,10 @@
 //   FIELD := "seats" | "list_seats" | "district_seats" | "share"
 //   OP    := ">=" | ">" | "<=" | "<" | "==" | "!="
 //
-// ID is an option id from the file's header; share is a fraction of the valid vote.
+// ID is an option id from the file's header; share is a fraction of the valid vote. An option
+// whose id is "not" is read as an id where a "." follows it. Parentheses and "not" nest at most
+// kMaxNesting deep, and an expression has at most kMaxTests tests: the parser and the evaluator
+// recurse, and a deeper expression would overflow the stack instead of failing clearly.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +20,9 @@
 #include "engine/report/draw_file.hpp"
 
 namespace seatsim::report {
+
+inline constexpr int kMaxNesting = 256;
+inline constexpr int kMaxTests = 10'000;
 
 class DrawCondition {
  public:

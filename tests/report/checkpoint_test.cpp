@@ -1,0 +1,103 @@
+#include "engine/report/checkpoint.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "engine/scenario/loader.hpp"
+#include "engine/sim/input_error.hpp"
+#include "engine/sim/runner.hpp"
+
+namespace seatsim::report {
+namespace {
+
+const std::filesystem::path kWork = std::filesystem::temp_directory_path() / "checkpoint_test";
+
+std::string read_error(const std::filesystem::path& path, const sim::Tally& shape) {
+  try {
+    read_checkpoint(path, shape);
+  } catch (const InputError& error) {
+    return error.messages().front();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("a checkpoint reads back what was written", "[report]") {
+  std::filesystem::create_directories(kWork);
+  const sim::Scenario scenario = scenario::load_file_or_default("");
+  sim::Tally tally = sim::Tally(sim::BallotLayout(scenario));
+  tally.draws = 4096;
+  tally.passed[0] = 17;
+  const auto house = static_cast<std::size_t>(tally.house_size) + 1;
+  for (std::size_t k = 0; k < tally.options; ++k) tally.total_histogram[k * house] = 4096;
+  write_checkpoint(kWork / "good.ckpt",
+                   {.scenario_fingerprint = 9, .seed = 5, .target_se = 0.01, .tally = tally});
+  const Checkpoint back =
+      read_checkpoint(kWork / "good.ckpt", sim::Tally(sim::BallotLayout(scenario)));
+  CHECK(back.scenario_fingerprint == 9);
+  CHECK(back.seed == 5);
+  CHECK(back.target_se == 0.01);
+  CHECK(back.tally.to_bytes() == tally.to_bytes());
+}
+
+// Swapped tier sizes give a tally of the same length: only the shape check tells them apart (before
+// it, Tally::merge read out of bounds).
+TEST_CASE("a checkpoint whose tally has another shape is refused", "[report]") {
+  std::filesystem::create_directories(kWork);
+  const sim::Tally expected(3, 1, 10, 20, 2, 2);
+  const sim::Tally swapped(3, 1, 20, 10, 2, 2);
+  REQUIRE(expected.to_bytes().size() == swapped.to_bytes().size());
+  write_checkpoint(kWork / "swapped.ckpt", {.tally = swapped});
+  CHECK_THAT(read_error(kWork / "swapped.ckpt", expected), Catch::Contains("another scenario"));
+  const sim::Tally fewer_threshold_parties(3, 1, 10, 20, 2, 1);
+  write_checkpoint(kWork / "fewer.ckpt", {.tally = fewer_threshold_parties});
+  CHECK_THAT(read_error(kWork / "fewer.ckpt", expected),
+             Catch::Contains("not a seatsim checkpoint"));
+}
+
+// Behind a valid checksum (a forged file, or a bug in a writer), counts that disagree with the
+// draws are refused: a lowered `draws` once printed probabilities of 166%.
+TEST_CASE("a checkpoint whose counts do not add up to its draws is refused", "[report]") {
+  std::filesystem::create_directories(kWork);
+  const sim::Tally shape(3, 1, 4, 2, 0, 0);
+  sim::Tally tally = shape;
+  tally.draws = 4096;
+  for (std::size_t k = 0; k < 3; ++k) tally.total_histogram[k * 7 + 2] = 4096;
+  write_checkpoint(kWork / "whole.ckpt", {.tally = tally});
+  CHECK(read_checkpoint(kWork / "whole.ckpt", shape).tally.draws == 4096);
+  sim::Tally lowered = tally;
+  lowered.draws = 2460;
+  write_checkpoint(kWork / "lowered.ckpt", {.tally = lowered});
+  CHECK_THAT(read_error(kWork / "lowered.ckpt", shape), Catch::Contains("do not add up"));
+  sim::Tally raised = tally;
+  raised.passed[1] = 4097;
+  write_checkpoint(kWork / "raised.ckpt", {.tally = raised});
+  CHECK_THAT(read_error(kWork / "raised.ckpt", shape), Catch::Contains("do not add up"));
+}
+
+// The swing reference is not in the normalised text: two scenarios that print alike but draw
+// different district seats must not resume each other's checkpoints.
+TEST_CASE("the scenario fingerprint covers the resolved model, not only the text", "[report]") {
+  const sim::Scenario scenario = scenario::load_file_or_default("");
+  REQUIRE(scenario.district_tier);
+  const std::string_view text = "same text";
+  const std::uint64_t base = scenario_fingerprint(scenario, text);
+  CHECK(scenario_fingerprint(scenario, text) == base);
+  CHECK(scenario_fingerprint(scenario, "other text") != base);
+
+  sim::Scenario moved_reference = scenario;
+  std::swap(moved_reference.district_tier->reference_mean[0],
+            moved_reference.district_tier->reference_mean[1]);
+  CHECK(scenario_fingerprint(moved_reference, text) != base);
+
+  sim::Scenario other_mean = scenario;
+  other_mean.vote.n_eff += 1.0;
+  CHECK(scenario_fingerprint(other_mean, text) != base);
+
+  sim::Scenario other_strength = scenario;
+  other_strength.district_tier->districts.back().strength[0] += 0.5;
+  CHECK(scenario_fingerprint(other_strength, text) != base);
+}
+
+}  // namespace seatsim::report
