@@ -1,6 +1,7 @@
 #include "engine/report/text_report.hpp"
 
 #include "engine/report/append_line.hpp"
+#include "engine/rules/electoral_system.hpp"
 
 #include <fmt/format.h>
 
@@ -134,18 +135,6 @@ void append_correlations(std::string& out, const sim::Scenario& scenario,
   }
 }
 
-// How a list stands after the threshold, in a replayed draw.
-std::string_view admission_name(rules::Admission admission) {
-  switch (admission) {
-    case rules::Admission::excluded: return "excluded";
-    case rules::Admission::passed: return "passed";
-    case rules::Admission::runner_up: return "runner-up";
-    case rules::Admission::waived: return "waived";
-    case rules::Admission::exempt: return "exempt";
-  }
-  return "?";
-}
-
 }  // namespace
 
 std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
@@ -210,14 +199,14 @@ std::string to_text(const sim::Scenario& scenario, const sim::DrawRecord& draw,
   std::string out;
   append_line(out, "draw {} of seed {} ({}, block {}), replayed alone", draw.draw, seed,
               scenario.source, draw.draw / sim::kBlockSize);
-  append_line(out, "{:<22} {:>9}  {:<10} {:>5} {:>9} {:>6}", "option", "share", "list", "list",
+  append_line(out, "{:<22} {:>9}  {:<10} {:>5} {:>9} {:>6}", "option", "share", "admitted", "list",
               "districts", "total");
   for (std::size_t k = 0; k < scenario.options.size(); ++k) {
     const auto& option = scenario.options[k];
     const std::string share =
         draw.shares[k] ? fmt::format("{:8.4f}%", 100.0 * *draw.shares[k]) : "";
     const std::string admission =
-        draw.admission[k] ? std::string(admission_name(*draw.admission[k])) : "";
+        draw.admission[k] ? std::string(rules::to_string(*draw.admission[k])) : "";
     int won = 0;
     for (const int winner : draw.district_winners) won += winner == static_cast<int>(k);
     const std::string list = draw.list_seats[k] ? std::to_string(*draw.list_seats[k]) : "";
