@@ -51,6 +51,12 @@ class RunCommand : public ScenarioCommand {
   int execute(sim::Processes* processes) const;
 
  private:
+  // Every output path, checked before drawing rather than found unwritable after a long run.
+  void check_output_paths() const;
+  // The result as text on stdout, --json and --csv.
+  void write_results(const sim::Scenario& scenario, const sim::RunOptions& options,
+                     const sim::RunResult& result) const;
+
   std::string json_path_;
   std::string csv_dir_;
   std::string checkpoint_path_;

@@ -12,6 +12,26 @@
 #include "engine/cli/mpi_processes.hpp"
 #include "engine/sim/input_error.hpp"
 
+namespace {
+
+// CLI11 would call an unknown command "A subcommand is required"; name the word instead. Whether
+// the first argument was one.
+bool reported_unknown_command(CLI::App& app, int argc, char** argv) {
+  const auto named = [&](const CLI::App* command) { return command->check_name(argv[1]); };
+  if (argc < 2 || argv[1][0] == '-' || !app.get_subcommands(named).empty()) return false;
+  std::string commands;
+  for (const auto* command :
+       std::as_const(app).get_subcommands(std::function<bool(const CLI::App*)>{}))
+    commands += (commands.empty() ? "" : ", ") + command->get_name();
+  std::fprintf(stderr,
+               "seatsim: (command line): \"%s\" is not a command (expected one of %s; see "
+               "seatsim --help)\n",
+               argv[1], commands.c_str());
+  return true;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{
       "seatsim: Monte Carlo election simulator. Draws many plausible elections, allocates "
@@ -36,19 +56,7 @@ int main(int argc, char** argv) {
     if (shared) seatsim::cli::abort_all(status);
     return status;
   };
-  // CLI11 would call an unknown command "A subcommand is required"; name the word instead.
-  const auto named = [&](const CLI::App* command) { return command->check_name(argv[1]); };
-  if (argc > 1 && argv[1][0] != '-' && app.get_subcommands(named).empty()) {
-    std::string commands;
-    for (const auto* command :
-         std::as_const(app).get_subcommands(std::function<bool(const CLI::App*)>{}))
-      commands += (commands.empty() ? "" : ", ") + command->get_name();
-    std::fprintf(stderr,
-                 "seatsim: (command line): \"%s\" is not a command (expected one of %s; see "
-                 "seatsim --help)\n",
-                 argv[1], commands.c_str());
-    return fail(2);
-  }
+  if (reported_unknown_command(app, argc, argv)) return fail(2);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

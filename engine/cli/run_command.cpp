@@ -115,17 +115,7 @@ RunCommand::RunCommand(CLI::App& app)
       ->excludes("--target-se");
 }
 
-int RunCommand::execute(sim::Processes* processes) const {
-  const sim::Scenario scenario = load_scenario();
-  if (explain_) std::fputs(report::explain(scenario).c_str(), stdout);
-  if (replay_draw_) {
-    std::fputs(report::to_text(scenario, sim::replay(scenario, options_.seed, *replay_draw_),
-                               options_.seed)
-                   .c_str(),
-               stdout);
-    return 0;
-  }
-  // Every output path is checked before drawing, not found unwritable after a long run.
+void RunCommand::check_output_paths() const {
   std::vector<report::OutputPath> outputs;
   if (!json_path_.empty()) outputs.push_back({.option = "--json", .path = json_path_});
   if (!csv_dir_.empty()) {
@@ -141,6 +131,37 @@ int RunCommand::execute(sim::Processes* processes) const {
     outputs.push_back({.option = "--save-draws", .path = save_draws_path_});
   }
   report::check_outputs(outputs);
+}
+
+void RunCommand::write_results(const sim::Scenario& scenario, const sim::RunOptions& options,
+                               const sim::RunResult& result) const {
+  const sim::Summary summary = sim::summarize(scenario, result.tally);
+  if (!json_path_.empty()) {
+    report::write_file_atomically(
+        json_path_, report::to_json(scenario, summary, options, result).dump(2) + "\n");
+  }
+  if (!csv_dir_.empty()) report::write_csv_dir(csv_dir_, scenario, summary, options, result);
+  if (!quiet_) {
+    std::fputs(report::to_text(scenario, summary, options, result).c_str(), stdout);
+    if (options.target_se > 0.0) {
+      fmt::print("\n--target-se {}: {} after {} draws (largest standard error {:.3g})\n",
+                 options.target_se, result.target_met ? "reached" : "NOT reached (--max-draws)",
+                 summary.draws, sim::largest_se(summary));
+    }
+  }
+}
+
+int RunCommand::execute(sim::Processes* processes) const {
+  const sim::Scenario scenario = load_scenario();
+  if (explain_) std::fputs(report::explain(scenario).c_str(), stdout);
+  if (replay_draw_) {
+    std::fputs(report::to_text(scenario, sim::replay(scenario, options_.seed, *replay_draw_),
+                               options_.seed)
+                   .c_str(),
+               stdout);
+    return 0;
+  }
+  check_output_paths();
 
   sim::RunOptions options = options_;
   if (options.target_se > 0.0) options.draws = max_draws_;
@@ -196,23 +217,10 @@ int RunCommand::execute(sim::Processes* processes) const {
     save_checkpoint(result.tally);
   }
 
-  const sim::Summary summary = sim::summarize(scenario, result.tally);
-  if (!json_path_.empty()) {
-    report::write_file_atomically(
-        json_path_, report::to_json(scenario, summary, options, result).dump(2) + "\n");
-  }
-  if (!csv_dir_.empty()) report::write_csv_dir(csv_dir_, scenario, summary, options, result);
-  if (!quiet_) {
-    std::fputs(report::to_text(scenario, summary, options, result).c_str(), stdout);
-    if (options.target_se > 0.0) {
-      fmt::print("\n--target-se {}: {} after {} draws (largest standard error {:.3g})\n",
-                 options.target_se, result.target_met ? "reached" : "NOT reached (--max-draws)",
-                 summary.draws, sim::largest_se(summary));
-    }
-  }
+  write_results(scenario, options, result);
   if (result.partial) {
     fmt::print(stderr, "seatsim: stopped by signal {} after {} of {} draws; results are partial\n",
-               signals.received(), summary.draws, options.draws);
+               signals.received(), result.tally.draws, options.draws);
     // The shell's convention for a process ended by a signal: 128 + its number.
     return 128 + signals.received();
   }

@@ -21,6 +21,90 @@ void normalise(std::vector<double>& shares) {
   for (double& s : shares) s /= total;
 }
 
+// A poll's decided shares. An option it does not report takes the current mean, and the options it
+// does report share the rest in the poll's proportions.
+void decided_shares(const Poll& poll, const std::vector<double>& mean,
+                    std::vector<double>& decided) {
+  double reported = 0.0;
+  double missing = 0.0;
+  for (std::size_t k = 0; k < mean.size(); ++k) {
+    if (poll.shares[k]) {
+      reported += *poll.shares[k];
+    } else {
+      missing += mean[k];
+    }
+  }
+  for (std::size_t k = 0; k < mean.size(); ++k) {
+    decided[k] = poll.shares[k] ? *poll.shares[k] / reported * (1.0 - missing) : mean[k];
+  }
+}
+
+// A pollster's house effect before aggregation: a given one is fixed; an estimated one starts at 0.
+HouseEffect starting_effect(const PollSpec& spec, const std::string& pollster) {
+  HouseEffect effect{.pollster = pollster, .shift = std::vector<double>(spec.prior.size())};
+  if (spec.house_effects == HouseEffects::given) {
+    for (const auto& given : spec.given_effects) {
+      if (given.pollster == pollster) effect.shift = given.shift;
+    }
+  }
+  return effect;
+}
+
+// The polls corrected by their house effects and pooled by weight (`total` the sum of weights),
+// each share clamped at 0 in its own poll: an effect larger than a party's share in one poll
+// leaves that poll with none of the party's voters, not fewer than none, which would cancel part
+// of the party's share in the others. Counts each poll's clamped shares.
+void pool_corrected(const std::vector<std::vector<double>>& decided,
+                    const std::vector<HouseEffect>& effects,
+                    const std::vector<std::size_t>& pollster_of, double total,
+                    std::vector<PollWeight>& weights, std::vector<double>& pooled) {
+  std::fill(pooled.begin(), pooled.end(), 0.0);
+  for (std::size_t i = 0; i < decided.size(); ++i) {
+    const auto& shift = effects[pollster_of[i]].shift;
+    weights[i].clamped = 0;
+    for (std::size_t k = 0; k < pooled.size(); ++k) {
+      const double corrected = decided[i][k] - shift[k];
+      if (corrected < 0.0) ++weights[i].clamped;
+      pooled[k] += weights[i].respondents * std::max(corrected, 0.0) / total;
+    }
+  }
+}
+
+// A pollster's effect is its polls' mean deviation from the aggregate, weighted by respondents
+// without the recency discount (a lean is a property of the pollster, not of the date). A single
+// poll cannot tell a lean from sampling error, so a pollster with one poll measures none. Effects
+// are then centred so that they average 0 over all respondents, one-poll pollsters' included: the
+// polls as a whole are taken to be unbiased, which identifies the effects, and leaves a one-poll
+// pollster minus the centre.
+void estimate_house_effects(const std::vector<std::vector<double>>& decided,
+                            const std::vector<double>& aggregate,
+                            const std::vector<double>& undiscounted,
+                            const std::vector<std::size_t>& pollster_of,
+                            const std::vector<int>& polls_by,
+                            const std::vector<double>& respondents_by,
+                            std::vector<HouseEffect>& effects) {
+  for (std::size_t p = 0; p < effects.size(); ++p) {
+    auto& shift = effects[p].shift;
+    std::fill(shift.begin(), shift.end(), 0.0);
+    if (polls_by[p] < 2) continue;
+    for (std::size_t i = 0; i < decided.size(); ++i) {
+      if (pollster_of[i] != p) continue;
+      for (std::size_t k = 0; k < aggregate.size(); ++k) {
+        shift[k] += undiscounted[i] * (decided[i][k] - aggregate[k]) / respondents_by[p];
+      }
+    }
+  }
+  double all = 0.0;
+  for (const double n : respondents_by) all += n;
+  for (std::size_t k = 0; k < aggregate.size(); ++k) {
+    double centre = 0.0;
+    for (std::size_t p = 0; p < effects.size(); ++p) {
+      centre += respondents_by[p] * effects[p].shift[k] / all;
+    }
+    for (auto& effect : effects) effect.shift[k] -= centre;
+  }
+}
+
 }  // namespace
 
 std::string iso_date(int day) {
@@ -63,7 +147,6 @@ PollAggregate aggregate_polls(const PollSpec& spec) {
     if (found == pollsters.end()) pollsters.push_back(poll.pollster);
   }
 
-  // House effects: given ones are fixed; estimated ones start at 0.
   out.house_effects.reserve(pollsters.size());
   std::vector<int> polls_by(pollsters.size());
   std::vector<double> respondents_by(pollsters.size());
@@ -71,81 +154,22 @@ PollAggregate aggregate_polls(const PollSpec& spec) {
     ++polls_by[pollster_of[i]];
     respondents_by[pollster_of[i]] += undiscounted[i];
   }
-  for (const auto& name : pollsters) {
-    HouseEffect effect{.pollster = name, .shift = std::vector<double>(options)};
-    if (spec.house_effects == HouseEffects::given) {
-      for (const auto& given : spec.given_effects) {
-        if (given.pollster == name) effect.shift = given.shift;
-      }
-    }
-    out.house_effects.push_back(std::move(effect));
-  }
+  for (const auto& name : pollsters) out.house_effects.push_back(starting_effect(spec, name));
 
   std::vector<double> mean = spec.prior;
   if (polls > 0) {
     std::vector<std::vector<double>> decided(polls, std::vector<double>(options));
     std::vector<double> next(options);
     for (int round = 0; round < kMaxRounds; ++round) {
-      // Each poll's decided shares. An option it does not report takes the current mean, and the
-      // options it does report share the rest in the poll's proportions.
-      for (std::size_t i = 0; i < polls; ++i) {
-        const Poll& poll = spec.polls[i];
-        double reported = 0.0;
-        double missing = 0.0;
-        for (std::size_t k = 0; k < options; ++k) {
-          if (poll.shares[k]) {
-            reported += *poll.shares[k];
-          } else {
-            missing += mean[k];
-          }
-        }
-        for (std::size_t k = 0; k < options; ++k) {
-          decided[i][k] = poll.shares[k] ? *poll.shares[k] / reported * (1.0 - missing) : mean[k];
-        }
-      }
-      // The polls corrected by their house effects, each share clamped at 0 in its own poll: an
-      // effect larger than a party's share in one poll leaves that poll with none of the party's
-      // voters, not fewer than none, which would cancel part of the party's share in the others.
-      std::fill(next.begin(), next.end(), 0.0);
-      for (std::size_t i = 0; i < polls; ++i) {
-        const auto& shift = out.house_effects[pollster_of[i]].shift;
-        out.weights[i].clamped = 0;
-        for (std::size_t k = 0; k < options; ++k) {
-          const double corrected = decided[i][k] - shift[k];
-          if (corrected < 0.0) ++out.weights[i].clamped;
-          next[k] += out.weights[i].respondents * std::max(corrected, 0.0) / total;
-        }
-      }
+      // Each poll's decided shares.
+      for (std::size_t i = 0; i < polls; ++i) decided_shares(spec.polls[i], mean, decided[i]);
+      pool_corrected(decided, out.house_effects, pollster_of, total, out.weights, next);
       // Stated effects need not sum to 0 over the options; the corrected polls then sum to
       // 1 - sum(shift), and the aggregate is rescaled to sum to 1.
       normalise(next);
       if (spec.house_effects == HouseEffects::estimate) {
-        // A pollster's effect is its polls' mean deviation from the aggregate, weighted by
-        // respondents without the recency discount (a lean is a property of the pollster, not of
-        // the date). A single poll cannot tell a lean from sampling error, so a pollster with one
-        // poll measures none. Effects are then centred so that they average 0 over all
-        // respondents, one-poll pollsters' included: the polls as a whole are taken to be
-        // unbiased, which identifies the effects, and leaves a one-poll pollster minus the centre.
-        for (std::size_t p = 0; p < pollsters.size(); ++p) {
-          auto& shift = out.house_effects[p].shift;
-          std::fill(shift.begin(), shift.end(), 0.0);
-          if (polls_by[p] < 2) continue;
-          for (std::size_t i = 0; i < polls; ++i) {
-            if (pollster_of[i] != p) continue;
-            for (std::size_t k = 0; k < options; ++k) {
-              shift[k] += undiscounted[i] * (decided[i][k] - next[k]) / respondents_by[p];
-            }
-          }
-        }
-        double all = 0.0;
-        for (const double n : respondents_by) all += n;
-        for (std::size_t k = 0; k < options; ++k) {
-          double centre = 0.0;
-          for (std::size_t p = 0; p < pollsters.size(); ++p) {
-            centre += respondents_by[p] * out.house_effects[p].shift[k] / all;
-          }
-          for (auto& effect : out.house_effects) effect.shift[k] -= centre;
-        }
+        estimate_house_effects(decided, next, undiscounted, pollster_of, polls_by, respondents_by,
+                               out.house_effects);
       }
       double change = 0.0;
       for (std::size_t k = 0; k < options; ++k)
