@@ -2,6 +2,7 @@
 // The validated scenario: a plain value built only by scenario/loader, trusted downstream.
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "engine/model/national_model.hpp"
@@ -31,11 +32,14 @@ struct Questions {
   std::vector<MajorityLine> majority_lines;
 };
 
+// One value on a sweep axis: a number, or a word for a categorical key (tiers.list.method=hare).
+using SweepValue = std::variant<double, std::string>;
+
 // One axis of a sweep grid: the scenario value at `key` takes each of `values` in turn.
 struct SweepAxis {
-  std::string spec;  // as written: KEY=FROM:TO:STEP
+  std::string spec;  // as written: KEY=FROM:TO:STEP or KEY=A,B,C
   std::string key;
-  std::vector<double> values;
+  std::vector<SweepValue> values;
 };
 
 // The polls as given, and what they aggregate to (computed once, at load).

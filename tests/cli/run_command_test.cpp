@@ -159,7 +159,8 @@ TEST_CASE("a scenario's sweep table runs the grid that --vary would, and --vary 
               .status == 0);
   const auto replaced = read_file(dir / "replaced.csv");
   CHECK(std::count(replaced.begin(), replaced.end(), '\n') == 2);
-  check_input_error("sweep --draws 4096", "give --vary KEY=FROM:TO:STEP or a [sweep] table");
+  check_input_error("sweep --draws 4096",
+                    "give --vary KEY=FROM:TO:STEP or KEY=A,B,C, or a [sweep] table");
   fs::remove_all(dir);
 }
 
