@@ -226,3 +226,35 @@ TEST_CASE("run --explain prints each poll's weight and the aggregate before the 
   CHECK_THAT(outcome.output, Catch::Contains("aggregate: effective sample size 581.5"));
   CHECK(outcome.output.find("aggregate:") < outcome.output.find("P(>= 5% valid)"));
 }
+
+TEST_CASE("a finished run's checkpoint extends to a larger --draws, as an uninterrupted run") {
+  const auto dir = fs::temp_directory_path() / "seatsim-extend-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string ckpt = " --seed 5 --checkpoint " + (dir / "run.ckpt").string();
+  auto json = [&](const char* name) { return " --json " + (dir / name).string(); };
+  // 300,000 draws end in a partial block; the checkpoint keeps the whole blocks before it.
+  const std::uint64_t whole_blocks = 300000 / 4096 * 4096;
+  REQUIRE(run_seatsim("run --draws 300000 --quiet" + ckpt + json("small.json")).status == 0);
+  const auto again = run_seatsim("run --draws 300000 --quiet --resume" + ckpt + json("again.json"));
+  REQUIRE(again.status == 0);
+  CHECK_THAT(again.output, Catch::Contains("from " + std::to_string(whole_blocks) + " draws"));
+  CHECK(without_timing(read_file(dir / "again.json")) ==
+        without_timing(read_file(dir / "small.json")));
+
+  const auto extended =
+      run_seatsim("run --draws 700000 --threads 1 --resume" + ckpt + json("extended.json"));
+  REQUIRE(extended.status == 0);
+  CHECK_THAT(extended.output, Catch::Contains("resuming " + (dir / "run.ckpt").string() + " from " +
+                                              std::to_string(whole_blocks) + " draws to 700000"));
+  CHECK_THAT(extended.output,
+             Catch::Contains("resumed from a checkpoint of " + std::to_string(whole_blocks) +
+                             " draws; the time and rate are of the " +
+                             std::to_string(700000 - whole_blocks) + " drawn"));
+  CHECK_THAT(read_file(dir / "extended.json"),
+             Catch::Contains("\"resumed_draws\": " + std::to_string(whole_blocks)));
+  REQUIRE(run_seatsim("run --draws 700000 --quiet --seed 5" + json("whole.json")).status == 0);
+  CHECK(without_timing(read_file(dir / "extended.json")) ==
+        without_timing(read_file(dir / "whole.json")));
+  fs::remove_all(dir);
+}
