@@ -344,7 +344,8 @@ TEST_CASE("the normalised form loads back to the same scenario") {
   for (const auto& [text, name] :
        {std::pair{kValid, std::string_view("valid.toml")},
         std::pair{kPolls, std::string_view("polls.toml")},
-        std::pair{std::string_view(forecast), std::string_view("kz-2023-forecast.toml")},
+        std::pair{std::string_view(forecast),
+                  std::string_view(SEATSIM_SOURCE_DIR "/scenarios/kz-2023-forecast.toml")},
         std::pair{scenario::default_text(), scenario::default_name()}}) {
     CAPTURE(name);
     const auto original = scenario::load_text(text, name);
