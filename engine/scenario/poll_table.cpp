@@ -11,6 +11,7 @@
 #include "engine/scenario/csv_rows.hpp"
 #include "engine/scenario/sections.hpp"
 #include "engine/scenario/text_file.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace seatsim::scenario {
 namespace {
@@ -226,6 +227,13 @@ std::vector<model::Poll> read_poll_table(std::string_view text, std::string_view
 
 std::vector<model::Poll> read_poll_table_file(const std::filesystem::path& path,
                                               const PollTableFormat& format) {
+  // A FIFO or a device such as /dev/stdin could block the read for ever, and a scenario names its
+  // poll file to be read again by every run and sweep point.
+  std::error_code ignored;
+  if (std::filesystem::exists(path, ignored) && !std::filesystem::is_regular_file(path, ignored)) {
+    throw InputError(
+        {fmt::format("{}: not a regular file (a poll table is a CSV file)", path.string())});
+  }
   return read_poll_table(read_text_file(path), path.string(), format);
 }
 
