@@ -45,6 +45,7 @@ class ScenarioCommand : public Command {
  private:
   std::string scenario_;
   std::vector<std::string> overrides_;
+  std::string as_of_;  // --as-of DATE, applied as --set polls.as_of=DATE after the others
 };
 
 class RunCommand : public ScenarioCommand {

@@ -146,9 +146,14 @@ void ScenarioDocument::set(std::string_view assignment) {
 }
 
 void ScenarioDocument::set(std::string_view key, const sim::SweepValue& value) {
-  parsed_->typed.insert_or_assign(
-      std::string(key),
-      std::visit([&](const auto& v) { return apply_override(parsed_->root, key, v); }, value));
+  if (const auto* word = std::get_if<std::string>(&value)) {
+    // A word takes --set's grammar: a date (2023-02-01) is a date, a bare word a string.
+    parsed_->typed.erase(std::string(key));
+    set(fmt::format("{}={}", key, *word));
+    return;
+  }
+  parsed_->typed.insert_or_assign(std::string(key),
+                                  apply_override(parsed_->root, key, std::get<double>(value)));
 }
 
 sim::Scenario ScenarioDocument::read() const {

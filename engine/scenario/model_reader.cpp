@@ -117,6 +117,25 @@ model::Poll read_poll(TomlReader& r, const toml::table& poll_table, const std::s
 void finish_polls(TomlReader& r, const toml::table& table, sim::Scenario& s,
                   const std::vector<OptionEntry>& entries, model::PollSpec spec);
 
+// polls.as_of (--as-of): a forecast as of that day uses only the polls whose fieldwork had ended
+// by then. Returns the day, and leaves the other polls out of `spec`.
+std::optional<int> keep_polls_as_of(TomlReader& r, const toml::table& table,
+                                    model::PollSpec& spec) {
+  const auto* node = r.find(table, "polls", "as_of", Presence::optional);
+  const auto day = node ? r.day_number(node, "polls.as_of") : std::nullopt;
+  if (!day) return std::nullopt;
+  if (*day > spec.election_day) {
+    r.error(*node, "polls.as_of", "after the election", "a forecast is made by election.date");
+    return std::nullopt;
+  }
+  std::erase_if(spec.polls, [&](const model::Poll& poll) { return poll.fieldwork_end > *day; });
+  if (spec.polls.empty()) {
+    r.error(*node, "polls.as_of", fmt::format("no poll had ended by {}", model::iso_date(*day)),
+            "the forecast needs at least one poll");
+  }
+  return day;
+}
+
 // [polls] file = "polls.csv" (beside the scenario) and basis: the polls from a CSV file
 // (scenario/poll_table.hpp) instead of [[polls.poll]]. Returns whether they were read.
 bool read_poll_file(TomlReader& r, const toml::table& table, const std::string& source,
@@ -156,7 +175,12 @@ void read_polls(TomlReader& r, const toml::table& root, sim::Scenario& s,
   const std::string path = "polls";
   r.check_keys(*table, path,
                {"half_life_days", "sample_cap", "design_effect", "prior_n", "house_effects", "poll",
-                "file", "basis"});
+                "file", "basis", "as_of"});
+  if (table->size() == 1 && table->contains("as_of")) {
+    r.error(*table->get("as_of"), "polls.as_of", "the scenario has no polls",
+            "--as-of and polls.as_of choose among the polls of [polls]");
+    return;
+  }
   const auto election_day =
       r.day_number(root["election"]["date"].node(), "election.date").value_or(0);
   model::PollSpec spec = read_poll_weighting(r, *table, path, entries);
@@ -164,8 +188,9 @@ void read_polls(TomlReader& r, const toml::table& root, sim::Scenario& s,
   spec.election_day = election_day;
 
   if (table->contains("file") || table->contains("basis")) {
-    if (read_poll_file(r, *table, s.source, entries, spec))
-      return finish_polls(r, *table, s, entries, std::move(spec));
+    if (read_poll_file(r, *table, s.source, entries, spec)) {
+      finish_polls(r, *table, s, entries, std::move(spec));
+    }
     return;
   }
   const auto* node = r.find(*table, path, "poll", Presence::required);
@@ -192,6 +217,7 @@ void read_polls(TomlReader& r, const toml::table& root, sim::Scenario& s,
 void finish_polls(TomlReader& r, const toml::table& table, sim::Scenario& s,
                   const std::vector<OptionEntry>& entries, model::PollSpec spec) {
   const std::string path = "polls";
+  const auto as_of = keep_polls_as_of(r, table, spec);
   if (!r.ok()) return;
   auto aggregate = model::aggregate_polls(spec);
   for (std::size_t j = 0, k = 0; k < entries.size(); ++k) {
@@ -203,7 +229,7 @@ void finish_polls(TomlReader& r, const toml::table& table, sim::Scenario& s,
     ++j;
   }
   s.vote.mean = aggregate.mean;
-  s.polls = sim::Polls{.spec = std::move(spec), .aggregate = std::move(aggregate)};
+  s.polls = sim::Polls{.spec = std::move(spec), .aggregate = std::move(aggregate), .as_of = as_of};
 }
 
 // model.n_eff: a number, or "polls" for the poll aggregate's.
@@ -302,6 +328,9 @@ void read_logistic_terms(TomlReader& r, const toml::table& root, const toml::tab
     if (from_day) {
       s.forecast_date = date_text(date->as_date()->get());
     }
+  } else if (s.polls && s.polls->as_of) {
+    from_day = s.polls->as_of;
+    s.forecast_date = model::iso_date(*from_day);
   } else if (s.polls) {
     for (const auto& poll : s.polls->spec.polls) {
       from_day = std::max(from_day.value_or(poll.fieldwork_end), poll.fieldwork_end);

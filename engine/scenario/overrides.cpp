@@ -108,12 +108,4 @@ std::string apply_override(toml::table& root, std::string_view key, double value
   return origin;
 }
 
-std::string apply_override(toml::table& root, std::string_view key, std::string_view word) {
-  const std::string origin = fmt::format("{}{}={}", kOverrideSource, key, word);
-  toml::source_region region;
-  region.path = std::make_shared<const std::string>(origin);
-  place(root, key, toml::value<std::string>(std::string(word)), region, origin);
-  return origin;
-}
-
 }  // namespace seatsim::scenario

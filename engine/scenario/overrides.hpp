@@ -18,8 +18,5 @@ void apply_override(toml::table& root, std::string_view assignment);
 // messages as "--set KEY=VALUE". Returns that location; the value node itself carries none (toml++
 // lets only its parser set a node's source), so the reader is told it with locate().
 std::string apply_override(toml::table& root, std::string_view key, double value);
-// Sets the string at the dotted KEY to `word` (a categorical value such as a method's name), as
-// above.
-std::string apply_override(toml::table& root, std::string_view key, std::string_view word);
 
 }  // namespace seatsim::scenario

@@ -44,8 +44,9 @@ struct SweepAxis {
 
 // The polls as given, and what they aggregate to (computed once, at load).
 struct Polls {
-  model::PollSpec spec;
+  model::PollSpec spec;  // without the polls after as_of
   model::PollAggregate aggregate;
+  std::optional<int> as_of;  // days since 1970-01-01: polls.as_of (--as-of), where drift starts
 };
 
 // Where the model's n_eff comes from: stated in [model], or the poll aggregate's.

@@ -258,3 +258,50 @@ TEST_CASE("a finished run's checkpoint extends to a larger --draws, as an uninte
         without_timing(read_file(dir / "whole.json")));
   fs::remove_all(dir);
 }
+
+TEST_CASE("a forecast as of a date uses the polls ended by then, with drift from then") {
+  const auto dir = fs::temp_directory_path() / "seatsim-as-of-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string forecast = (kSource / "scenarios/kz-2023-forecast.toml").string();
+  const std::string common = " --draws 20000 --seed 3 --quiet --json ";
+  auto json_body = [&](const char* name) {
+    const std::string text = without_timing(read_file(dir / name));
+    return text.substr(text.find("\"election\""));  // past the source, which names the file
+  };
+  // As of the last poll's end: the polls and the drift of a plain run.
+  REQUIRE(run_seatsim("run " + forecast + common + (dir / "plain.json").string()).status == 0);
+  REQUIRE(
+      run_seatsim("run " + forecast + " --as-of 2023-02-12" + common + (dir / "last.json").string())
+          .status == 0);
+  CHECK(json_body("last.json") == json_body("plain.json"));
+
+  // As of 1 Feb 2023: the January poll alone, drift from 1 Feb; as a copy of the scenario whose
+  // CSV holds only that poll, with model.forecast_date = 2023-02-01.
+  fs::copy_file(forecast, dir / "kz-2023-forecast.toml");
+  {
+    std::ifstream in(kSource / "scenarios/kz-2023-polls.csv");
+    std::ofstream out(dir / "kz-2023-polls.csv");
+    std::string line;
+    for (int k = 0; k < 2 && std::getline(in, line); ++k) out << line << "\n";
+  }
+  REQUIRE(run_seatsim("run " + (dir / "kz-2023-forecast.toml").string() +
+                      " --set model.forecast_date=2023-02-01" + common +
+                      (dir / "january.json").string())
+              .status == 0);
+  REQUIRE(run_seatsim("run " + forecast + " --as-of 2023-02-01" + common +
+                      (dir / "as-of.json").string())
+              .status == 0);
+  CHECK(json_body("as-of.json") == json_body("january.json"));
+  CHECK(json_body("as-of.json") != json_body("plain.json"));
+
+  // A sweep over dates: each point is the run as of its date.
+  REQUIRE(run_seatsim("sweep " + forecast +
+                      " --vary polls.as_of=2023-02-01,2023-02-12 --draws 20000 --seed 3 --quiet "
+                      "--json " +
+                      (dir / "dates.json").string())
+              .status == 0);
+  const std::string dates = read_file(dir / "dates.json");
+  CHECK_THAT(dates, Catch::Contains("\"polls.as_of\": \"2023-02-01\""));
+  fs::remove_all(dir);
+}
