@@ -97,6 +97,11 @@ sim::RunResult run_to_whole_blocks(const sim::Scenario& scenario, const sim::Run
   return result;
 }
 
+// --replay-draw K: draw K of the seed in full, instead of a run.
+void print_replay(const sim::Scenario& scenario, std::uint64_t seed, std::uint64_t draw) {
+  std::fputs(report::to_text(scenario, sim::replay(scenario, seed, draw), seed).c_str(), stdout);
+}
+
 }  // namespace
 
 RunCommand::RunCommand(CLI::App& app)
@@ -190,10 +195,7 @@ int RunCommand::execute(sim::Processes* processes) const {
   const sim::Scenario scenario = load_scenario();
   if (explain_) std::fputs(report::explain(scenario).c_str(), stdout);
   if (replay_draw_) {
-    std::fputs(report::to_text(scenario, sim::replay(scenario, options_.seed, *replay_draw_),
-                               options_.seed)
-                   .c_str(),
-               stdout);
+    print_replay(scenario, options_.seed, *replay_draw_);
     return 0;
   }
   check_output_paths();
@@ -209,18 +211,19 @@ int RunCommand::execute(sim::Processes* processes) const {
   if (resume_) {
     control.resume_from =
         resumable_tally(checkpoint_path_, scenario, scenario_fingerprint, options);
+    if (reports) {
+      fmt::print(stderr, "seatsim: resuming {} from {} draws to {}\n", checkpoint_path_,
+                 control.resume_from->draws, options.draws);
+    }
   }
   auto save_checkpoint = [&](const sim::Tally& tally) {
+    if (!reports) return;
     report::write_checkpoint(checkpoint_path_, {.scenario_fingerprint = scenario_fingerprint,
                                                 .seed = options.seed,
                                                 .target_se = options.target_se,
                                                 .tally = tally});
   };
   const std::uint64_t first_draws = control.resume_from ? control.resume_from->draws : 0;
-  if (reports && first_draws > 0) {
-    fmt::print(stderr, "seatsim: resuming {} from {} draws to {}\n", checkpoint_path_, first_draws,
-               options.draws);
-  }
   std::uint64_t saved_blocks = first_draws / sim::kBlockSize;
   std::optional<report::DrawFileWriter> saved_draws;
   if (!save_draws_path_.empty()) {
@@ -240,7 +243,7 @@ int RunCommand::execute(sim::Processes* processes) const {
     control.after_round = [&](const sim::Tally& tally, double seconds, sim::Resumable resumable) {
       progress.update(tally, seconds);
       const std::uint64_t blocks = tally.draws / sim::kBlockSize;
-      if (reports && !checkpoint_path_.empty() && resumable == sim::Resumable::yes &&
+      if (!checkpoint_path_.empty() && resumable == sim::Resumable::yes &&
           blocks >= saved_blocks + checkpoint_every_) {
         save_checkpoint(tally);
         saved_blocks = blocks;
@@ -248,13 +251,10 @@ int RunCommand::execute(sim::Processes* processes) const {
     };
     control.stop_requested = [&signals] { return signals.received() != 0; };
     // Every process takes the same steps; rank 0 alone saves.
-    auto save_whole_blocks = [&](const sim::Tally& tally) {
-      if (reports) save_checkpoint(tally);
-    };
     result = run_to_whole_blocks(scenario, options, control,
                                  checkpoint_path_.empty()
                                      ? nullptr
-                                     : std::function<void(const sim::Tally&)>(save_whole_blocks));
+                                     : std::function<void(const sim::Tally&)>(save_checkpoint));
   }
   if (!reports) return result.partial ? 128 + signals.received() : 0;
   if (saved_draws) saved_draws->finish();
