@@ -7,11 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "engine/report/sweep_report.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/runner.hpp"
 #include "engine/sim/scenario.hpp"
 
 namespace seatsim::cli {
+
+class StopOnSignals;
 
 // CLI11 2.1 lets two kinds of bad value through its own checks: an unsigned option reads "-1" as
 // 2^64 - 1 and saturates numbers past 2^64, and nan passes CLI::Range. These check the text.
@@ -42,6 +45,7 @@ class ScenarioCommand : public Command {
  private:
   std::string scenario_;
   std::vector<std::string> overrides_;
+  std::string as_of_;  // --as-of DATE, applied as --set polls.as_of=DATE after the others
 };
 
 class RunCommand : public ScenarioCommand {
@@ -89,9 +93,14 @@ class SweepCommand : public ScenarioCommand {
   int execute() const;
 
  private:
+  // The axes of --vary, or else of the scenario's [sweep] table, checked.
+  std::vector<sim::SweepAxis> axes(const scenario::ScenarioDocument& document) const;
+  std::size_t draw(std::vector<report::SweepPoint>& points, const StopOnSignals& signals) const;
+
   std::vector<std::string> vary_;
   std::string csv_path_;
   std::string json_path_;
+  bool quiet_ = false;
   sim::RunOptions options_{.draws = 200'000};
 };
 

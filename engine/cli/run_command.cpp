@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -53,13 +54,52 @@ sim::Tally resumable_tally(const std::string& path, const sim::Scenario& scenari
                                   target(checkpoint.target_se), target(options.target_se))});
   }
   const std::uint64_t done = checkpoint.tally.draws;
-  if (done > options.draws || (done % sim::kBlockSize != 0 && done != options.draws)) {
+  if (done > options.draws) {
     throw InputError({fmt::format(
         "{}: --resume: the checkpoint holds {} draws, which a run of --draws {} cannot continue "
-        "(it needs at least that many, and a checkpoint of a finished run only its own count)",
+        "(it needs at least that many)",
         path, done, options.draws)});
   }
+  if (done % sim::kBlockSize != 0 && done != options.draws) {
+    throw InputError({fmt::format(
+        "{}: --resume: the checkpoint holds {} draws, which a run of --draws {} cannot continue "
+        "(its last block of {} is partial, as an older seatsim saved a finished run: it resumes "
+        "only to its own count)",
+        path, done, options.draws, sim::kBlockSize)});
+  }
   return std::move(checkpoint.tally);
+}
+
+// Runs as sim::run does, but with a --checkpoint and a last block that is partial (--draws not a
+// multiple of the block size, without a target) in two steps: the whole blocks, saved with
+// `save_checkpoint`, then the rest. A partial block cannot be taken out of a tally again, so the
+// checkpoint of a finished run holds its whole blocks, and a later --resume with a larger --draws
+// continues from there to the bytes of an uninterrupted run of that size. Each step gives what an
+// uninterrupted run of its draws gives (runner.hpp), so the result is the same as in one step.
+sim::RunResult run_to_whole_blocks(const sim::Scenario& scenario, const sim::RunOptions& options,
+                                   sim::RunControl& control,
+                                   const std::function<void(const sim::Tally&)>& save_checkpoint) {
+  const std::uint64_t whole = options.draws / sim::kBlockSize * sim::kBlockSize;
+  const std::uint64_t resumed = control.resume_from ? control.resume_from->draws : 0;
+  if (!save_checkpoint || options.target_se > 0.0 || whole == options.draws || whole == 0 ||
+      resumed > whole) {
+    return sim::run(scenario, options, control);
+  }
+  sim::RunOptions blocks = options;
+  blocks.draws = whole;
+  sim::RunResult first = sim::run(scenario, blocks, control);
+  if (first.partial) return first;
+  save_checkpoint(first.tally);
+  control.resume_from = first.tally;
+  sim::RunResult result = sim::run(scenario, options, control);
+  result.seconds += first.seconds;
+  result.resumed_draws = first.resumed_draws;
+  return result;
+}
+
+// --replay-draw K: draw K of the seed in full, instead of a run.
+void print_replay(const sim::Scenario& scenario, std::uint64_t seed, std::uint64_t draw) {
+  std::fputs(report::to_text(scenario, sim::replay(scenario, seed, draw), seed).c_str(), stdout);
 }
 
 }  // namespace
@@ -155,10 +195,7 @@ int RunCommand::execute(sim::Processes* processes) const {
   const sim::Scenario scenario = load_scenario();
   if (explain_) std::fputs(report::explain(scenario).c_str(), stdout);
   if (replay_draw_) {
-    std::fputs(report::to_text(scenario, sim::replay(scenario, options_.seed, *replay_draw_),
-                               options_.seed)
-                   .c_str(),
-               stdout);
+    print_replay(scenario, options_.seed, *replay_draw_);
     return 0;
   }
   check_output_paths();
@@ -174,8 +211,13 @@ int RunCommand::execute(sim::Processes* processes) const {
   if (resume_) {
     control.resume_from =
         resumable_tally(checkpoint_path_, scenario, scenario_fingerprint, options);
+    if (reports) {
+      fmt::print(stderr, "seatsim: resuming {} from {} draws to {}\n", checkpoint_path_,
+                 control.resume_from->draws, options.draws);
+    }
   }
   auto save_checkpoint = [&](const sim::Tally& tally) {
+    if (!reports) return;
     report::write_checkpoint(checkpoint_path_, {.scenario_fingerprint = scenario_fingerprint,
                                                 .seed = options.seed,
                                                 .target_se = options.target_se,
@@ -201,19 +243,25 @@ int RunCommand::execute(sim::Processes* processes) const {
     control.after_round = [&](const sim::Tally& tally, double seconds, sim::Resumable resumable) {
       progress.update(tally, seconds);
       const std::uint64_t blocks = tally.draws / sim::kBlockSize;
-      if (reports && !checkpoint_path_.empty() && resumable == sim::Resumable::yes &&
+      if (!checkpoint_path_.empty() && resumable == sim::Resumable::yes &&
           blocks >= saved_blocks + checkpoint_every_) {
         save_checkpoint(tally);
         saved_blocks = blocks;
       }
     };
     control.stop_requested = [&signals] { return signals.received() != 0; };
-    result = sim::run(scenario, options, control);
+    // Every process takes the same steps; rank 0 alone saves.
+    result = run_to_whole_blocks(scenario, options, control,
+                                 checkpoint_path_.empty()
+                                     ? nullptr
+                                     : std::function<void(const sim::Tally&)>(save_checkpoint));
   }
   if (!reports) return result.partial ? 128 + signals.received() : 0;
   if (saved_draws) saved_draws->finish();
-  // A target run stopped within a round keeps its checkpoint of the last round's end.
-  if (!checkpoint_path_.empty() && !(result.partial && options.target_se > 0.0)) {
+  // A target run stopped within a round keeps its checkpoint of the last round's end, and a run
+  // whose last block is partial its checkpoint of the whole blocks before it.
+  if (!checkpoint_path_.empty() && !(result.partial && options.target_se > 0.0) &&
+      result.tally.draws % sim::kBlockSize == 0) {
     save_checkpoint(result.tally);
   }
 

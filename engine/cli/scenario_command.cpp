@@ -39,6 +39,9 @@ ScenarioCommand::ScenarioCommand(CLI::App* command) : Command(command) {
                    "Override a scenario value, KEY=VALUE, e.g. tiers.list.threshold=0.07; "
                    "checked like the file; repeatable")
       ->allow_extra_args(false);
+  command_->add_option("--as-of", as_of_,
+                       "Forecast as of DATE (YYYY-MM-DD): only the polls whose fieldwork ended by "
+                       "then, and drift from then; the same as --set polls.as_of=DATE");
 }
 
 CLI::Option* ScenarioCommand::add_draw_options(sim::RunOptions& options,
@@ -58,6 +61,7 @@ CLI::Option* ScenarioCommand::add_draw_options(sim::RunOptions& options,
 scenario::ScenarioDocument ScenarioCommand::load_document() const {
   auto document = scenario::ScenarioDocument::from_file_or_default(scenario_);
   for (const auto& assignment : overrides_) document.set(assignment);
+  if (!as_of_.empty()) document.set("polls.as_of=" + as_of_);
   return document;
 }
 

@@ -139,12 +139,11 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
   out["coalitions"] = coalitions_json(scenario, summary);
   out["seat_correlation"] = correlation_json(scenario, summary);
 
-  out["timing"] = {
-      {"seconds", result.seconds},
-      {"threads", result.threads},
-      {"processes", result.processes},
-      {"draws_per_second",
-       result.seconds > 0 ? static_cast<double>(summary.draws) / result.seconds : 0.0}};
+  out["timing"] = {{"seconds", result.seconds},
+                   {"threads", result.threads},
+                   {"processes", result.processes},
+                   {"resumed_draws", result.resumed_draws},
+                   {"draws_per_second", sim::draws_per_second(result)}};
   return out;
 }
 

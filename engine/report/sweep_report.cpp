@@ -6,6 +6,14 @@
 #include "engine/report/json_report.hpp"
 
 namespace seatsim::report {
+namespace {
+
+std::string csv_value(const sim::SweepValue& value) {
+  if (const auto* number = std::get_if<double>(&value)) return csv_number(*number);
+  return std::get<std::string>(value);
+}
+
+}  // namespace
 
 std::string sweep_csv(const std::vector<SweepPoint>& points) {
   std::string out;
@@ -26,11 +34,12 @@ std::string sweep_csv(const std::vector<SweepPoint>& points) {
   for (const auto& e : points.front().summary.events) {
     header.insert(header.end(), {e.name, e.name + " se"});
   }
+  header.insert(header.end(), {"draws", "partial"});
   append_csv_row(out, header);
 
   for (const auto& point : points) {
     std::vector<std::string> row;
-    for (const auto& [key, value] : point.values) row.push_back(csv_number(value));
+    for (const auto& [key, value] : point.values) row.push_back(csv_value(value));
     for (const auto& o : point.summary.options) {
       if (o.p_threshold)
         row.insert(row.end(), {csv_number(o.p_threshold->p), csv_number(o.p_threshold->se)});
@@ -45,12 +54,14 @@ std::string sweep_csv(const std::vector<SweepPoint>& points) {
     for (const auto& e : point.summary.events) {
       row.insert(row.end(), {csv_number(e.p.p), csv_number(e.p.se)});
     }
+    row.insert(row.end(), {std::to_string(point.summary.draws), point.partial ? "true" : "false"});
     append_csv_row(out, row);
   }
   return out;
 }
 
-nlohmann::ordered_json sweep_json(const std::vector<SweepPoint>& points, std::uint64_t seed) {
+nlohmann::ordered_json sweep_json(const std::vector<SweepPoint>& points, std::uint64_t seed,
+                                  bool partial) {
   nlohmann::ordered_json out;
   out["schema"] = kSweepSchema;
   if (!points.empty()) {
@@ -60,11 +71,15 @@ nlohmann::ordered_json sweep_json(const std::vector<SweepPoint>& points, std::ui
     out["draws"] = points.front().summary.draws;
   }
   out["seed"] = seed;
+  out["partial"] = partial;
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const auto& point : points) {
     nlohmann::ordered_json values;
-    for (const auto& [key, value] : point.values) values[key] = value;
+    for (const auto& [key, value] : point.values) {
+      std::visit([&values, &key](const auto& v) { values[key] = v; }, value);
+    }
     rows.push_back({{"point", values},
+                    {"draws", point.summary.draws},
                     {"parties", parties_json(point.scenario, point.summary)},
                     {"events", events_json(point.summary)}});
   }

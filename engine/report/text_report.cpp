@@ -146,8 +146,11 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
                                                                  result.processes, result.threads)
                                                    : fmt::format("{} threads", result.threads);
   append_line(out, "{} draws, seed {}, {}, {:.2f} s ({:.2f} M draws/s)", summary.draws,
-              options.seed, threads, result.seconds,
-              result.seconds > 0 ? static_cast<double>(summary.draws) / result.seconds / 1e6 : 0.0);
+              options.seed, threads, result.seconds, sim::draws_per_second(result) / 1e6);
+  if (result.resumed_draws > 0) {
+    append_line(out, "resumed from a checkpoint of {} draws; the time and rate are of the {} drawn",
+                result.resumed_draws, summary.draws - result.resumed_draws);
+  }
   if (result.partial) {
     append_line(out, "PARTIAL: stopped after {} of {} draws; the same as a run of {} draws",
                 summary.draws, options.draws, summary.draws);

@@ -13,6 +13,7 @@
 #include "engine/model/vote_model.hpp"
 #include "engine/rules/list_tier.hpp"
 #include "engine/rules/mixed.hpp"
+#include "engine/scenario/poll_table.hpp"
 
 namespace seatsim::scenario {
 
@@ -64,6 +65,10 @@ template <>
 struct Named<model::HouseEffects> {
   static constexpr model::HouseEffects values[] = {model::HouseEffects::none,
                                                    model::HouseEffects::estimate};
+};
+template <>
+struct Named<PollBasis> {
+  static constexpr PollBasis values[] = {PollBasis::all, PollBasis::decided};
 };
 
 // The value `name` spells, if any.

@@ -66,7 +66,8 @@ void read_report(TomlReader& r, const toml::table& root, sim::Scenario& s) {
   s.questions.majority_lines = {{"majority", house / 2 + 1}, {"two_thirds", (2 * house + 2) / 3}};
 }
 
-// [sweep] vary = ["KEY=FROM:TO:STEP", ...]: the grid of `seatsim sweep`, in the grammar of --vary.
+// [sweep] vary = ["KEY=FROM:TO:STEP" or "KEY=A,B,C", ...]: the grid of `seatsim sweep`, in the
+// grammar of --vary.
 void read_sweep(TomlReader& r, const toml::table& root, sim::Scenario& s) {
   const auto* table = r.table(root, "", "sweep", Presence::optional);
   if (!table) return;
@@ -75,21 +76,24 @@ void read_sweep(TomlReader& r, const toml::table& root, sim::Scenario& s) {
   if (!node) return;
   const auto* specs = node->as_array();
   if (!specs || specs->empty()) {
-    r.wrong_type(*node, "sweep.vary", "a non-empty array of \"KEY=FROM:TO:STEP\" strings");
+    r.wrong_type(*node, "sweep.vary",
+                 "a non-empty array of \"KEY=FROM:TO:STEP\" or \"KEY=A,B,C\" strings");
     return;
   }
   for (std::size_t i = 0; i < specs->size(); ++i) {
     const std::string path = fmt::format("sweep.vary[{}]", i);
     const auto* spec = (*specs)[i].as_string();
     if (!spec) {
-      r.wrong_type((*specs)[i], path, "a string \"KEY=FROM:TO:STEP\"");
+      r.wrong_type((*specs)[i], path, "a string \"KEY=FROM:TO:STEP\" or \"KEY=A,B,C\"");
       continue;
     }
     try {
       s.sweep.push_back(parse_sweep_axis(spec->get()));
+      check_distinct_keys(s.sweep);
     } catch (const std::invalid_argument& problem) {
       r.error(*spec, path, fmt::format("\"{}\": {}", spec->get(), problem.what()),
-              "each axis is KEY=FROM:TO:STEP, both ends included, as seatsim sweep --vary takes");
+              "each axis is KEY=FROM:TO:STEP, both ends included, or KEY=A,B,C, as seatsim sweep "
+              "--vary takes");
     }
   }
 }
@@ -141,8 +145,15 @@ void ScenarioDocument::set(std::string_view assignment) {
   apply_override(parsed_->root, assignment);
 }
 
-void ScenarioDocument::set(std::string_view key, double value) {
-  parsed_->typed.insert_or_assign(std::string(key), apply_override(parsed_->root, key, value));
+void ScenarioDocument::set(std::string_view key, const sim::SweepValue& value) {
+  if (const auto* word = std::get_if<std::string>(&value)) {
+    // A word takes --set's grammar: a date (2023-02-01) is a date, a bare word a string.
+    parsed_->typed.erase(std::string(key));
+    set(fmt::format("{}={}", key, *word));
+    return;
+  }
+  parsed_->typed.insert_or_assign(std::string(key),
+                                  apply_override(parsed_->root, key, std::get<double>(value)));
 }
 
 sim::Scenario ScenarioDocument::read() const {

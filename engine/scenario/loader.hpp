@@ -29,9 +29,9 @@ class ScenarioDocument {
 
   // KEY=VALUE as --set takes it, VALUE in TOML (a bare word is a string).
   void set(std::string_view assignment);
-  // The number at the dotted `key`, reported as --set KEY=VALUE if it is not valid there; setting
-  // the key again replaces it.
-  void set(std::string_view key, double value);
+  // The number or word at the dotted `key`, reported as --set KEY=VALUE if it is not valid there;
+  // setting the key again replaces it.
+  void set(std::string_view key, const sim::SweepValue& value);
   // Throws InputError with every problem.
   sim::Scenario read() const;
 

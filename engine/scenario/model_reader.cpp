@@ -5,7 +5,9 @@
 #include "engine/model/logistic_normal.hpp"
 #include "engine/model/polls.hpp"
 #include "engine/rules/limits.hpp"
+#include "engine/scenario/poll_table.hpp"
 #include "engine/scenario/sections.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace seatsim::scenario {
 namespace {
@@ -112,6 +114,58 @@ model::Poll read_poll(TomlReader& r, const toml::table& poll_table, const std::s
   return poll;
 }
 
+void finish_polls(TomlReader& r, const toml::table& table, sim::Scenario& s,
+                  const std::vector<OptionEntry>& entries, model::PollSpec spec);
+
+// polls.as_of (--as-of): a forecast as of that day uses only the polls whose fieldwork had ended
+// by then. Returns the day, and leaves the other polls out of `spec`.
+std::optional<int> keep_polls_as_of(TomlReader& r, const toml::table& table,
+                                    model::PollSpec& spec) {
+  const auto* node = r.find(table, "polls", "as_of", Presence::optional);
+  const auto day = node ? r.day_number(node, "polls.as_of") : std::nullopt;
+  if (!day) return std::nullopt;
+  if (*day > spec.election_day) {
+    r.error(*node, "polls.as_of", "after the election", "a forecast is made by election.date");
+    return std::nullopt;
+  }
+  std::erase_if(spec.polls, [&](const model::Poll& poll) { return poll.fieldwork_end > *day; });
+  if (spec.polls.empty()) {
+    r.error(*node, "polls.as_of", fmt::format("no poll had ended by {}", model::iso_date(*day)),
+            "the forecast needs at least one poll");
+  }
+  return day;
+}
+
+// [polls] file = "polls.csv" (beside the scenario) and basis: the polls from a CSV file
+// (scenario/poll_table.hpp) instead of [[polls.poll]]. Returns whether they were read.
+bool read_poll_file(TomlReader& r, const toml::table& table, const std::string& source,
+                    const std::vector<OptionEntry>& entries, model::PollSpec& spec) {
+  PollTableFormat format{
+      .option_ids = {}, .basis = PollBasis::all, .election_day = spec.election_day};
+  format.basis =
+      r.choice<PollBasis>(table, "polls", "basis", Presence::optional).value_or(PollBasis::all);
+  const auto file = r.string(table, "polls", "file", Presence::required);
+  if (table.contains("poll")) {
+    r.error(*table.get("poll"), "polls.poll", "both [[polls.poll]] and file",
+            "give the polls in the scenario or in the file, not both");
+  }
+  if (!file || !r.ok()) return false;
+  std::vector<std::string> ids;
+  for (const auto& e : entries) {
+    if (model::on_list_ballot(e.option.kind)) ids.push_back(e.option.id);
+  }
+  format.option_ids = ids;
+  try {
+    spec.polls = read_poll_table_file(std::filesystem::path(source).parent_path() / *file, format);
+    return true;
+  } catch (const InputError& error) {
+    for (const auto& message : error.messages()) {
+      r.error(*table.get("file"), "polls.file", message, "the polls of [polls] file");
+    }
+    return false;
+  }
+}
+
 // [polls]: the polls, how they are weighted, and the prior they are blended with (the parties'
 // shares). Sets s.polls and, from the aggregate, the model's mean.
 void read_polls(TomlReader& r, const toml::table& root, sim::Scenario& s,
@@ -119,15 +173,26 @@ void read_polls(TomlReader& r, const toml::table& root, sim::Scenario& s,
   const auto* table = r.table(root, "", "polls", Presence::optional);
   if (!table) return;
   const std::string path = "polls";
-  r.check_keys(
-      *table, path,
-      {"half_life_days", "sample_cap", "design_effect", "prior_n", "house_effects", "poll"});
+  r.check_keys(*table, path,
+               {"half_life_days", "sample_cap", "design_effect", "prior_n", "house_effects", "poll",
+                "file", "basis", "as_of"});
+  if (table->size() == 1 && table->contains("as_of")) {
+    r.error(*table->get("as_of"), "polls.as_of", "the scenario has no polls",
+            "--as-of and polls.as_of choose among the polls of [polls]");
+    return;
+  }
   const auto election_day =
       r.day_number(root["election"]["date"].node(), "election.date").value_or(0);
   model::PollSpec spec = read_poll_weighting(r, *table, path, entries);
   spec.prior = s.vote.mean;
   spec.election_day = election_day;
 
+  if (table->contains("file") || table->contains("basis")) {
+    if (read_poll_file(r, *table, s.source, entries, spec)) {
+      finish_polls(r, *table, s, entries, std::move(spec));
+    }
+    return;
+  }
   const auto* node = r.find(*table, path, "poll", Presence::required);
   const auto* polls = node ? node->as_array() : nullptr;
   if (node && !polls) r.wrong_type(*node, path + ".poll", "an array of tables ([[polls.poll]])");
@@ -145,18 +210,26 @@ void read_polls(TomlReader& r, const toml::table& root, sim::Scenario& s,
     }
     spec.polls.push_back(read_poll(r, *poll_table, ppath, election_day, entries));
   }
+  finish_polls(r, *table, s, entries, std::move(spec));
+}
+
+// The aggregate of the polls read, which sets the model's mean.
+void finish_polls(TomlReader& r, const toml::table& table, sim::Scenario& s,
+                  const std::vector<OptionEntry>& entries, model::PollSpec spec) {
+  const std::string path = "polls";
+  const auto as_of = keep_polls_as_of(r, table, spec);
   if (!r.ok()) return;
   auto aggregate = model::aggregate_polls(spec);
   for (std::size_t j = 0, k = 0; k < entries.size(); ++k) {
     if (!model::on_list_ballot(entries[k].option.kind)) continue;
     if (!(aggregate.mean[j] > 0.0)) {
-      r.error(*table, path, fmt::format("{} aggregates to a share of 0", entries[k].option.id),
+      r.error(table, path, fmt::format("{} aggregates to a share of 0", entries[k].option.id),
               "every list-ballot option needs a share above 0: raise prior_n or check the polls");
     }
     ++j;
   }
   s.vote.mean = aggregate.mean;
-  s.polls = sim::Polls{.spec = std::move(spec), .aggregate = std::move(aggregate)};
+  s.polls = sim::Polls{.spec = std::move(spec), .aggregate = std::move(aggregate), .as_of = as_of};
 }
 
 // model.n_eff: a number, or "polls" for the poll aggregate's.
@@ -255,6 +328,9 @@ void read_logistic_terms(TomlReader& r, const toml::table& root, const toml::tab
     if (from_day) {
       s.forecast_date = date_text(date->as_date()->get());
     }
+  } else if (s.polls && s.polls->as_of) {
+    from_day = s.polls->as_of;
+    s.forecast_date = model::iso_date(*from_day);
   } else if (s.polls) {
     for (const auto& poll : s.polls->spec.polls) {
       from_day = std::max(from_day.value_or(poll.fieldwork_end), poll.fieldwork_end);

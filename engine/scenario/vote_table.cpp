@@ -6,9 +6,9 @@
 #include <charconv>
 #include <optional>
 #include <set>
-#include <sstream>
 
 #include "engine/rules/limits.hpp"
+#include "engine/scenario/csv_rows.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/text_file.hpp"
 #include "engine/sim/input_error.hpp"
@@ -16,77 +16,9 @@
 namespace seatsim::scenario {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-// Well-formed UTF-8 (RFC 3629, section 4): no overlong forms, surrogates or code points above
-// U+10FFFF. Names are printed and written to JSON, which must be UTF-8.
-bool is_utf8(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* end = p + text.size();
-  while (p < end) {
-    const unsigned char c = *p++;
-    if (c < 0x80) continue;
-    int more = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      more = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      more = 2;
-      if (c == 0xE0) low = 0xA0;   // overlong
-      if (c == 0xED) high = 0x9F;  // surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      more = 3;
-      if (c == 0xF0) low = 0x90;   // overlong
-      if (c == 0xF4) high = 0x8F;  // above U+10FFFF
-    } else {
-      return false;
-    }
-    for (int k = 0; k < more; ++k, low = 0x80, high = 0xBF) {
-      if (p == end || *p < low || *p > high) return false;
-      ++p;
-    }
-  }
-  return true;
-}
-
-// Splits one CSV line; a field may be double-quoted, with "" standing for a quote inside it.
-std::vector<std::string> split(std::string_view line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-      fields.back() += '"';
-      ++i;
-    } else if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      fields.emplace_back();
-    } else {
-      fields.back() += c;
-    }
-  }
-  for (auto& f : fields) f = std::string(trim(f));
-  return fields;
-}
-
-class TableReader {
+class TableReader : public CsvErrors {
  public:
-  explicit TableReader(std::string_view source) : source_(source) {}
-
-  void error(std::size_t line, std::string_view column, std::string_view problem,
-             std::string_view why) {
-    errors_.push_back(fmt::format("{}:{}: {}: {} ({})", source_, line, column, problem, why));
-  }
-  void throw_if_errors() {
-    if (!errors_.empty()) throw InputError(std::move(errors_));
-  }
+  using CsvErrors::CsvErrors;
 
   // A whole number in [0, limit], or nothing after reporting why not.
   std::optional<rules::Votes> count(std::size_t line, std::string_view column,
@@ -106,10 +38,6 @@ class TableReader {
     }
     return value;
   }
-
- private:
-  std::string source_;
-  std::vector<std::string> errors_;
 };
 
 }  // namespace
@@ -117,22 +45,15 @@ class TableReader {
 VoteTable read_vote_table(std::string_view text, std::string_view source,
                           std::string_view district_column) {
   TableReader r(source);
-  std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;
-  std::size_t line_number = 0;
-  std::istringstream in{std::string(text)};
-  for (std::string line; std::getline(in, line);) {
-    ++line_number;
-    if (trim(line).empty()) continue;
-    rows.emplace_back(line_number, split(line));
-  }
+  const std::vector<CsvRow> rows = read_csv_rows(text);
   if (rows.empty()) {
     r.error(1, "(header)", "the file is empty", "a header row naming party and votes is required");
     r.throw_if_errors();
   }
 
   // Named, not a structured binding: the lambda below captures them, which clang 14 cannot do.
-  const std::size_t header_line = rows.front().first;
-  const std::vector<std::string>& header = rows.front().second;
+  const std::size_t header_line = rows.front().line;
+  const std::vector<std::string>& header = rows.front().fields;
   auto column = [&](std::string_view name) -> int {
     const auto it = std::find(header.begin(), header.end(), name);
     if (it != header.end()) return static_cast<int>(it - header.begin());
@@ -174,7 +95,7 @@ VoteTable read_vote_table(std::string_view text, std::string_view source,
   if (table.parties.empty()) {
     r.error(header_line, "(rows)", "no parties", "give one row per party after the header");
   } else if (table.parties.size() > static_cast<std::size_t>(rules::kMaxOptions)) {
-    r.error(rows[1].first, "(rows)", fmt::format("{} parties", table.parties.size()),
+    r.error(rows[1].line, "(rows)", fmt::format("{} parties", table.parties.size()),
             fmt::format("at most {} are supported", rules::kMaxOptions));
   }
   r.throw_if_errors();

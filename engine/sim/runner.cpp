@@ -236,6 +236,7 @@ RunResult run(const Scenario& scenario, const RunOptions& options, const RunCont
   SliceDrawer drawer(setup, options, threads, static_cast<bool>(control.on_draws));
 
   RunResult result{.tally = control.resume_from.value_or(drawer.empty())};
+  result.resumed_draws = control.resume_from ? control.resume_from->draws : 0;
   assert(result.tally.draws <= options.draws);
   assert(result.tally.draws % kBlockSize == 0 || result.tally.draws == options.draws);
   const auto start = Clock::now();

@@ -66,12 +66,20 @@ struct RunControl {
 
 struct RunResult {
   Tally tally;
-  bool target_met = false;  // with a target_se: whether it was reached within the draws
-  bool partial = false;     // stopped by stop_requested before the planned draws were done
-  double seconds = 0.0;     // wall time spent drawing
-  int threads = 0;          // threads actually used, per process
-  int processes = 1;        // processes that shared the blocks
+  bool target_met = false;          // with a target_se: whether it was reached within the draws
+  bool partial = false;             // stopped by stop_requested before the planned draws were done
+  double seconds = 0.0;             // wall time spent drawing
+  std::uint64_t resumed_draws = 0;  // of tally.draws, those resumed from (RunControl::resume_from)
+  int threads = 0;                  // threads actually used, per process
+  int processes = 1;                // processes that shared the blocks
 };
+
+// Draws per second over the draws this run made, not those it resumed from.
+inline double draws_per_second(const RunResult& result) {
+  return result.seconds > 0
+             ? static_cast<double>(result.tally.draws - result.resumed_draws) / result.seconds
+             : 0.0;
+}
 
 // Draws in rounds of whole blocks. Without a target there is one round of all the draws. With a
 // target_se, each round is sized from the largest standard error so far (SE falls as 1/sqrt(n)),

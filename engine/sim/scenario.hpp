@@ -2,6 +2,7 @@
 // The validated scenario: a plain value built only by scenario/loader, trusted downstream.
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "engine/model/national_model.hpp"
@@ -31,17 +32,21 @@ struct Questions {
   std::vector<MajorityLine> majority_lines;
 };
 
+// One value on a sweep axis: a number, or a word for a categorical key (tiers.list.method=hare).
+using SweepValue = std::variant<double, std::string>;
+
 // One axis of a sweep grid: the scenario value at `key` takes each of `values` in turn.
 struct SweepAxis {
-  std::string spec;  // as written: KEY=FROM:TO:STEP
+  std::string spec;  // as written: KEY=FROM:TO:STEP or KEY=A,B,C
   std::string key;
-  std::vector<double> values;
+  std::vector<SweepValue> values;
 };
 
 // The polls as given, and what they aggregate to (computed once, at load).
 struct Polls {
-  model::PollSpec spec;
+  model::PollSpec spec;  // without the polls after as_of
   model::PollAggregate aggregate;
+  std::optional<int> as_of;  // days since 1970-01-01: polls.as_of (--as-of), where drift starts
 };
 
 // Where the model's n_eff comes from: stated in [model], or the poll aggregate's.

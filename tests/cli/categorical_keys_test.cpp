@@ -79,6 +79,8 @@ std::vector<Case> cases() {
   add("n_eff", "polls", kForecast, {"model.n_eff=polls"}, Rare::refuses);
   add("house_effects", "none", kForecast, {"polls.house_effects=none"}, Rare::refuses);
   add("house_effects", "estimate", kForecast, {"polls.house_effects=estimate"}, Rare::refuses);
+  add("basis", "all", kForecast, {"polls.basis=all"}, Rare::refuses);
+  add("basis", "decided", kForecast, {"polls.basis=decided"}, Rare::refuses);
   add("kind", "party", small, {});
   add("kind", "against_all", small, {});
   add("kind", "district_only", small, {});

@@ -159,7 +159,8 @@ TEST_CASE("a scenario's sweep table runs the grid that --vary would, and --vary 
               .status == 0);
   const auto replaced = read_file(dir / "replaced.csv");
   CHECK(std::count(replaced.begin(), replaced.end(), '\n') == 2);
-  check_input_error("sweep --draws 4096", "give --vary KEY=FROM:TO:STEP or a [sweep] table");
+  check_input_error("sweep --draws 4096",
+                    "give --vary KEY=FROM:TO:STEP or KEY=A,B,C, or a [sweep] table");
   fs::remove_all(dir);
 }
 
@@ -224,4 +225,83 @@ TEST_CASE("run --explain prints each poll's weight and the aggregate before the 
   CHECK_THAT(outcome.output, Catch::Contains("0.416       415.6"));
   CHECK_THAT(outcome.output, Catch::Contains("aggregate: effective sample size 581.5"));
   CHECK(outcome.output.find("aggregate:") < outcome.output.find("P(>= 5% valid)"));
+}
+
+TEST_CASE("a finished run's checkpoint extends to a larger --draws, as an uninterrupted run") {
+  const auto dir = fs::temp_directory_path() / "seatsim-extend-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string ckpt = " --seed 5 --checkpoint " + (dir / "run.ckpt").string();
+  auto json = [&](const char* name) { return " --json " + (dir / name).string(); };
+  // 300,000 draws end in a partial block; the checkpoint keeps the whole blocks before it.
+  const std::uint64_t whole_blocks = 300000 / 4096 * 4096;
+  REQUIRE(run_seatsim("run --draws 300000 --quiet" + ckpt + json("small.json")).status == 0);
+  const auto again = run_seatsim("run --draws 300000 --quiet --resume" + ckpt + json("again.json"));
+  REQUIRE(again.status == 0);
+  CHECK_THAT(again.output, Catch::Contains("from " + std::to_string(whole_blocks) + " draws"));
+  CHECK(without_timing(read_file(dir / "again.json")) ==
+        without_timing(read_file(dir / "small.json")));
+
+  const auto extended =
+      run_seatsim("run --draws 700000 --threads 1 --resume" + ckpt + json("extended.json"));
+  REQUIRE(extended.status == 0);
+  CHECK_THAT(extended.output, Catch::Contains("resuming " + (dir / "run.ckpt").string() + " from " +
+                                              std::to_string(whole_blocks) + " draws to 700000"));
+  CHECK_THAT(extended.output,
+             Catch::Contains("resumed from a checkpoint of " + std::to_string(whole_blocks) +
+                             " draws; the time and rate are of the " +
+                             std::to_string(700000 - whole_blocks) + " drawn"));
+  CHECK_THAT(read_file(dir / "extended.json"),
+             Catch::Contains("\"resumed_draws\": " + std::to_string(whole_blocks)));
+  REQUIRE(run_seatsim("run --draws 700000 --quiet --seed 5" + json("whole.json")).status == 0);
+  CHECK(without_timing(read_file(dir / "extended.json")) ==
+        without_timing(read_file(dir / "whole.json")));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a forecast as of a date uses the polls ended by then, with drift from then") {
+  const auto dir = fs::temp_directory_path() / "seatsim-as-of-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string forecast = (kSource / "scenarios/kz-2023-forecast.toml").string();
+  const std::string common = " --draws 20000 --seed 3 --quiet --json ";
+  auto json_body = [&](const char* name) {
+    const std::string text = without_timing(read_file(dir / name));
+    return text.substr(text.find("\"election\""));  // past the source, which names the file
+  };
+  // As of the last poll's end: the polls and the drift of a plain run.
+  REQUIRE(run_seatsim("run " + forecast + common + (dir / "plain.json").string()).status == 0);
+  REQUIRE(
+      run_seatsim("run " + forecast + " --as-of 2023-02-12" + common + (dir / "last.json").string())
+          .status == 0);
+  CHECK(json_body("last.json") == json_body("plain.json"));
+
+  // As of 1 Feb 2023: the January poll alone, drift from 1 Feb; as a copy of the scenario whose
+  // CSV holds only that poll, with model.forecast_date = 2023-02-01.
+  fs::copy_file(forecast, dir / "kz-2023-forecast.toml");
+  {
+    std::ifstream in(kSource / "scenarios/kz-2023-polls.csv");
+    std::ofstream out(dir / "kz-2023-polls.csv");
+    std::string line;
+    for (int k = 0; k < 2 && std::getline(in, line); ++k) out << line << "\n";
+  }
+  REQUIRE(run_seatsim("run " + (dir / "kz-2023-forecast.toml").string() +
+                      " --set model.forecast_date=2023-02-01" + common +
+                      (dir / "january.json").string())
+              .status == 0);
+  REQUIRE(run_seatsim("run " + forecast + " --as-of 2023-02-01" + common +
+                      (dir / "as-of.json").string())
+              .status == 0);
+  CHECK(json_body("as-of.json") == json_body("january.json"));
+  CHECK(json_body("as-of.json") != json_body("plain.json"));
+
+  // A sweep over dates: each point is the run as of its date.
+  REQUIRE(run_seatsim("sweep " + forecast +
+                      " --vary polls.as_of=2023-02-01,2023-02-12 --draws 20000 --seed 3 --quiet "
+                      "--json " +
+                      (dir / "dates.json").string())
+              .status == 0);
+  const std::string dates = read_file(dir / "dates.json");
+  CHECK_THAT(dates, Catch::Contains("\"polls.as_of\": \"2023-02-01\""));
+  fs::remove_all(dir);
 }

@@ -344,7 +344,8 @@ TEST_CASE("the normalised form loads back to the same scenario") {
   for (const auto& [text, name] :
        {std::pair{kValid, std::string_view("valid.toml")},
         std::pair{kPolls, std::string_view("polls.toml")},
-        std::pair{std::string_view(forecast), std::string_view("kz-2023-forecast.toml")},
+        std::pair{std::string_view(forecast),
+                  std::string_view(SEATSIM_SOURCE_DIR "/scenarios/kz-2023-forecast.toml")},
         std::pair{scenario::default_text(), scenario::default_name()}}) {
     CAPTURE(name);
     const auto original = scenario::load_text(text, name);
@@ -413,8 +414,8 @@ TEST_CASE("a sweep table reads its axes in the grammar of --vary, each error at 
   const auto s = scenario::load_text(text, "sweep.toml");
   REQUIRE(s.sweep.size() == 2);
   CHECK(s.sweep[0].key == "tiers.list.threshold");
-  CHECK(s.sweep[0].values == std::vector<double>{0.03, 0.04, 0.05, 0.06, 0.07});
-  CHECK(s.sweep[1].values == std::vector<double>{0.1, 0.15, 0.2});
+  CHECK(s.sweep[0].values == std::vector<sim::SweepValue>{0.03, 0.04, 0.05, 0.06, 0.07});
+  CHECK(s.sweep[1].values == std::vector<sim::SweepValue>{0.1, 0.15, 0.2});
   // The normalised form keeps the table.
   CHECK(scenario::load_text(scenario::to_toml(s), "normalised.toml").sweep.size() == 2);
 
