@@ -62,29 +62,43 @@ std::vector<report::SweepPoint> grid_points(scenario::ScenarioDocument& document
   return points;
 }
 
-// On the terminal: the headline, each party's chance of passing the threshold (or of a seat), for
-// the points drawn.
-void print_table(const std::vector<sim::SweepAxis>& axes,
-                 std::span<const report::SweepPoint> points, const sim::RunOptions& options) {
-  const bool has_list = points.front().scenario.list_tier.has_value();
-  auto headline = [has_list](const sim::OptionSummary& o) {
-    return has_list ? o.p_threshold : o.p_any_seat;
-  };
-  std::string header;
-  for (const auto& axis : axes) header += fmt::format("{:>24}", axis.key.substr(0, 23));
+// One table on the terminal: a row per point drawn, a column per option that `cell` has a value
+// for.
+template <typename Cell>
+void print_rows(std::span<const report::SweepPoint> points, const std::string& axes_header,
+                Cell cell) {
+  std::string header = axes_header;
   for (const auto& o : points.front().summary.options) {
-    if (headline(o)) header += fmt::format(" {:>11}", o.option->id.substr(0, 11));
+    if (cell(o)) header += fmt::format(" {:>11}", o.option->id.substr(0, 11));
   }
-  fmt::print("{} grid points, {} draws each, seed {}; {} per party\n{}\n", points.size(),
-             options.draws, options.seed, has_list ? "P(passes threshold)" : "P(any seat)", header);
+  fmt::print("{}\n", header);
   for (const auto& point : points) {
     std::string line;
     for (const auto& [key, value] : point.values) line += fmt::format("{:>24}", value_text(value));
     for (const auto& o : point.summary.options) {
-      if (const auto p = headline(o)) line += fmt::format(" {:>10.2f}%", 100.0 * p->p);
+      if (const auto text = cell(o)) line += fmt::format(" {:>11}", *text);
     }
     fmt::print("{}{}\n", line, point.partial ? "  (partial)" : "");
   }
+}
+
+// On the terminal: the headline, each party's chance of passing the threshold (or of a seat), then
+// its mean seats (what a sweep over the rules moves), for the points drawn.
+void print_table(const std::vector<sim::SweepAxis>& axes,
+                 std::span<const report::SweepPoint> points, const sim::RunOptions& options) {
+  const bool has_list = points.front().scenario.list_tier.has_value();
+  std::string axes_header;
+  for (const auto& axis : axes) axes_header += fmt::format("{:>24}", axis.key.substr(0, 23));
+  fmt::print("{} grid points, {} draws each, seed {}; {} per party\n", points.size(), options.draws,
+             options.seed, has_list ? "P(passes threshold)" : "P(any seat)");
+  print_rows(points, axes_header, [has_list](const sim::OptionSummary& o) {
+    const auto& p = has_list ? o.p_threshold : o.p_any_seat;
+    return p ? std::optional(fmt::format("{:.2f}%", 100.0 * p->p)) : std::nullopt;
+  });
+  fmt::print("\nmean seats per party\n");
+  print_rows(points, axes_header, [](const sim::OptionSummary& o) {
+    return o.total_seats ? std::optional(fmt::format("{:.2f}", o.total_seats->mean)) : std::nullopt;
+  });
 }
 
 }  // namespace
