@@ -90,11 +90,16 @@ class BenchCommand : public ScenarioCommand {
 class SweepCommand : public ScenarioCommand {
  public:
   explicit SweepCommand(CLI::App& app);
+  virtual ~SweepCommand() = default;
   int execute() const;
+
+ protected:
+  // A command that runs a grid as `sweep` does, with sweep's outputs and draw options.
+  explicit SweepCommand(CLI::App* command);
 
  private:
   // The axes of --vary, or else of the scenario's [sweep] table, checked.
-  std::vector<sim::SweepAxis> axes(const scenario::ScenarioDocument& document) const;
+  virtual std::vector<sim::SweepAxis> axes(const scenario::ScenarioDocument& document) const;
   std::size_t draw(std::vector<report::SweepPoint>& points, const StopOnSignals& signals) const;
 
   std::vector<std::string> vary_;
@@ -102,6 +107,20 @@ class SweepCommand : public ScenarioCommand {
   std::string json_path_;
   bool quiet_ = false;
   sim::RunOptions options_{.draws = 200'000};
+};
+
+// `seatsim timeline`: the forecast as of a series of dates, a sweep whose one axis is polls.as_of
+// (common random numbers, so the trend is the polls' and not noise's).
+class TimelineCommand : public SweepCommand {
+ public:
+  explicit TimelineCommand(CLI::App& app);
+
+ private:
+  std::vector<sim::SweepAxis> axes(const scenario::ScenarioDocument& document) const override;
+
+  std::string from_;
+  std::string to_;
+  int step_days_ = 0;  // 0: the dates the polls' fieldwork ended
 };
 
 class AllocateCommand : public Command {

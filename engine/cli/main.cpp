@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   seatsim::cli::AllocateCommand allocate(app);
   seatsim::cli::BenchCommand bench(app);
   seatsim::cli::SweepCommand sweep(app);
+  seatsim::cli::TimelineCommand timeline(app);
   seatsim::cli::RareCommand rare(app);
   seatsim::cli::ValidateCommand validate(app);
   seatsim::cli::QueryCommand query(app);
@@ -89,6 +90,7 @@ int main(int argc, char** argv) {
     if (allocate.parsed()) return finish_stdout(allocate.execute());
     if (bench.parsed()) return finish_stdout(bench.execute());
     if (sweep.parsed()) return finish_stdout(sweep.execute());
+    if (timeline.parsed()) return finish_stdout(timeline.execute());
     if (rare.parsed()) return finish_stdout(rare.execute());
     if (validate.parsed()) return finish_stdout(validate.execute());
     if (query.parsed()) return finish_stdout(query.execute());

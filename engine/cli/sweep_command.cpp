@@ -104,7 +104,7 @@ void print_table(const std::vector<sim::SweepAxis>& axes,
 }  // namespace
 
 SweepCommand::SweepCommand(CLI::App& app)
-    : ScenarioCommand(app.add_subcommand(
+    : SweepCommand(app.add_subcommand(
           "sweep", "Run a grid of scenario variations (--vary, or the scenario's [sweep] table)")) {
   command_
       ->add_option("--vary", vary_,
@@ -112,6 +112,9 @@ SweepCommand::SweepCommand(CLI::App& app)
                    "--vary parties.baytaq.share=0.02:0.08:0.01 --vary "
                    "tiers.list.method=dhondt,hare; replaces the scenario's [sweep]")
       ->allow_extra_args(false);
+}
+
+SweepCommand::SweepCommand(CLI::App* command) : ScenarioCommand(command) {
   add_draw_options(options_, "Draws per grid point; every point uses the same seed");
   command_->add_option("--csv", csv_path_,
                        "Write one CSV row per grid point, header first (docs/sweep.md)");

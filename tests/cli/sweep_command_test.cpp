@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -115,5 +116,40 @@ TEST_CASE("a [sweep] table takes a list axis as --vary does") {
   for (std::size_t r = 0; r < expected.size(); ++r) {
     CHECK(table[1 + r].rfind(expected[r] + ",", 0) == 0);
   }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a timeline's last date is the plain run: same seed, every poll, drift from the last") {
+  const auto dir = fresh_dir("seatsim-timeline-test");
+  const std::string forecast = (kSource / "scenarios/kz-2023-forecast.toml").string();
+  const std::string common = " --draws 8192 --seed 7 --quiet --json ";
+  REQUIRE(run_seatsim("timeline " + forecast + common + (dir / "timeline.json").string()).status ==
+          0);
+  REQUIRE(run_seatsim("run " + forecast + common + (dir / "run.json").string()).status == 0);
+  const auto timeline = nlohmann::json::parse(std::ifstream(dir / "timeline.json"));
+  const auto run = nlohmann::json::parse(std::ifstream(dir / "run.json"));
+  // The dates the two polls' fieldwork ended (scenarios/kz-2023-polls.csv), in order.
+  const auto& points = timeline.at("sweep");
+  REQUIRE(points.size() == 2);
+  CHECK(points[0].at("point").at("polls.as_of") == "2023-01-28");
+  CHECK(points[1].at("point").at("polls.as_of") == "2023-02-12");
+  const auto& last = points[1].at("parties");
+  REQUIRE(last.size() == run.at("parties").size());
+  // Every party object, every field: a sweep point's parties are a run's (docs/sweep.md).
+  for (std::size_t i = 0; i < last.size(); ++i) CHECK(last[i] == run.at("parties")[i]);
+  // The first date leaves the second poll out, so the forecast differs.
+  CHECK(points[0].at("parties")[0].at("mean_share") != last[0].at("mean_share"));
+
+  // --step counts days from --from, and the last date is --to even off the step.
+  REQUIRE(run_seatsim("timeline " + forecast +
+                      " --from 2023-01-28 --to 2023-02-12 --step 7 --draws 4096 --quiet --csv " +
+                      (dir / "steps.csv").string())
+              .status == 0);
+  const auto rows = lines_of(dir / "steps.csv");
+  REQUIRE(rows.size() == 5);
+  CHECK(rows[1].rfind("2023-01-28,", 0) == 0);
+  CHECK(rows[2].rfind("2023-02-04,", 0) == 0);
+  CHECK(rows[3].rfind("2023-02-11,", 0) == 0);
+  CHECK(rows[4].rfind("2023-02-12,", 0) == 0);
   fs::remove_all(dir);
 }
