@@ -101,6 +101,7 @@ class AllocateCommand : public Command {
   int execute() const;
 
  private:
+  void refuse_options_beside_history() const;
   // The options of one allocation from a CSV; names are checked in execute().
   struct Options {
     std::string votes_path;

@@ -117,6 +117,9 @@ class TableReader {
 VoteTable read_vote_table(std::string_view text, std::string_view source,
                           std::string_view district_column) {
   TableReader r(source);
+  // Excel saves "CSV UTF-8" with a byte-order mark (U+FEFF) first; it is no part of the header.
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
   std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;
   std::size_t line_number = 0;
   std::istringstream in{std::string(text)};
