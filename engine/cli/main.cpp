@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/interrupt.hpp"
 #include "engine/cli/mpi_processes.hpp"
 #include "engine/sim/input_error.hpp"
 
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
   seatsim::cli::RareCommand rare(app);
   seatsim::cli::ValidateCommand validate(app);
   seatsim::cli::QueryCommand query(app);
+  seatsim::cli::remove_temporaries_on_signals();
   // Under mpirun: the ranks share the blocks of `seatsim run` (docs/cluster.md).
   const auto processes = seatsim::cli::start_mpi_if_launched(argc, argv);
   const bool shared = processes && processes->size() > 1;
