@@ -171,6 +171,7 @@ py::dict allocate(const std::vector<rules::Votes>& votes, int seats, const std::
   out["levelling"] = outcome.levelling;
   out["tie_decided"] = outcome.list.tie_decided;
   out["unfilled"] = outcome.list.unfilled;
+  out["levelling_capped"] = outcome.levelling_capped;
   return out;
 }
 

@@ -77,8 +77,21 @@ AllocateCommand::AllocateCommand(CLI::App& app)
   command_->add_flag("--json", options_.json, "Print JSON instead of a table");
 }
 
+// A history file states its own rule and votes, so every option but --json would be ignored:
+// refuse the first one given rather than print a result that does not use it.
+void AllocateCommand::refuse_options_beside_history() const {
+  for (const CLI::Option* option : command_->get_options()) {
+    if (option->count() == 0 || option->get_positional() || option->get_name() == "--json") {
+      continue;
+    }
+    option_error(option->get_name(), fmt::format("not allowed with the history file {}", history_),
+                 "a recorded election's rule and votes come from its file; only --json applies");
+  }
+}
+
 int AllocateCommand::execute() const {
   if (!history_.empty()) {
+    refuse_options_beside_history();
     const auto check =
         report::check_history(scenario::load_history_file(history_), format(options_.json));
     std::fputs(check.report.c_str(), stdout);
@@ -100,6 +113,10 @@ int AllocateCommand::execute() const {
   if (!(options_.threshold >= 0.0 && options_.threshold < 1.0)) {
     option_error("--threshold", fmt::format("{} is outside [0, 1)", options_.threshold),
                  "a threshold is a share of the vote: 0.05 for 5%");
+  }
+  if (rules::to_parts_per_billion(options_.threshold) > rules::kMaxThresholdPartsPerBillion) {
+    option_error("--threshold", fmt::format("{} rounds to 1", options_.threshold),
+                 rules::kThresholdPrecision);
   }
   const auto base = parse_named<rules::ThresholdBase>("--threshold-base", options_.threshold_base);
   for (const auto& [option, count] :

@@ -37,8 +37,10 @@ class ScenarioCommand : public Command {
   explicit ScenarioCommand(CLI::App* command);
   // --draws (described by `draws_help`), --seed and --threads, into `options`; returns --draws.
   CLI::Option* add_draw_options(sim::RunOptions& options, const std::string& draws_help);
-  // The scenario file, or the built-in default, with --set and then `extra` overrides applied.
-  sim::Scenario load_scenario() const;
+  // The scenario file, or the built-in default, with --set and then `extra` overrides applied;
+  // its warnings (scenario/warnings.hpp) on stderr, or not (on MPI ranks other than 0).
+  enum class Warnings { on_stderr, silent };
+  sim::Scenario load_scenario(Warnings warnings = Warnings::on_stderr) const;
   // The scenario file with the --set overrides applied, not yet read.
   scenario::ScenarioDocument load_document() const;
 
@@ -129,6 +131,7 @@ class AllocateCommand : public Command {
   int execute() const;
 
  private:
+  void refuse_options_beside_history() const;
   // The options of one allocation from a CSV; names are checked in execute().
   struct Options {
     std::string votes_path;

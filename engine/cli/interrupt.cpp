@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <ctime>
 
+#include "engine/report/output_file.hpp"
+
 namespace seatsim::cli {
 namespace {
 
@@ -33,6 +35,18 @@ std::int64_t monotonic_ns() {
   return std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
 }
 
+// Removes the output files being written, then ends the process by `signal`, as if no handler had
+// been installed. The signal is blocked while its handler runs, so it is delivered, with its
+// default action, on return.
+void die_of(int signal) {
+  report::remove_temporaries_at_signal();
+  struct sigaction default_action {};
+  default_action.sa_handler = SIG_DFL;
+  sigemptyset(&default_action.sa_mask);
+  sigaction(signal, &default_action, nullptr);
+  raise(signal);
+}
+
 extern "C" void on_stop_signal(int signal) {
   const int saved_errno = errno;
   const std::int64_t now = monotonic_ns();
@@ -43,18 +57,25 @@ extern "C" void on_stop_signal(int signal) {
       [[maybe_unused]] const auto written = ::write(STDERR_FILENO, g_message, g_message_size);
     }
   } else if (now - g_acknowledged_ns.load() >= std::int64_t{kRepeatSeconds} * 1'000'000'000) {
-    // A deliberate second request: die of the signal, as if no handler had been installed. It is
-    // blocked while this handler runs, so it is delivered, with its default action, on return.
-    struct sigaction default_action {};
-    default_action.sa_handler = SIG_DFL;
-    sigemptyset(&default_action.sa_mask);
-    sigaction(signal, &default_action, nullptr);
-    raise(signal);
+    // A deliberate second request: die of the signal, the temporaries removed.
+    die_of(signal);
   }
   errno = saved_errno;
 }
 
+extern "C" void on_fatal_signal(int signal) {
+  die_of(signal);
+}
+
 }  // namespace
+
+void remove_temporaries_on_signals() {
+  struct sigaction action {};
+  action.sa_handler = on_fatal_signal;
+  sigemptyset(&action.sa_mask);
+  for (const int signal : kSignals) sigaddset(&action.sa_mask, signal);
+  for (const int signal : kSignals) sigaction(signal, &action, nullptr);
+}
 
 StopOnSignals::StopOnSignals(Acknowledge acknowledge) : previous_{} {
   g_received.store(0);

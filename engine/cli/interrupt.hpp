@@ -8,10 +8,15 @@
 // later signal forces the immediate exit (the signal's default action: the process dies of it and
 // writes nothing more) only when it is a deliberate second request, at least kRepeatSeconds after
 // the acknowledgement; a burst stops the run once, cleanly. Output files are written atomically, so
-// even an immediate exit leaves none half-written.
+// even an immediate exit leaves none half-written, and it removes their temporaries.
 #include <csignal>
 
 namespace seatsim::cli {
+
+// Outside a run, SIGINT and SIGTERM end the process at once, as by default, but first remove the
+// temporaries of the output files being written (report::SignalCleanup). Installed once, at start;
+// StopOnSignals replaces it during a run and restores it after.
+void remove_temporaries_on_signals();
 
 // How long after the acknowledgement a further signal counts as a second request.
 inline constexpr int kRepeatSeconds = 1;

@@ -1,34 +1,42 @@
 // seatsim: parse the command line into options, call the library, report errors.
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
+
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <functional>
+#include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/interrupt.hpp"
 #include "engine/cli/mpi_processes.hpp"
 #include "engine/sim/input_error.hpp"
 
 namespace {
 
-// CLI11 would call an unknown command "A subcommand is required"; name the word instead. Whether
-// the first argument was one.
-bool reported_unknown_command(CLI::App& app, int argc, char** argv) {
+// CLI11 would call an unknown command "A subcommand is required"; name the word instead. The
+// message, if the first argument is not a command.
+std::optional<std::string> unknown_command(CLI::App& app, int argc, char** argv) {
   const auto named = [&](const CLI::App* command) { return command->check_name(argv[1]); };
-  if (argc < 2 || argv[1][0] == '-' || !app.get_subcommands(named).empty()) return false;
+  if (argc < 2 || argv[1][0] == '-' || !app.get_subcommands(named).empty()) return std::nullopt;
   std::string commands;
   for (const auto* command :
        std::as_const(app).get_subcommands(std::function<bool(const CLI::App*)>{}))
     commands += (commands.empty() ? "" : ", ") + command->get_name();
-  std::fprintf(stderr,
-               "seatsim: (command line): \"%s\" is not a command (expected one of %s; see "
-               "seatsim --help)\n",
-               argv[1], commands.c_str());
-  return true;
+  return fmt::format(
+      "seatsim: (command line): \"{}\" is not a command (expected one of {}; see seatsim "
+      "--help)\n",
+      argv[1], commands);
 }
+
+// How long a rank other than 0 waits, after an error, for rank 0 to end the job (below).
+constexpr std::chrono::seconds kRank0Grace{20};
 
 }  // namespace
 
@@ -48,24 +56,34 @@ int main(int argc, char** argv) {
   seatsim::cli::RareCommand rare(app);
   seatsim::cli::ValidateCommand validate(app);
   seatsim::cli::QueryCommand query(app);
+  seatsim::cli::remove_temporaries_on_signals();
   // Under mpirun: the ranks share the blocks of `seatsim run` (docs/cluster.md).
   const auto processes = seatsim::cli::start_mpi_if_launched(argc, argv);
   const bool shared = processes && processes->size() > 1;
 
   // With several processes, an error on one must end them all, not leave them waiting for it.
-  auto fail = [&](int status) {
+  // Every rank reads the same arguments and files, so meets the same errors: rank 0 alone prints
+  // them, then ends the job. Another rank prints its messages only if the job outlives
+  // kRank0Grace, when the error was its own (a file its node lacks) and rank 0 is waiting for it.
+  const int rank = shared ? processes->rank() : 0;
+  auto fail = [&](int status, const std::string& messages) {
+    if (rank == 0) {
+      std::fputs(messages.c_str(), stderr);
+    } else {
+      std::this_thread::sleep_for(kRank0Grace);
+      std::fprintf(stderr, "seatsim: (MPI rank %d)\n%s", rank, messages.c_str());
+    }
     if (shared) seatsim::cli::abort_all(status);
     return status;
   };
-  if (reported_unknown_command(app, argc, argv)) return fail(2);
+  if (const auto message = unknown_command(app, argc, argv)) return fail(2, *message);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     // --help and --version are "errors" that exit 0; every real mistake is an input error, exit 2
     // like a bad scenario, rather than CLI11's own codes (which differ per kind of mistake).
-    if (error.get_exit_code() == 0) return app.exit(error);
-    std::fprintf(stderr, "seatsim: (command line): %s (see seatsim --help)\n", error.what());
-    return fail(2);
+    if (error.get_exit_code() == 0) return rank == 0 ? app.exit(error) : 0;
+    return fail(2, fmt::format("seatsim: (command line): {} (see seatsim --help)\n", error.what()));
   }
 
   // Every command's stdout is checked once it is done: `seatsim validate x.toml > out.toml` on a
@@ -74,9 +92,8 @@ int main(int argc, char** argv) {
     const bool written = std::fflush(stdout) == 0 && !std::ferror(stdout);
     const int error = errno;
     if (std::fclose(stdout) != 0 || !written) {
-      std::fprintf(stderr, "seatsim: (stdout): cannot write (%s)\n",
-                   std::strerror(written ? errno : error));
-      return fail(2);
+      return fail(2, fmt::format("seatsim: (stdout): cannot write ({})\n",
+                                 std::strerror(written ? errno : error)));
     }
     return status;
   };
@@ -95,12 +112,11 @@ int main(int argc, char** argv) {
     if (validate.parsed()) return finish_stdout(validate.execute());
     if (query.parsed()) return finish_stdout(query.execute());
   } catch (const seatsim::InputError& error) {
-    for (const auto& message : error.messages())
-      std::fprintf(stderr, "seatsim: %s\n", message.c_str());
-    return fail(2);
+    std::string messages;
+    for (const auto& message : error.messages()) messages += fmt::format("seatsim: {}\n", message);
+    return fail(2, messages);
   } catch (const std::exception& error) {
-    std::fprintf(stderr, "seatsim: internal error: %s\n", error.what());
-    return fail(1);
+    return fail(1, fmt::format("seatsim: internal error: {}\n", error.what()));
   }
   return 0;
 }

@@ -45,6 +45,16 @@ int RareCommand::execute() const {
     throw InputError(
         {fmt::format("--party {}: not a party on the list ballot of {}", party_, scenario.source)});
   }
+  // The tilt moves the party's share by scaling the others' (make_tilt): with no other list
+  // option holding votes, its share is always 1.
+  std::size_t position = 0;
+  for (int k = 0; k < option; ++k) position += model::on_list_ballot(scenario.options[k].kind);
+  if (!(scenario.vote.mean[position] < 1.0)) {
+    throw InputError({fmt::format(
+        "--party {}: the only option with votes on the list ballot of {} (its share is always 1, "
+        "so it has no rare event to estimate)",
+        party_, scenario.source)});
+  }
   double share = at_.value_or(0.0);
   if (!at_) {
     if (!scenario.list_tier) {

@@ -192,9 +192,13 @@ void RunCommand::write_results(const sim::Scenario& scenario, const sim::RunOpti
 }
 
 int RunCommand::execute(sim::Processes* processes) const {
-  const sim::Scenario scenario = load_scenario();
-  if (explain_) std::fputs(report::explain(scenario).c_str(), stdout);
+  // With several processes every one draws, and rank 0 alone prints, reports and saves
+  // checkpoints.
+  const bool reports = !processes || processes->rank() == 0;
+  const sim::Scenario scenario = load_scenario(reports ? Warnings::on_stderr : Warnings::silent);
+  if (explain_ && reports) std::fputs(report::explain(scenario).c_str(), stdout);
   if (replay_draw_) {
+    if (!reports) return 0;
     print_replay(scenario, options_.seed, *replay_draw_);
     return 0;
   }
@@ -203,10 +207,8 @@ int RunCommand::execute(sim::Processes* processes) const {
   sim::RunOptions options = options_;
   if (options.target_se > 0.0) options.draws = max_draws_;
 
-  // With several processes every one draws, and rank 0 alone reports and saves checkpoints.
   sim::RunControl control;
   control.processes = processes;
-  const bool reports = !processes || processes->rank() == 0;
   const std::uint64_t scenario_fingerprint = fingerprint(scenario);
   if (resume_) {
     control.resume_from =

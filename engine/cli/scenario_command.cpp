@@ -1,8 +1,10 @@
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 #include "engine/cli/commands.hpp"
 #include "engine/scenario/loader.hpp"
+#include "engine/scenario/warnings.hpp"
 
 namespace seatsim::cli {
 
@@ -65,8 +67,14 @@ scenario::ScenarioDocument ScenarioCommand::load_document() const {
   return document;
 }
 
-sim::Scenario ScenarioCommand::load_scenario() const {
-  return load_document().read();
+sim::Scenario ScenarioCommand::load_scenario(Warnings warnings) const {
+  sim::Scenario scenario = load_document().read();
+  if (warnings == Warnings::on_stderr) {
+    for (const auto& line : scenario::model_warnings(scenario)) {
+      std::fprintf(stderr, "seatsim: warning: %s\n", line.c_str());
+    }
+  }
+  return scenario;
 }
 
 }  // namespace seatsim::cli

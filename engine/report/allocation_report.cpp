@@ -88,6 +88,12 @@ std::string to_text(const Allocation& a, const std::vector<int>* official) {
   if (a.outcome.levelling > 0) out += fmt::format(" (levelling {})", a.outcome.levelling);
   if (a.outcome.list.tie_decided) out += " (the last seat was decided by the tie rule)";
   if (a.outcome.list.unfilled) out += " (no list was admitted: the list seats are unfilled)";
+  if (a.outcome.levelling_capped) {
+    out += fmt::format(
+        " (levelling stopped at its cap of {} seats; the districts it leaves "
+        "uncovered are overhang)",
+        rules::kMaxLevelledHouse);
+  }
   return out + "\n";
 }
 
@@ -101,6 +107,7 @@ nlohmann::ordered_json to_json(const Allocation& a, const std::vector<int>* offi
   out["levelling"] = a.outcome.levelling;
   out["tie_decided"] = a.outcome.list.tie_decided;
   out["unfilled"] = a.outcome.list.unfilled;
+  out["levelling_capped"] = a.outcome.levelling_capped;
   out["parties"] = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < parties.size(); ++i) {
     nlohmann::ordered_json p{{"party", parties[i]},

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <system_error>
 
 #include "engine/report/csv.hpp"
@@ -114,6 +115,12 @@ void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenar
   if (dir.has_parent_path()) std::filesystem::create_directories(dir.parent_path(), error);
   remove_stale_temporaries(dir);
   const auto written = temporary_path(dir);
+  // A signal that ends the process removes the folder being written, its files first.
+  const SignalCleanup folder_cleanup(written, TemporaryKind::folder);
+  std::optional<SignalCleanup> file_cleanups[std::size(kCsvFiles)];
+  for (std::size_t i = 0; i < std::size(kCsvFiles); ++i) {
+    file_cleanups[i].emplace(written / kCsvFiles[i], TemporaryKind::file);
+  }
   if (!error) std::filesystem::create_directory(written, error);
   if (error) {
     throw InputError(

@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <charconv>
+#include <climits>
 #include <cstring>
 #include <vector>
 
@@ -63,7 +65,51 @@ std::string temporary_prefix(const std::filesystem::path& target) {
   return target.filename().string() + ".tmp-seatsim-" + host_name() + "-";
 }
 
+// The temporaries being written, for remove_temporaries_at_signal: a fixed table, since a signal
+// handler may neither allocate nor lock. A slot is claimed by an atomic exchange, filled, then
+// published as live; the handler reads only live slots.
+enum SlotState : int { kFree, kClaimed, kLive };
+struct TemporarySlot {
+  std::atomic<int> state{kFree};
+  TemporaryKind kind = TemporaryKind::file;
+  char path[PATH_MAX] = {};
+};
+static_assert(std::atomic<int>::is_always_lock_free);
+TemporarySlot g_temporaries[32];
+
 }  // namespace
+
+SignalCleanup::SignalCleanup(const std::filesystem::path& path, TemporaryKind kind) {
+  const std::string text = std::filesystem::absolute(path).string();
+  if (text.size() >= PATH_MAX) return;
+  for (int i = 0; i < static_cast<int>(std::size(g_temporaries)); ++i) {
+    auto& slot = g_temporaries[i];
+    int free = kFree;
+    if (!slot.state.compare_exchange_strong(free, kClaimed)) continue;
+    slot.kind = kind;
+    std::memcpy(slot.path, text.c_str(), text.size() + 1);
+    slot.state.store(kLive);
+    slot_ = i;
+    return;
+  }
+}
+
+SignalCleanup::~SignalCleanup() {
+  if (slot_ >= 0) g_temporaries[slot_].state.store(kFree);
+}
+
+void remove_temporaries_at_signal() noexcept {
+  for (const TemporaryKind kind : {TemporaryKind::file, TemporaryKind::folder}) {
+    for (auto& slot : g_temporaries) {
+      if (slot.state.load() != kLive || slot.kind != kind) continue;
+      if (kind == TemporaryKind::file) {
+        ::unlink(slot.path);
+      } else {
+        ::rmdir(slot.path);
+      }
+    }
+  }
+}
 
 std::filesystem::path temporary_path(const std::filesystem::path& target) {
   return target.parent_path() / (temporary_prefix(target) + std::to_string(::getpid()));
@@ -102,6 +148,7 @@ OutputFile::OutputFile(const std::filesystem::path& path) : path_(path) {
   target_ = resolved(path);
   remove_stale_temporaries(target_);
   temporary_ = temporary_path(target_);
+  cleanup_.emplace(temporary_, TemporaryKind::file);
   file_ = std::fopen(temporary_.c_str(), "wb");
   if (!file_) fail("create");
 }

@@ -13,11 +13,33 @@
 // refused before anything is drawn.
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
 namespace seatsim::report {
+
+// A temporary file, or a folder of them (removed after its files), that this process is writing.
+enum class TemporaryKind { file, folder };
+
+// While it lives, `path` is removed if a signal ends the process: the signal handler calls
+// remove_temporaries_at_signal(). A path longer than the handler's table holds (PATH_MAX), or past
+// its 32 entries, is left to a later run's remove_stale_temporaries.
+class SignalCleanup {
+ public:
+  SignalCleanup(const std::filesystem::path& path, TemporaryKind kind);
+  ~SignalCleanup();
+  SignalCleanup(const SignalCleanup&) = delete;
+  SignalCleanup& operator=(const SignalCleanup&) = delete;
+
+ private:
+  int slot_ = -1;
+};
+
+// Removes every temporary a live SignalCleanup names: files first, then folders. Async-signal-safe
+// (only unlink and rmdir, POSIX.1-2017 2.4.3), for a handler of a signal that ends the process.
+void remove_temporaries_at_signal() noexcept;
 
 // An output being written: opened (its temporary created) on construction, in place on commit().
 // Destroyed without commit(), it removes its temporary file. Throws InputError naming the path.
@@ -34,9 +56,10 @@ class OutputFile {
 
  private:
   [[noreturn]] void fail(std::string_view what);
-  std::filesystem::path path_;       // as given, for messages
-  std::filesystem::path target_;     // the file replaced: path_ with symbolic links followed
-  std::filesystem::path temporary_;  // empty when written through
+  std::filesystem::path path_;            // as given, for messages
+  std::filesystem::path target_;          // the file replaced: path_ with symbolic links followed
+  std::filesystem::path temporary_;       // empty when written through
+  std::optional<SignalCleanup> cleanup_;  // of temporary_
   std::FILE* file_ = nullptr;
   bool standard_output_ = false;
 };

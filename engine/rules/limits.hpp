@@ -6,6 +6,7 @@
 // Each is far above any real election; they keep a hostile file from exhausting memory.
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 namespace seatsim::rules {
 
@@ -26,6 +27,12 @@ inline constexpr int kMaxDistricts = 10'000;
 
 // Lines of [report] share_lines, each counted per option in the tally.
 inline constexpr std::size_t kMaxShareLines = 1'000;
+
+// The highest list threshold, in parts per billion: thresholds are held exactly in billionths
+// (list_tier.hpp), so a share nearer 1 than 0.999999999 would round to 100% and admit no list.
+inline constexpr std::int64_t kMaxThresholdPartsPerBillion = 999'999'999;
+inline constexpr std::string_view kThresholdPrecision =
+    "a threshold is held to nine decimal places and must stay below 1: at most 0.999999999";
 
 // Points on one sweep axis, and in a whole sweep grid.
 inline constexpr std::size_t kMaxSweepPoints = 10'000;

@@ -26,7 +26,7 @@ ListOutcome level(Method method, int house, const detail::Contest& contest,
   ListOutcome outcome = detail::apportion(method, house, contest, proportional);
   levelled = house;
   while (!outcome.unfilled && !covers_districts(contest, proportional, districts)) {
-    if (levelled == kMaxLevelledHouse) return {.tie_decided = false, .unfilled = true};
+    if (levelled == kMaxLevelledHouse) break;
     ++levelled;
     outcome = is_largest_remainder(method)
                   ? detail::apportion(method, levelled, contest, proportional)
@@ -71,6 +71,7 @@ MixedOutcome allocate_mixed(const MixedRule& rule, const ListBallot& ballot,
     outcome.list =
         level(rule.list.method, proportional_house, contest, districts, proportional, house);
     outcome.levelling = house - proportional_house;
+    outcome.levelling_capped = !covers_districts(contest, proportional, districts);
   } else {
     outcome.list = detail::apportion(rule.list.method, proportional_house, contest, proportional);
   }

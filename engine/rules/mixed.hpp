@@ -21,7 +21,8 @@ enum class Overhang {
 };
 
 // Levelling stops here: a list with a handful of votes and several districts could otherwise need
-// millions of seats. Reaching it leaves the outcome unfilled.
+// millions of seats. Reaching it keeps the allocation at this size, the districts it does not cover
+// as overhang, and says so (MixedOutcome::levelling_capped).
 inline constexpr int kMaxLevelledHouse = 100'000;
 
 struct MixedRule {
@@ -33,10 +34,11 @@ struct MixedRule {
 };
 
 struct MixedOutcome {
-  ListOutcome list;   // ties and an unfilled tier (or levelling past kMaxLevelledHouse)
+  ListOutcome list;   // ties and an unfilled tier
   int house = 0;      // seats in all, district seats included
-  int overhang = 0;   // seats kept above the proportional share (grow_house)
+  int overhang = 0;   // seats kept above the proportional share (grow_house, or levelling capped)
   int levelling = 0;  // seats added so no list has overhang (levelling)
+  bool levelling_capped = false;  // levelling stopped at kMaxLevelledHouse with overhang left
 };
 
 // Allocates the list seats of a mixed system. `ballot.district_seats` holds each list's district

@@ -47,10 +47,8 @@ void read_rule(TomlReader& r, const toml::table& root, sim::History& h) {
                                     .value_or(1));
   list.method = r.choice<rules::Method>(*t, "rule", "method", Presence::optional)
                     .value_or(rules::Method::hare);
-  const double threshold = r.bounded(*t, "rule", "threshold", Presence::optional, 0.0, 1.0,
-                                     "a threshold is a share of the vote", UpperEnd::open)
-                               .value_or(0.0);
-  list.threshold.parts_per_billion = rules::to_parts_per_billion(threshold);
+  list.threshold.parts_per_billion =
+      r.threshold(*t, "rule", "threshold", "a threshold is a share of the vote").value_or(0);
   list.threshold.base =
       r.choice<rules::ThresholdBase>(*t, "rule", "threshold_base", Presence::optional)
           .value_or(rules::ThresholdBase::valid);

@@ -232,6 +232,12 @@ void finish_polls(TomlReader& r, const toml::table& table, sim::Scenario& s,
   s.polls = sim::Polls{.spec = std::move(spec), .aggregate = std::move(aggregate), .as_of = as_of};
 }
 
+// The range of model.n_eff (scenarios/README.md).
+constexpr double kMinNeff = 1.0;
+constexpr double kMaxNeff = 1e9;
+// The least n_eff x share a logistic model takes (check_concentrations).
+constexpr double kMinConcentration = 1e-150;
+
 // model.n_eff: a number, or "polls" for the poll aggregate's.
 void read_n_eff(TomlReader& r, const toml::table& root, const toml::table& table, sim::Scenario& s,
                 const std::vector<OptionEntry>& entries) {
@@ -247,13 +253,22 @@ void read_n_eff(TomlReader& r, const toml::table& root, const toml::table& table
     } else if (s.polls) {
       s.n_eff_source = sim::NeffSource::polls;
       vote.n_eff = s.polls->aggregate.n_eff;
+      // The range of a stated n_eff holds for the aggregate's too, whatever the polls' weights.
+      if (!(vote.n_eff >= kMinNeff && vote.n_eff <= kMaxNeff)) {
+        r.error(
+            *n_eff, "model.n_eff",
+            fmt::format("\"polls\" gives {:.3g}, outside [{}, {}]", vote.n_eff, kMinNeff, kMaxNeff),
+            "the effective sample size is polls.prior_n plus the polls' respondents, weighted "
+            "by polls.half_life_days back from election.date: raise polls.prior_n or "
+            "polls.half_life_days, or check the dates");
+      }
     } else if (!root.contains("polls")) {  // with [polls] in error, that error is reported
       r.error(*n_eff, "model.n_eff", "\"polls\" without [polls]",
               "the polls' effective sample size needs polls");
     }
   } else {
-    const auto stated =
-        r.bounded(table, path, "n_eff", Presence::required, 1.0, 1e9, "the effective sample size");
+    const auto stated = r.bounded(table, path, "n_eff", Presence::required, kMinNeff, kMaxNeff,
+                                  "the effective sample size");
     vote.n_eff = stated.value_or(1.0);
     // A stated n_eff then stands for the conjugate posterior's, which holds the prior's.
     std::vector<std::string> short_of_prior;
@@ -350,6 +365,30 @@ void read_logistic_terms(TomlReader& r, const toml::table& root, const toml::tab
   }
 }
 
+// The logistic models take each option's log-ratio variance from trigamma(a), a = n_eff x share
+// (and prior_n x prior share): about 1 / a^2, which no double holds below kMinConcentration.
+void check_concentrations(TomlReader& r, const toml::table& table, const sim::Scenario& s,
+                          const std::vector<OptionEntry>& entries) {
+  const auto& vote = s.vote;
+  if (vote.kind == model::DrawModel::dirichlet) return;
+  std::vector<std::string> too_small;
+  for (std::size_t j = 0, k = 0; k < entries.size() && j < vote.mean.size(); ++k) {
+    if (!model::on_list_ballot(entries[k].option.kind)) continue;
+    const double prior = vote.prior_alpha.empty() ? kMinConcentration : vote.prior_alpha[j];
+    if (!(vote.n_eff * vote.mean[j] >= kMinConcentration && prior >= kMinConcentration)) {
+      too_small.push_back(entries[k].option.id);
+    }
+    ++j;
+  }
+  if (!too_small.empty()) {
+    r.error(*table.get("type"), "model.type",
+            fmt::format("n_eff x share (or polls.prior_n x share) of {} is below {:g}",
+                        fmt::join(too_small, ", "), kMinConcentration),
+            "a logistic model's log-ratio variance, trigamma(n_eff x share), overflows there; "
+            "use type = \"dirichlet\", or raise the share");
+  }
+}
+
 // How the undecided voters split: as the decided, or by their own Dirichlet draw.
 void read_undecided(TomlReader& r, const toml::table& root, const toml::table& table,
                     sim::Scenario& s) {
@@ -400,6 +439,7 @@ void read_model(TomlReader& r, const toml::table& root, sim::Scenario& s,
   read_n_eff(r, root, *table, s, entries);
   read_invalid(r, *table, s);
   read_logistic_terms(r, root, *table, s, entries);
+  if (r.ok()) check_concentrations(r, *table, s, entries);
   if (vote.kind == model::DrawModel::student_t) {
     vote.df = r.bounded(*table, path, "df", Presence::required, 0.5, 1e6,
                         "the Student-t degrees of freedom")

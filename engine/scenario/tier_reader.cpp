@@ -23,10 +23,9 @@ void read_list_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& s) {
                                     .value_or(1));
   rule.method = r.choice<rules::Method>(*table, path, "method", Presence::required)
                     .value_or(rules::Method::hare);
-  const double threshold = r.bounded(*table, path, "threshold", Presence::optional, 0.0, 1.0,
-                                     "a threshold is a share of the vote, below 1", UpperEnd::open)
-                               .value_or(0.0);
-  rule.threshold.parts_per_billion = rules::to_parts_per_billion(threshold);
+  rule.threshold.parts_per_billion =
+      r.threshold(*table, path, "threshold", "a threshold is a share of the vote, below 1")
+          .value_or(0);
   rule.threshold.base =
       r.choice<rules::ThresholdBase>(*table, path, "threshold_base", Presence::optional)
           .value_or(rules::ThresholdBase::valid);

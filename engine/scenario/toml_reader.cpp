@@ -6,6 +6,9 @@
 #include <cmath>
 #include <sstream>
 
+#include "engine/rules/limits.hpp"
+#include "engine/rules/list_tier.hpp"
+
 namespace seatsim::scenario {
 namespace {
 
@@ -81,6 +84,19 @@ std::optional<double> TomlReader::bounded(const toml::table& parent, std::string
     return std::nullopt;
   }
   return value;
+}
+
+std::optional<std::int64_t> TomlReader::threshold(const toml::table& parent, std::string_view path,
+                                                  std::string_view key, std::string_view why) {
+  const auto share = bounded(parent, path, key, Presence::optional, 0.0, 1.0, why, UpperEnd::open);
+  if (!share) return std::nullopt;
+  const std::int64_t parts = rules::to_parts_per_billion(*share);
+  if (parts > rules::kMaxThresholdPartsPerBillion) {
+    error(*parent.get(key), join_path(path, key), fmt::format("{} rounds to 1", *share),
+          rules::kThresholdPrecision);
+    return std::nullopt;
+  }
+  return parts;
 }
 
 std::optional<std::int64_t> TomlReader::integer(const toml::table& parent, std::string_view path,

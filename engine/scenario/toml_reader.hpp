@@ -37,6 +37,9 @@ class TomlReader : public TomlDiagnostics {
   std::optional<double> bounded(const toml::table& parent, std::string_view path,
                                 std::string_view key, Presence presence, double low, double high,
                                 std::string_view why, UpperEnd upper = UpperEnd::closed);
+  // The list threshold at `key`, a share in [0, 1), in parts per billion (rules/list_tier.hpp).
+  std::optional<std::int64_t> threshold(const toml::table& parent, std::string_view path,
+                                        std::string_view key, std::string_view why);
   std::optional<std::int64_t> integer(const toml::table& parent, std::string_view path,
                                       std::string_view key, Presence presence, std::int64_t low,
                                       std::int64_t high, std::string_view why);

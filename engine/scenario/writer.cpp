@@ -97,6 +97,30 @@ std::string model_toml(const sim::Scenario& s) {
   return out;
 }
 
+// The shares written for the list-ballot options: with polls the file's shares are the prior, and
+// the mean is computed from them again.
+const std::vector<double>& written_shares(const sim::Scenario& s) {
+  return s.polls ? s.polls->spec.prior : s.vote.mean;
+}
+
+// Per option, the factor that moves a district baseline from the shares it holds at (the reference,
+// the file's shares before any --set) to the shares written. A list option's score is baseline x
+// national / reference, so baseline x written / reference read back at the written shares gives the
+// same score; a district-only option's is its baseline alone (factor 1).
+std::vector<double> baseline_rescale(const sim::Scenario& s) {
+  std::vector<double> rescale(s.options.size(), 1.0);
+  const auto& written = written_shares(s);
+  const auto& reference = s.district_tier->reference_mean;
+  double written_total = 0.0;
+  for (const double share : written) written_total += share;
+  for (std::size_t k = 0, j = 0; k < s.options.size(); ++k) {
+    if (!model::on_list_ballot(s.options[k].kind)) continue;
+    rescale[k] = written[j] / written_total / reference[j];
+    ++j;
+  }
+  return rescale;
+}
+
 }  // namespace
 
 std::string to_toml(const sim::Scenario& s) {
@@ -108,9 +132,7 @@ std::string to_toml(const sim::Scenario& s) {
     out += fmt::format("\n[parties.{}]\nname = {}\nkind = \"{}\"\n", option.id, quoted(option.name),
                        model::to_string(option.kind));
     if (model::on_list_ballot(option.kind)) {
-      // With polls the file's shares are the prior, and the mean is computed from them again.
-      const auto& shares = s.polls ? s.polls->spec.prior : s.vote.mean;
-      out += fmt::format("share = {}\n", number(shares[list_position++]));
+      out += fmt::format("share = {}\n", number(written_shares(s)[list_position++]));
     } else {
       // Every district below lists its baseline, so this default is not used; it is the mean.
       double sum = 0.0;
@@ -133,18 +155,19 @@ std::string to_toml(const sim::Scenario& s) {
   if (s.district_tier) {
     out += fmt::format("\n[tiers.districts]\nnoise = {}\nregional_swing = {}\n",
                        number(s.district_tier->noise_sd), number(s.district_tier->region_sd));
+    const std::vector<double> rescale = baseline_rescale(s);
     for (const auto& d : s.district_tier->districts) {
       out += fmt::format("\n[[tiers.districts.district]]\nname = {}\n", quoted(d.name));
       if (!d.region.empty()) out += fmt::format("region = {}\n", quoted(d.region));
       // Multipliers give relative scores that may exceed 1; only their ratios within a district
       // matter, so they are written as shares of the district's total.
       double total = 0.0;
-      for (const double b : d.baseline) total += b;
+      for (std::size_t k = 0; k < s.options.size(); ++k) total += d.baseline[k] * rescale[k];
       std::string cells;
       for (std::size_t k = 0; k < s.options.size(); ++k) {
         if (d.baseline[k] <= 0.0) continue;
         cells += fmt::format("{}{} = {}", cells.empty() ? "" : ", ", s.options[k].id,
-                             number(d.baseline[k] / total));
+                             number(d.baseline[k] * rescale[k] / total));
       }
       out += fmt::format("baseline = {{ {} }}\n", cells);
       std::string strengths;

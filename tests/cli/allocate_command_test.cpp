@@ -187,3 +187,14 @@ TEST_CASE("allocate gives the seats run gave, on the same votes") {
     }
   }
 }
+
+TEST_CASE("a votes CSV may start with a UTF-8 byte-order mark, as Excel saves it") {
+  const auto plain = run_allocate("--votes " + write_temp("plain.csv", kVotes) + " --seats 10");
+  const auto marked =
+      run_allocate("--votes " + write_temp("marked.csv", "\xEF\xBB\xBF" + kVotes) + " --seats 10");
+  REQUIRE(plain.status == 0);
+  CHECK(marked.status == 0);
+  // The same table but for the file name in its first line.
+  CHECK(marked.output.substr(marked.output.find('\n')) ==
+        plain.output.substr(plain.output.find('\n')));
+}

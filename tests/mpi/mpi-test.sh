@@ -2,7 +2,7 @@
 # mpi-test.sh WORK_DIR SEATSIM MPIRUN...: `MPIRUN seatsim run` with 2 ranks gives the JSON of a
 # one-process run with the same seed, byte for byte apart from timing, and says it used 2 ranks.
 # So do a run resumed under mpirun from a checkpoint, and a 2-rank run stopped by Ctrl-C (for the
-# draws it did).
+# draws it did). MPIRUN ends with the number of processes (2), replaced by 3 for the last checks.
 set -euo pipefail
 source "$(dirname "$0")/../fault/wait-until.sh"
 work=$1 seatsim=$2
@@ -37,4 +37,22 @@ draws=$(sed -n 's/^  "draws": \([0-9]*\),$/\1/p' stopped.json)
 "$seatsim" run --draws "$draws" --seed 21 --threads 1 --quiet --json shorter.json
 diff <(grep -v '^  "partial": true,$' stopped.json | sed '/"timing"/,$d') \
   <(sed '/"timing"/,$d' shorter.json) || fail "the interrupted 2-rank run differs from $draws draws"
-echo "mpi-test: 2 ranks give the bytes of one process, fresh, resumed and interrupted"
+
+# What a run prints besides its result, rank 0 alone prints, so 3 ranks print what one process
+# does: the model (--explain), a replayed draw, a warning, and an error (which ends the job).
+mpirun3=("${mpirun[@]:0:${#mpirun[@]}-1}" 3)  # the last argument is the number of processes
+for extra in "--explain --draws 4096 --quiet" "--replay-draw 5" \
+  "--draws 4096 --quiet --set model.type=logistic-normal"; do
+  read -ra more <<<"$extra"
+  "$seatsim" run --seed 21 --threads 1 "${more[@]}" >one.out 2>one.err
+  "${mpirun3[@]}" "$seatsim" run --seed 21 --threads 1 "${more[@]}" >three.out 2>three.err
+  diff one.out three.out || fail "3 ranks print other than one process with $extra"
+  diff one.err three.err || fail "3 ranks warn other than one process with $extra"
+done
+status=0
+"${mpirun3[@]}" "$seatsim" run no-such.toml 2>three.err || status=$?
+[ "$status" -eq 2 ] || fail "a missing scenario under 3 ranks exits $status, not 2"
+[ "$(grep -c 'no-such.toml: cannot open' three.err)" -eq 1 ] ||
+  fail "3 ranks do not print the error once: $(cat three.err)"
+echo "mpi-test: 2 ranks give the bytes of one process, fresh, resumed and interrupted; 3 ranks" \
+  "print the model, a replayed draw, a warning and an error once"

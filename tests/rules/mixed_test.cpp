@@ -118,3 +118,18 @@ TEST_CASE("mixed seats sum to the house plus overhang on random elections") {
     }
   }
 }
+
+TEST_CASE("levelling past its cap keeps both lists admitted and says it stopped") {
+  // One vote and 5 districts: only a house of millions would cover them.
+  const MixedRule rule{.list = {.seats = 10},
+                       .composition = Composition::compensatory,
+                       .overhang = Overhang::levelling};
+  const auto r = allocate(rule, {1'000'000, 1}, {0, 5});
+  CHECK(r.admission == std::vector<Admission>{Admission::passed, Admission::passed});
+  CHECK_FALSE(r.outcome.list.unfilled);
+  CHECK(r.outcome.levelling_capped);
+  CHECK(r.outcome.levelling == kMaxLevelledHouse - 10);
+  CHECK(r.total == std::vector<int>{kMaxLevelledHouse, 5});
+  CHECK(r.outcome.overhang == 5);
+  CHECK(r.outcome.house == kMaxLevelledHouse + 5);
+}
