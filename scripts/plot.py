@@ -15,6 +15,9 @@ seatsim.result/1 (`seatsim run --json FILE`, documented in docs/json-schema.md):
              medians need not add up to the house, so while the total is short a seat goes to the
              option whose mean seats exceed its count by the most, and while it is over a seat is
              taken from the option whose count exceeds its mean by the most (ties: ballot order).
+  districts  one row per single-member district, a bar of its contenders' P(win) stacked in
+             ballot order, the most uncertain (smallest margin between favourite and runner-up)
+             at the top; at most the closest 100. Only with single-member districts.
 
 seatsim.sweep/1 (the expected output of a grid of runs; `seatsim sweep` does not write it yet):
     {
@@ -306,6 +309,57 @@ def plot_hemicycle(doc, parties, colours, cap):
     return fig
 
 
+MAX_DISTRICT_ROWS = 100
+
+
+def district_rows(doc):
+    """The districts, most uncertain (smallest margin) first, ties in the file's order."""
+    rows = []
+    for d, district in enumerate(require(doc, "districts", list, "")):
+        where = f".districts[{d}]"
+        name = require(district, "name", str, where)
+        margin = require(district, "margin", float, where)
+        contenders = require(district, "contenders", list, where)
+        probs = {require(c, "id", str, f"{where}.contenders[{i}]"):
+                 require(c, "p_win", float, f"{where}.contenders[{i}]")
+                 for i, c in enumerate(contenders)}
+        rows.append((margin, d, name, probs))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return rows
+
+
+def plot_districts(doc, parties, colours, cap):
+    rows = district_rows(doc)
+    shown = rows[:MAX_DISTRICT_ROWS]
+    fig, ax = plt.subplots(figsize=(9, 0.24 * len(shown) + 2.2))
+    y = np.arange(len(shown))[::-1]  # the most uncertain district at the top
+    left = np.zeros(len(shown))
+    for party in parties:
+        widths = np.array([probs.get(party["id"], 0.0) for _, _, _, probs in shown])
+        if not widths.any():
+            continue
+        ax.barh(y, widths, left=left, height=0.8, color=colours[party["id"]],
+                label=party["name"])
+        left += widths
+    ax.set_yticks(y, [name[:40] for _, _, name, _ in shown], fontsize=8)
+    ax.set_ylim(-0.6, len(shown) - 0.4)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.axvline(0.5, color="white", linewidth=0.8, linestyle=":")
+    ax.set_xlabel("P(wins the district)")
+    more = f"; the closest {len(shown)} of {len(rows)}" if len(rows) > len(shown) else ""
+    fig.suptitle(f"District odds, most uncertain first  (margin of the favourite{more})",
+                 x=0.01, ha="left", fontsize=12)
+    handles, labels = ax.get_legend_handles_labels()
+    height = fig.get_figheight()
+    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.3 / height), ncol=4,
+               frameon=False, fontsize=8)
+    fig.subplots_adjust(left=0.36, right=0.97, top=1 - 0.5 / height,
+                        bottom=(0.95 + 0.2 * math.ceil(len(labels) / 4)) / height)
+    add_caption(fig, cap)
+    return fig
+
+
 def plot_result(doc, out_dir, written):
     cap = caption(doc)
     parties = require(doc, "parties", list, "")
@@ -321,6 +375,8 @@ def plot_result(doc, out_dir, written):
         raise InputError(".parties: no option has seats")
     save(plot_seats(doc, parties, colours, cap), out_dir, "seats", written)
     save(plot_hemicycle(doc, parties, colours, cap), out_dir, "hemicycle", written)
+    if require(doc, "districts", list, ""):
+        save(plot_districts(doc, parties, colours, cap), out_dir, "districts", written)
 
 
 # --- seatsim.sweep/1 -------------------------------------------------------------------------
@@ -422,7 +478,7 @@ def main():
     parser = argparse.ArgumentParser(
         prog="plot.py",
         description="Draw PNG and SVG charts of a seatsim result or sweep JSON file.",
-        epilog=f"{RESULT_SCHEMA} (seatsim run --json) gives threshold, seats and hemicycle; "
+        epilog=f"{RESULT_SCHEMA} (seatsim run --json) gives threshold, seats, hemicycle and districts; "
                f"{SWEEP_SCHEMA} gives sweep-threshold and sweep-any-seat. "
                "The module docstring describes each chart and the sweep input.")
     parser.add_argument("input", metavar="RESULT.json", type=pathlib.Path,

@@ -78,9 +78,14 @@ RunCommand::RunCommand(CLI::App& app)
       ->needs(target)
       ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
   command_->add_option("--json", json_path_, "Also write the full result as JSON to this file");
-  command_->add_option("--csv", csv_dir_,
-                       "Also write the result as CSV files (run, parties, seats, events) in this "
-                       "directory, created if needed");
+  std::string csv_files;
+  for (const std::string_view file : report::kCsvFiles) {
+    csv_files += fmt::format("{}{}", csv_files.empty() ? "" : ", ", file);
+  }
+  command_->add_option(
+      "--csv", csv_dir_,
+      fmt::format("Also write the result as CSV files ({}) in this directory, created if needed",
+                  csv_files));
   auto* checkpoint =
       command_->add_option("--checkpoint", checkpoint_path_,
                            "Save the merged tallies to this file as the run goes, and at its end");

@@ -105,6 +105,23 @@ std::string coalitions_csv(const sim::Scenario& scenario, const sim::Summary& su
   return out;
 }
 
+// One row per district and contender, districts in scenario order, contenders in ballot order.
+std::string districts_csv(const sim::Scenario& scenario, const sim::Summary& summary) {
+  std::string out;
+  append_csv_row(
+      out, {"district", "region", "id", "p_win", "p_win_se", "favourite", "margin", "margin_se"});
+  for (const auto& d : summary.districts) {
+    const auto& spec = scenario.district_tier->districts[d.district];
+    const std::string& favourite = scenario.options[d.contenders[d.favourite].option].id;
+    for (const auto& c : d.contenders) {
+      append_csv_row(
+          out, {spec.name, spec.region, scenario.options[c.option].id, csv_number(c.win.p),
+                csv_number(c.win.se), favourite, csv_number(d.margin.p), csv_number(d.margin.se)});
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenario,
@@ -121,8 +138,11 @@ void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenar
   }
   try {
     const std::string contents[] = {run_csv(scenario, summary, options, result),
-                                    parties_csv(summary), seats_csv(summary), events_csv(summary),
-                                    coalitions_csv(scenario, summary)};
+                                    parties_csv(summary),
+                                    seats_csv(summary),
+                                    events_csv(summary),
+                                    coalitions_csv(scenario, summary),
+                                    districts_csv(scenario, summary)};
     static_assert(std::size(contents) == std::size(kCsvFiles));
     for (std::size_t i = 0; i < std::size(kCsvFiles); ++i) {
       write_file_atomically(written / kCsvFiles[i], contents[i]);

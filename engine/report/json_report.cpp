@@ -110,6 +110,26 @@ Json correlation_json(const sim::Scenario& scenario, const sim::Summary& summary
   return Json{{"parties", std::move(ids)}, {"r", std::move(r)}, {"se", std::move(se)}};
 }
 
+// Every single-member district in scenario order: its contenders' P(win) and its favourite.
+Json districts_json(const sim::Scenario& scenario, const sim::Summary& summary) {
+  Json districts = Json::array();
+  for (const auto& d : summary.districts) {
+    Json contenders = Json::array();
+    for (const auto& c : d.contenders) {
+      contenders.push_back(
+          {{"id", scenario.options[c.option].id}, {"p_win", c.win.p}, {"p_win_se", c.win.se}});
+    }
+    const auto& spec = scenario.district_tier->districts[d.district];
+    districts.push_back({{"name", spec.name},
+                         {"region", spec.region},
+                         {"favourite", scenario.options[d.contenders[d.favourite].option].id},
+                         {"margin", d.margin.p},
+                         {"margin_se", d.margin.se},
+                         {"contenders", std::move(contenders)}});
+  }
+  return districts;
+}
+
 Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
              const sim::RunOptions& options, const sim::RunResult& result) {
   Json out;
@@ -138,6 +158,7 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
   out["events"] = events_json(summary);
   out["coalitions"] = coalitions_json(scenario, summary);
   out["seat_correlation"] = correlation_json(scenario, summary);
+  out["districts"] = districts_json(scenario, summary);
 
   out["timing"] = {
       {"seconds", result.seconds},

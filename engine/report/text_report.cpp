@@ -113,6 +113,39 @@ void append_coalitions(std::string& out, const sim::Scenario& scenario,
   }
 }
 
+// The closest single-member districts, most uncertain first: the favourite, its P(win) and its
+// margin over the runner-up, and the runner-up.
+void append_districts(std::string& out, const sim::Scenario& scenario,
+                      const sim::Summary& summary) {
+  if (summary.districts.empty()) return;
+  constexpr std::size_t kShown = 10;
+  const auto closest = sim::closest_districts(summary);
+  append_line(out, "{}", "");
+  append_line(out,
+              "closest districts ({} of {}, smallest margin first; --json and districts.csv list "
+              "every district)",
+              std::min(kShown, closest.size()), closest.size());
+  append_line(out, "  {:<34} {:<16} {:<19} {:<12} {}", "district", "favourite", "P(win)",
+              "margin, pts", "runner-up, P(win)");
+  for (std::size_t i = 0; i < std::min(kShown, closest.size()); ++i) {
+    const auto& d = *closest[i];
+    const auto& favourite = d.contenders[d.favourite];
+    std::string runner_up;
+    double second = -1.0;
+    for (std::size_t c = 0; c < d.contenders.size(); ++c) {
+      if (c == d.favourite || d.contenders[c].win.p <= second) continue;
+      second = d.contenders[c].win.p;
+      runner_up =
+          fmt::format("{} {:.1f}%", scenario.options[d.contenders[c].option].name.substr(0, 16),
+                      100.0 * second);
+    }
+    append_line(out, "  {:<34} {:<16} {} {:<12} {}",
+                scenario.district_tier->districts[d.district].name.substr(0, 34),
+                scenario.options[favourite.option].name.substr(0, 16), percent(favourite.win),
+                fmt::format("{:.1f} ±{:.1f}", 100.0 * d.margin.p, 100.0 * d.margin.se), runner_up);
+  }
+}
+
 // The correlation matrix of total seats, by option id.
 void append_correlations(std::string& out, const sim::Scenario& scenario,
                          const sim::Summary& summary) {
@@ -189,6 +222,7 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
       out, "  (events with probability 0 in every draw are omitted here; --json lists them all)");
   append_threshold_distance(out, summary);
   append_next_seat(out, summary);
+  append_districts(out, scenario, summary);
   append_coalitions(out, scenario, summary);
   append_correlations(out, scenario, summary);
   return out;

@@ -144,7 +144,49 @@ std::vector<SeatCorrelation> seat_correlations(const Tally& tally,
   return correlations;
 }
 
+std::vector<DistrictOdds> district_odds(const Scenario& scenario, const Tally& tally) {
+  std::vector<DistrictOdds> districts;
+  if (!scenario.district_tier || tally.draws == 0) return districts;
+  const auto n = static_cast<double>(tally.draws);
+  const auto& specs = scenario.district_tier->districts;
+  for (std::size_t d = 0; d < specs.size(); ++d) {
+    DistrictOdds odds;
+    odds.district = d;
+    const auto wins = tally.district_win_counts(d);
+    for (std::size_t k = 0; k < scenario.options.size(); ++k) {
+      if (specs[d].baseline[k] <= 0.0 || !model::wins_seats(scenario.options[k].kind)) continue;
+      odds.contenders.push_back({static_cast<int>(k), probability(wins[k], tally.draws)});
+    }
+    // The favourite and the runner-up; strict comparisons keep the first in ballot order on ties.
+    double first = -1.0;
+    double second = 0.0;
+    for (std::size_t c = 0; c < odds.contenders.size(); ++c) {
+      const double p = odds.contenders[c].win.p;
+      if (p > first) {
+        second = std::max(second, first);
+        first = p;
+        odds.favourite = c;
+      } else {
+        second = std::max(second, p);
+      }
+    }
+    const double margin = first - second;
+    odds.margin = {.p = margin,
+                   .se = std::sqrt(std::max(0.0, first + second - margin * margin) / n)};
+    districts.push_back(std::move(odds));
+  }
+  return districts;
+}
+
 }  // namespace
+
+std::vector<const DistrictOdds*> closest_districts(const Summary& summary) {
+  std::vector<const DistrictOdds*> order;
+  for (const auto& d : summary.districts) order.push_back(&d);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto* a, const auto* b) { return a->margin.p < b->margin.p; });
+  return order;
+}
 
 Summary summarize(const Scenario& scenario, const Tally& tally) {
   Summary summary;
@@ -214,6 +256,7 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
     }
   }
   if (n > 0) summary.correlations = seat_correlations(tally, summary.correlated);
+  summary.districts = district_odds(scenario, tally);
 
   summary.events.push_back({"tie for the most seats", probability(tally.tie_for_largest, n)});
   if (scenario.list_tier) {
@@ -236,6 +279,9 @@ double largest_se(const Summary& summary) {
     for (const auto& line : o.p_share_lines) consider(line);
   }
   for (const auto& e : summary.events) consider(e.p);
+  for (const auto& d : summary.districts) {
+    for (const auto& c : d.contenders) consider(c.win);
+  }
   for (const auto& c : summary.coalitions) {
     consider(c.majority);
     consider(c.two_thirds);

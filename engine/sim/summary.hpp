@@ -73,6 +73,21 @@ struct SeatCorrelation {
   double se = 0.0;
 };
 
+// A single-member district's odds: each contender's P(win), the favourite (the likeliest winner;
+// ties go to the first in ballot order) and its margin over the runner-up, P(favourite) -
+// P(second), whose standard error is that of a difference of two multinomial proportions,
+// sqrt((p1 + p2 - (p1 - p2)^2) / n). The margin orders districts from the most uncertain.
+struct DistrictOdds {
+  struct Contender {
+    int option = 0;  // index into the scenario's options
+    Probability win;
+  };
+  std::size_t district = 0;           // in the scenario's order
+  std::vector<Contender> contenders;  // the options that stand there, in ballot order
+  std::size_t favourite = 0;          // index into contenders
+  Probability margin;
+};
+
 struct Event {
   std::string name;
   Probability p;
@@ -88,7 +103,11 @@ struct Summary {
   std::vector<Coalition> coalitions;
   std::vector<int> correlated;                // the seat-winning options, in ballot order
   std::vector<SeatCorrelation> correlations;  // [a * correlated.size() + b]
+  std::vector<DistrictOdds> districts;        // single-member districts, in scenario order
 };
+
+// The districts, most uncertain first: by margin, then in scenario order.
+std::vector<const DistrictOdds*> closest_districts(const Summary& summary);
 
 Probability probability(std::uint64_t hits, std::uint64_t draws);
 SeatDistribution seat_distribution(const std::uint64_t* histogram, int max_seats,

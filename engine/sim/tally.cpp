@@ -23,6 +23,7 @@ Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, in
       list_histogram(options_ * (list_seats_ + 1)),
       district_histogram(options_ * (district_seats_ + 1)),
       total_histogram(options_ * (house_size + 1)),
+      district_wins(static_cast<std::size_t>(district_seats_) * options_),
       vote_sum(options_),
       seat_products(options_ * options_),
       coalition_parties(coalition_parties_),
@@ -74,6 +75,13 @@ void Tally::add(const Draw& draw) {
   if (layout.district_tier) {
     for (std::size_t k = 0; k < options; ++k) {
       ++district_histogram[k * (district_seats + 1) + draw.district_seats[k]];
+    }
+    // Each single-member district's winner: one increment per district, at an address that
+    // depends on the draw only through the winner, so the tally stays exact and flat.
+    assert(draw.district_winners.size() == static_cast<std::size_t>(district_seats));
+    std::uint64_t* const wins = district_wins.data();
+    for (std::size_t d = 0; d < draw.district_winners.size(); ++d) {
+      ++wins[d * options + static_cast<std::size_t>(draw.district_winners[d])];
     }
   }
   add_seats(draw);

@@ -87,6 +87,10 @@ struct alignas(64) Tally {
   std::uint64_t seat_product(std::size_t a, std::size_t b) const {
     return seat_products[std::min(a, b) * options + std::max(a, b)];
   }
+  // Per district (single-member, in scenario order): the draws each option won it, [option].
+  std::span<const std::uint64_t> district_win_counts(std::size_t district) const {
+    return std::span(district_wins).subspan(district * options, options);
+  }
   std::span<const std::uint64_t> threshold_share_bins(std::size_t party) const {
     return std::span(threshold_share_histogram).subspan(party * (kShareBins + 1), kShareBins + 1);
   }
@@ -117,6 +121,7 @@ struct alignas(64) Tally {
     field(tallies.tie_for_largest...);
     field(tallies.list_histogram...);
     field(tallies.district_histogram...);
+    field(tallies.district_wins...);
     field(tallies.total_histogram...);
     field(tallies.list_ties...);
     field(tallies.list_unfilled...);
@@ -145,6 +150,7 @@ struct alignas(64) Tally {
   std::vector<std::uint64_t> list_histogram;      // [option * (list_seats + 1) + seats]
   std::vector<std::uint64_t> district_histogram;  // [option * (district_seats + 1) + seats]
   std::vector<std::uint64_t> total_histogram;     // [option * (house_size + 1) + seats]
+  std::vector<std::uint64_t> district_wins;       // [district * options + option]: draws won
   std::uint64_t list_ties = 0;      // draws whose last list seat was decided by the tie policy
   std::uint64_t list_unfilled = 0;  // draws in which no list passed the threshold
   // Sum over draws of each option's list votes, in units of 1 / kVotesPerDraw of the valid vote.

@@ -37,10 +37,23 @@ void check_input_error(const std::string& arguments, const std::string& message)
 }
 
 // The fields of one CSV row; the rows tested here quote nothing.
+// The fields of one CSV row, quoted as RFC 4180 says (district names hold commas).
 std::vector<std::string> split_fields(const std::string& row) {
-  std::vector<std::string> fields;
-  std::istringstream cells(row);
-  for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (row[i] == '"') {
+      if (quoted && i + 1 < row.size() && row[i + 1] == '"') {
+        fields.back() += row[++i];
+      } else {
+        quoted = !quoted;
+      }
+    } else if (row[i] == ',' && !quoted) {
+      fields.emplace_back();
+    } else {
+      fields.back() += row[i];
+    }
+  }
   return fields;
 }
 
@@ -163,7 +176,9 @@ TEST_CASE("a scenario's sweep table runs the grid that --vary would, and --vary 
   fs::remove_all(dir);
 }
 
-TEST_CASE("run with --csv DIR writes the run, parties, seat histograms, events and coalitions") {
+TEST_CASE(
+    "run with --csv DIR writes the run, parties, seat histograms, events, coalitions and "
+    "districts") {
   const auto dir = fs::temp_directory_path() / "seatsim-csv-test";
   fs::remove_all(dir);
   REQUIRE(
@@ -210,6 +225,28 @@ TEST_CASE("run with --csv DIR writes the run, parties, seat histograms, events a
       CHECK(std::stod(coalitions[i][2]) >= amanat_alone);
     }
   }
+  // Each district's contenders' P(win) add up to 1, and over the districts an option's P(win) add
+  // up to its mean district seats in parties.csv (both exact counts of the same draws).
+  const auto districts = rows("districts.csv");
+  CHECK(districts[0] == std::vector<std::string>{"district", "region", "id", "p_win", "p_win_se",
+                                                 "favourite", "margin", "margin_se"});
+  std::map<std::string, double> per_district, per_option;
+  for (std::size_t i = 1; i < districts.size(); ++i) {
+    per_district[districts[i][0]] += std::stod(districts[i][3]);
+    per_option[districts[i][2]] += std::stod(districts[i][3]);
+  }
+  CHECK(per_district.size() == 29);
+  for (const auto& [name, p] : per_district) {
+    CAPTURE(name);
+    CHECK(p == Approx(1.0));
+  }
+  const auto parties = rows("parties.csv");
+  for (std::size_t i = 1; i < parties.size(); ++i) {
+    if (parties[i][16].empty()) continue;
+    CAPTURE(parties[i][0]);
+    CHECK(per_option[parties[i][0]] == Approx(std::stod(parties[i][16])));
+  }
+  CHECK(per_option["amanat"] > 10.0);
   fs::remove_all(dir);
 }
 

@@ -66,6 +66,45 @@ TEST_CASE("coalition probabilities equal a brute-force count over the same draws
   CHECK(some_coalition_uncertain);  // the scenario does not make every answer 0 or 1
 }
 
+TEST_CASE("district odds equal a count of the same draws' district winners") {
+  const Replayed r;
+  REQUIRE(r.summary.districts.size() == 3);
+  // District 2 names its contenders: Big, Mid and the independents, in ballot order.
+  std::vector<int> standing;
+  for (const auto& c : r.summary.districts[1].contenders) standing.push_back(c.option);
+  CHECK(standing == std::vector<int>{0, 1, 4});
+  bool some_district_uncertain = false;
+  for (std::size_t d = 0; d < 3; ++d) {
+    const auto& odds = r.summary.districts[d];
+    CHECK(odds.district == d);
+    std::vector<double> p;
+    double total = 0.0;
+    for (const auto& c : odds.contenders) {
+      const auto wins = std::count_if(r.draws.begin(), r.draws.end(), [&](const auto& draw) {
+        return draw.district_winners[d] == c.option;
+      });
+      CAPTURE(d, c.option);
+      CHECK(c.win.p == static_cast<double>(wins) / kDraws);
+      CHECK(c.win.se == Approx(std::sqrt(c.win.p * (1 - c.win.p) / kDraws)));
+      p.push_back(c.win.p);
+      total += c.win.p;
+    }
+    CHECK(total == Approx(1.0));  // every draw's winner is one of the contenders
+    std::vector<double> sorted = p;
+    std::sort(sorted.rbegin(), sorted.rend());
+    CHECK(p[odds.favourite] == sorted[0]);
+    CHECK(odds.margin.p == Approx(sorted[0] - sorted[1]));
+    const double diff = sorted[0] - sorted[1];
+    CHECK(odds.margin.se == Approx(std::sqrt((sorted[0] + sorted[1] - diff * diff) / kDraws)));
+    some_district_uncertain |= sorted[0] < 1.0;
+  }
+  CHECK(some_district_uncertain);
+  const auto closest = sim::closest_districts(r.summary);
+  REQUIRE(closest.size() == 3);
+  CHECK(closest[0]->margin.p <= closest[1]->margin.p);
+  CHECK(closest[1]->margin.p <= closest[2]->margin.p);
+}
+
 TEST_CASE("seat correlations equal a direct two-pass computation over the same draws") {
   const Replayed r;
   const auto& options = r.summary.correlated;
