@@ -105,6 +105,19 @@ std::string coalitions_csv(const sim::Scenario& scenario, const sim::Summary& su
   return out;
 }
 
+// One row per list-ballot option and share line (report.share_lines), options in ballot order.
+std::string share_lines_csv(const sim::Scenario& scenario, const sim::Summary& summary) {
+  std::string out;
+  append_csv_row(out, {"id", "line", "p", "se"});
+  for (const auto& o : summary.options) {
+    for (std::size_t i = 0; i < o.p_share_lines.size(); ++i) {
+      append_csv_row(out, {o.option->id, csv_number(scenario.questions.share_lines[i]),
+                           csv_number(o.p_share_lines[i].p), csv_number(o.p_share_lines[i].se)});
+    }
+  }
+  return out;
+}
+
 // One row per district and contender, districts in scenario order, contenders in ballot order.
 std::string districts_csv(const sim::Scenario& scenario, const sim::Summary& summary) {
   std::string out;
@@ -142,7 +155,8 @@ void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenar
                                     seats_csv(summary),
                                     events_csv(summary),
                                     coalitions_csv(scenario, summary),
-                                    districts_csv(scenario, summary)};
+                                    districts_csv(scenario, summary),
+                                    share_lines_csv(scenario, summary)};
     static_assert(std::size(contents) == std::size(kCsvFiles));
     for (std::size_t i = 0; i < std::size(kCsvFiles); ++i) {
       write_file_atomically(written / kCsvFiles[i], contents[i]);

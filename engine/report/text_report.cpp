@@ -21,6 +21,46 @@ std::string percent(const sim::Probability& p) {
                      fmt::format("{:.{}f}", se, decimals));
 }
 
+// P(share of the valid vote >= line) per list-ballot option, for the scenario's report.share_lines;
+// the first kShown lines in the table, every line in the JSON and share_lines.csv.
+void append_share_lines(std::string& out, const sim::Scenario& scenario,
+                        const sim::Summary& summary) {
+  const auto& lines = scenario.questions.share_lines;
+  if (lines.empty()) return;
+  constexpr std::size_t kShown = 4;
+  const std::size_t shown = std::min(kShown, lines.size());
+  append_line(out, "{}", "");
+  append_line(out, "share lines: P(share of the valid vote >= line){}",
+              lines.size() > shown
+                  ? fmt::format(" (the first {} of {}; --json and share_lines.csv have all)", shown,
+                                lines.size())
+                  : "");
+  std::string header = fmt::format("  {:<22}", "option");
+  for (std::size_t i = 0; i < shown; ++i) {
+    header += fmt::format(" {:<18}", fmt::format("{:>9}", fmt::format(">= {:g}%", 100 * lines[i])));
+  }
+  append_line(out, "{}", header);
+  for (const auto& o : summary.options) {
+    if (o.p_share_lines.empty()) continue;
+    std::string row = fmt::format("  {:<22}", o.option->name.substr(0, 22));
+    for (std::size_t i = 0; i < shown; ++i) row += " " + percent(o.p_share_lines[i]);
+    append_line(out, "{}", row);
+  }
+}
+
+// P(strictly the most seats) per seat-winning option that ever leads, and P(a tie for the most).
+void append_largest(std::string& out, const sim::Summary& summary) {
+  append_line(out, "{}", "");
+  append_line(out, "largest party: P(strictly the most seats)");
+  for (const auto& o : summary.options) {
+    if (!o.p_largest || o.p_largest->p == 0.0) continue;
+    append_line(out, "  {:<46} {}", o.option->name.substr(0, 46), percent(*o.p_largest));
+  }
+  for (const auto& e : summary.events) {
+    if (e.name == sim::kTieForLargest) append_line(out, "  {:<46} {}", e.name, percent(e.p));
+  }
+}
+
 // Quantiles of each party's share minus the threshold, in percentage points.
 void append_threshold_distance(std::string& out, const sim::Summary& summary) {
   bool header = false;
@@ -220,6 +260,8 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   }
   append_line(
       out, "  (events with probability 0 in every draw are omitted here; --json lists them all)");
+  append_share_lines(out, scenario, summary);
+  append_largest(out, summary);
   append_threshold_distance(out, summary);
   append_next_seat(out, summary);
   append_districts(out, scenario, summary);

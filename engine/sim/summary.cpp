@@ -258,7 +258,7 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
   if (n > 0) summary.correlations = seat_correlations(tally, summary.correlated);
   summary.districts = district_odds(scenario, tally);
 
-  summary.events.push_back({"tie for the most seats", probability(tally.tie_for_largest, n)});
+  summary.events.push_back({std::string(kTieForLargest), probability(tally.tie_for_largest, n)});
   if (scenario.list_tier) {
     summary.events.push_back(
         {"last list seat decided by the tie rule", probability(tally.list_ties, n)});

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/sim/scenario.hpp"
@@ -87,6 +88,9 @@ struct DistrictOdds {
   std::size_t favourite = 0;          // index into contenders
   Probability margin;
 };
+
+// The name of the event "two or more options share the most seats".
+inline constexpr std::string_view kTieForLargest = "tie for the most seats";
 
 struct Event {
   std::string name;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -247,6 +248,53 @@ TEST_CASE(
     CHECK(per_option[parties[i][0]] == Approx(std::stod(parties[i][16])));
   }
   CHECK(per_option["amanat"] > 10.0);
+  fs::remove_all(dir);
+}
+
+// What the JSON says, the text and the CSV say too: share lines, P(largest) and the tie for first.
+TEST_CASE("share lines and P(largest) are in the text and the CSV as in the JSON") {
+  const auto dir = fs::temp_directory_path() / "seatsim-lines-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto outcome = run_seatsim("run " + (kSource / "scenarios/kz-kurultai.toml").string() +
+                                   " --draws 8192 --seed 3 --json " + (dir / "r.json").string() +
+                                   " --csv " + (dir / "csv").string());
+  REQUIRE(outcome.status == 0);
+  const auto json = nlohmann::json::parse(read_file(dir / "r.json"));
+  std::istringstream csv(read_file(dir / "csv" / "share_lines.csv"));
+  std::string line;
+  std::getline(csv, line);
+  CHECK(line == "id,line,p,se");
+  std::size_t rows = 0;
+  for (const auto& party : json["parties"]) {
+    const auto name = party["name"].get<std::string>().substr(0, 22);
+    for (const auto& share_line : party.value("share_lines", nlohmann::json::array())) {
+      REQUIRE(std::getline(csv, line));
+      const auto fields = split_fields(line);
+      CHECK(fields[0] == party["id"]);
+      CHECK(std::stod(fields[1]) == share_line["line"].get<double>());
+      CHECK(std::stod(fields[2]) == Approx(share_line["p"].get<double>()).epsilon(1e-9));
+      ++rows;
+      // The text's row for the option: its name, then the line's probability in percent.
+      const double p = 100.0 * share_line["p"].get<double>();
+      CAPTURE(name, p);
+      const auto at = outcome.output.find("share lines:");
+      REQUIRE(at != std::string::npos);
+      const auto row = outcome.output.find("\n  " + name, at);
+      REQUIRE(row != std::string::npos);
+      const auto cell = outcome.output.substr(row + 3 + 22, 10);
+      CHECK(std::stod(cell) == Approx(p).margin(0.01));
+    }
+    if (party.contains("p_largest") && party["p_largest"].get<double>() > 0.0) {
+      const auto at = outcome.output.find("largest party: P(strictly the most seats)");
+      REQUIRE(at != std::string::npos);
+      CHECK(outcome.output.find("\n  " + name, at) != std::string::npos);
+    }
+  }
+  CHECK(rows == 8);  // the eight list-ballot options, one line (7%) each
+  CHECK_FALSE(std::getline(csv, line));
+  const auto largest = outcome.output.find("largest party:");
+  CHECK(outcome.output.find("  tie for the most seats", largest) != std::string::npos);
   fs::remove_all(dir);
 }
 
