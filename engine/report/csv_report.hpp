@@ -10,6 +10,8 @@
 //   districts.csv  one row per single-member district and contender: P(win), the favourite and
 //                its margin
 //   share_lines.csv  one row per list-ballot option and report.share_lines line: P(share >= line)
+//   shares.csv   share histograms, long form: one row per list-ballot option and 0.1-point bin
+//   drawn
 #include <filesystem>
 #include <string_view>
 
@@ -20,8 +22,8 @@ namespace seatsim::report {
 
 // The files write_csv_dir writes.
 inline constexpr std::string_view kCsvFiles[] = {
-    "run.csv",        "parties.csv",   "seats.csv",      "events.csv",
-    "coalitions.csv", "districts.csv", "share_lines.csv"};
+    "run.csv",        "parties.csv",   "seats.csv",       "events.csv",
+    "coalitions.csv", "districts.csv", "share_lines.csv", "shares.csv"};
 
 // Writes the files into a new folder beside `dir` (temporary_path) and replaces `dir` with it
 // whole (replace_folder), so `dir` never mixes the files of two runs.

@@ -235,10 +235,16 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
                         rules::kPartsPerBillion,
                     rules::to_string(scenario.list_tier->threshold.base));
   }
-  append_line(out, "{:<22} {:>6}  {:<19} {:<19} {:>7} {:>13}  {:>5} {:>5}", "option", "share",
-              threshold_header, "P(any seat)", "seats", "90% interval", "list", "dist");
+  append_line(out, "{:<22} {:>6} {:>12}  {:<19} {:<19} {:>7} {:>13}  {:>5} {:>5}", "option",
+              "share", "90% share", threshold_header, "P(any seat)", "seats", "90% interval",
+              "list", "dist");
   for (const auto& o : summary.options) {
     const std::string share = o.mean_share ? fmt::format("{:5.1f}%", 100.0 * *o.mean_share) : "";
+    // The 5% and 95% quantiles of the share, each its 0.1-point bin's lower edge.
+    const std::string share_interval =
+        o.share ? fmt::format("[{:.1f}, {:.1f}]", 100.0 * o.share->quantiles[0].value,
+                              100.0 * o.share->quantiles[4].value)
+                : "";
     const std::string threshold = o.p_threshold ? percent(*o.p_threshold) : "";
     const std::string any_seat = o.p_any_seat ? percent(*o.p_any_seat) : "";
     std::string seats, interval, list, district;
@@ -248,9 +254,9 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
     }
     if (o.list_seats) list = fmt::format("{:.1f}", o.list_seats->mean);
     if (o.district_seats) district = fmt::format("{:.1f}", o.district_seats->mean);
-    append_line(out, "{:<22} {:>6}  {:<19} {:<19} {:>7} {:>13}  {:>5} {:>5}",
-                o.option->name.substr(0, 22), share, threshold, any_seat, seats, interval, list,
-                district);
+    append_line(out, "{:<22} {:>6} {:>12}  {:<19} {:<19} {:>7} {:>13}  {:>5} {:>5}",
+                o.option->name.substr(0, 22), share, share_interval, threshold, any_seat, seats,
+                interval, list, district);
   }
   append_line(out, "{}", "");
   append_line(out, "events (probability ± Monte Carlo standard error)");

@@ -63,14 +63,14 @@ std::size_t quantile_bin(const std::uint64_t* histogram, std::size_t bins, std::
   return bins - 1;
 }
 
-// Quantiles of a share binned in steps of 1 / kShareBins (kShareBins + 1 bins holding `draws` in
+// Quantiles of a share binned in steps of 1 / per_unit (per_unit + 1 bins holding `draws` in
 // all), each value its bin's lower edge minus `offset_ppb`.
-std::vector<ShareQuantile> share_quantiles(const std::uint64_t* histogram, std::int64_t offset_ppb,
-                                           std::uint64_t draws,
+std::vector<ShareQuantile> share_quantiles(const std::uint64_t* histogram, std::int64_t per_unit,
+                                           std::int64_t offset_ppb, std::uint64_t draws,
                                            std::initializer_list<int> percents) {
-  constexpr std::size_t bins = kShareBins + 1;
-  constexpr std::int64_t ppb_per_bin = rules::kPartsPerBillion / kShareBins;
-  constexpr double width = 1.0 / static_cast<double>(kShareBins);
+  const auto bins = static_cast<std::size_t>(per_unit) + 1;
+  const std::int64_t ppb_per_bin = rules::kPartsPerBillion / per_unit;
+  const double width = 1.0 / static_cast<double>(per_unit);
   // Bin edges minus the offset, exactly in parts per billion, then once to a double.
   const auto value = [&](std::size_t bin) {
     return static_cast<double>(static_cast<std::int64_t>(bin) * ppb_per_bin - offset_ppb) /
@@ -109,7 +109,7 @@ NextSeatVotes next_seat_votes(const Tally& tally, std::size_t party) {
   const double mean_square =
       static_cast<double>(tally.next_seat_sum_squares[party]) / (unit * unit) / n;
   votes.mean_se = std::sqrt(std::max(0.0, mean_square - votes.mean * votes.mean) / n);
-  votes.quantiles = share_quantiles(histogram, 0, votes.counted, {5, 50, 95});
+  votes.quantiles = share_quantiles(histogram, kShareBins, 0, votes.counted, {5, 50, 95});
   return votes;
 }
 
@@ -203,13 +203,17 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
       for (const std::uint64_t hits : tally.share_line_hits_of(k)) {
         o.p_share_lines.push_back(probability(hits, n));
       }
+      const auto bins = tally.share_bins(k);
+      o.share = ShareDistribution{
+          .quantiles = share_quantiles(bins.data(), kShareDensityBins, 0, n, {5, 25, 50, 75, 95}),
+          .histogram = {bins.begin(), bins.end()}};
     }
     const int party = layout.party_of_option[k];
     if (party >= 0 && scenario.list_tier) {
       o.p_threshold = probability(tally.passed[k], n);
       o.list_seats = seat_distribution(tally.list_seat_histogram(k).data(), tally.list_seats, n);
       if (n > 0) {
-        o.threshold_distance = share_quantiles(tally.threshold_share_bins(party).data(),
+        o.threshold_distance = share_quantiles(tally.threshold_share_bins(party).data(), kShareBins,
                                                scenario.list_tier->threshold.parts_per_billion, n,
                                                {5, 25, 50, 75, 95});
       }

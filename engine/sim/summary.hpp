@@ -36,6 +36,14 @@ struct ShareQuantile {
   double se = 0.0;
 };
 
+// A list-ballot option's share of the valid vote over the draws: quantiles 5, 25, 50, 75 and 95%
+// (values are bin lower edges, as fractions) and the histogram they are read from, in bins of
+// 1 / kShareDensityBins.
+struct ShareDistribution {
+  std::vector<ShareQuantile> quantiles;
+  std::vector<std::uint64_t> histogram;  // [bin]: draws with a share in [bin, bin + 1) / bins
+};
+
 // The share of the valid vote a party would need to add for one more list seat
 // (rules/next_seat.hpp), over the sampled draws (every kNextSeatStride-th) in which it has a next
 // seat; `counted` of the `sampled` draws, so sampled - counted draws had none (every list seat
@@ -53,6 +61,7 @@ struct OptionSummary {
   std::optional<double> mean_share;        // list-ballot options only
   std::optional<Probability> p_threshold;  // parties, when there is a list tier
   std::vector<Probability> p_share_lines;  // list-ballot options: one per questions.share_lines
+  std::optional<ShareDistribution> share;  // list-ballot options, after at least one draw
   std::optional<Probability> p_any_seat;   // seat-winning options
   std::optional<Probability> p_largest;
   std::optional<SeatDistribution> list_seats, district_seats, total_seats;

@@ -19,6 +19,7 @@ Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, in
       house_size(list_seats_ + district_seats_),
       passed(options_),
       share_line_hits(options_ * share_lines_),
+      share_histogram(options_ * (kShareDensityBins + 1)),
       largest(options_),
       list_histogram(options_ * (list_seats_ + 1)),
       district_histogram(options_ * (district_seats_ + 1)),
@@ -67,6 +68,13 @@ void Tally::add(const Draw& draw) {
     const std::size_t option = layout.list_ballot_options[j];
     const double share = draw.shares[j];
     vote_sum[option] += static_cast<rules::WideUint>(draw.ballot_votes[j]);
+    // Exact: the votes are out of 2^32 valid votes (kVotesPerDraw), so the bin is
+    // floor(votes * kShareDensityBins / 2^32), a shift (votes * 1000 stays below 2^43).
+    static_assert(kVotesPerDraw == 4294967296.0);
+    const auto bin = static_cast<std::size_t>(
+        (static_cast<std::uint64_t>(draw.ballot_votes[j]) * kShareDensityBins) >> 32);
+    ++share_histogram[option * (kShareDensityBins + 1) +
+                      std::min<std::size_t>(bin, kShareDensityBins)];
     for (std::size_t line = 0; line < share_lines; ++line) {
       share_line_hits[option * share_lines + line] += share >= layout.share_lines[line];
     }

@@ -17,6 +17,10 @@ namespace seatsim::sim {
 // Shares of the threshold base are binned in steps of 1 / kShareBins (0.01 percentage points).
 inline constexpr std::int64_t kShareBins = 10'000;
 
+// Shares of the valid vote, for their distributions, are binned in steps of 1 / kShareDensityBins
+// (0.1 percentage points): fine enough for a density plot, and 8 KiB per option whatever the draws.
+inline constexpr std::int64_t kShareDensityBins = 1'000;
+
 // The coalition lines: a majority, more than half of the house, and two thirds of it, rounded up.
 struct CoalitionLines {
   int majority = 0;
@@ -75,6 +79,10 @@ struct alignas(64) Tally {
   std::span<const std::uint64_t> share_line_hits_of(std::size_t option) const {
     return std::span(share_line_hits).subspan(option * share_lines, share_lines);
   }
+  std::span<const std::uint64_t> share_bins(std::size_t option) const {
+    return std::span(share_histogram)
+        .subspan(option * (kShareDensityBins + 1), kShareDensityBins + 1);
+  }
   std::span<const std::uint64_t> list_seat_histogram(std::size_t option) const {
     return std::span(list_histogram).subspan(option * (list_seats + 1), list_seats + 1);
   }
@@ -117,6 +125,7 @@ struct alignas(64) Tally {
     field(tallies.draws...);
     field(tallies.passed...);
     field(tallies.share_line_hits...);
+    field(tallies.share_histogram...);
     field(tallies.largest...);
     field(tallies.tie_for_largest...);
     field(tallies.list_histogram...);
@@ -143,8 +152,11 @@ struct alignas(64) Tally {
   int house_size = 0;
 
   std::uint64_t draws = 0;
-  std::vector<std::uint64_t> passed;              // [option]: passed the list threshold
-  std::vector<std::uint64_t> share_line_hits;     // [option * share_lines + line]
+  std::vector<std::uint64_t> passed;           // [option]: passed the list threshold
+  std::vector<std::uint64_t> share_line_hits;  // [option * share_lines + line]
+  // [option * (kShareDensityBins + 1) + bin]: list-ballot options' draws with a share of the valid
+  // vote in [bin, bin + 1) / kShareDensityBins; the last bin holds a share of 1.
+  std::vector<std::uint64_t> share_histogram;
   std::vector<std::uint64_t> largest;             // [option]: strictly the most seats
   std::uint64_t tie_for_largest = 0;              // two or more options share the most seats
   std::vector<std::uint64_t> list_histogram;      // [option * (list_seats + 1) + seats]

@@ -160,6 +160,49 @@ TEST_CASE("threshold-distance quantiles match the sorted shares of the same draw
   }
 }
 
+TEST_CASE("share distributions match the sorted shares and a direct histogram of the same draws") {
+  const Replayed r;
+  for (const std::size_t option : {0, 1, 2, 3}) {  // the list-ballot options, against all too
+    CAPTURE(option);
+    std::vector<double> shares;
+    std::vector<std::uint64_t> histogram(sim::kShareDensityBins + 1);
+    for (const auto& d : r.draws) {
+      const double share = d.shares[option].value();
+      shares.push_back(share);
+      // The share rounded to votes moves it by at most 2^-33: off a bin edge by more than that,
+      // the bin is the plain one.
+      const double scaled = share * sim::kShareDensityBins;
+      if (std::abs(scaled - std::round(scaled)) > 1e-6) {
+        ++histogram[static_cast<std::size_t>(scaled)];
+      }
+    }
+    std::sort(shares.begin(), shares.end());
+    const auto& distribution = r.summary.options[option].share;
+    REQUIRE(distribution.has_value());
+    std::uint64_t total = 0;
+    for (std::size_t b = 0; b < histogram.size(); ++b) {
+      CHECK(distribution->histogram[b] >= histogram[b]);
+      total += distribution->histogram[b];
+    }
+    CHECK(total == kDraws);
+    REQUIRE(distribution->quantiles.size() == 5);
+    for (const auto& q : distribution->quantiles) {
+      CAPTURE(q.percent);
+      // As for the threshold distance, in 0.1-point bins: the lower edge of the bin of the
+      // smallest draw with at least q% of draws at or below it.
+      const auto rank = (static_cast<std::size_t>(q.percent) * kDraws + 99) / 100;
+      const double share = shares[rank - 1];
+      CHECK(q.value <= share + 1e-8);
+      CHECK(q.value > share - 1e-3 - 1e-8);
+      CHECK(q.se >= 0.5e-3);
+    }
+    // The spread is real: Big's 5-95% range spans several points at n_eff 20.
+    if (option == 0)
+      CHECK(distribution->quantiles[4].value - distribution->quantiles[0].value > 0.1);
+  }
+  CHECK_FALSE(r.summary.options[4].share.has_value());  // district-only: no list share
+}
+
 TEST_CASE("votes for the next seat match a direct computation on the sampled draws") {
   // Its own run: twelve sampled draws, 0, kNextSeatStride, ..., and only those replayed.
   constexpr std::uint64_t kSampled = 12;
