@@ -75,6 +75,7 @@ RunCommand::RunCommand(CLI::App& app)
           ->excludes(draws);
   command_->add_option("--max-draws", max_draws_, "With --target-se, stop after this many draws")
       ->capture_default_str()
+      ->transform(count_with_exponent())
       ->needs(target)
       ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
   command_->add_option("--json", json_path_, "Also write the full result as JSON to this file");

@@ -298,6 +298,18 @@ TEST_CASE("share lines and P(largest) are in the text and the CSV as in the JSON
   fs::remove_all(dir);
 }
 
+TEST_CASE("a draw count may have a decimal exponent; the same count gives the same bytes") {
+  const auto dir = fs::temp_directory_path() / "seatsim-exponent-test";
+  fs::create_directories(dir);
+  const auto written = dir / "exponent.json";
+  const auto plain = dir / "plain.json";
+  REQUIRE(run_seatsim("run --draws 2.5e3 --seed 5 --quiet --json " + written.string()).status == 0);
+  REQUIRE(run_seatsim("run --draws 2500 --seed 5 --quiet --json " + plain.string()).status == 0);
+  CHECK(without_timing(read_file(written)) == without_timing(read_file(plain)));
+  CHECK_THAT(read_file(written), Catch::Contains("\"draws\": 2500"));
+  fs::remove_all(dir);
+}
+
 TEST_CASE("run --explain prints each poll's weight and the aggregate before the forecast") {
   const auto outcome = run_seatsim("run " + (kSource / "scenarios/kz-2023-forecast.toml").string() +
                                    " --draws 4096 --explain");
