@@ -11,10 +11,10 @@ seatsim.result/1 (`seatsim run --json FILE`, documented in docs/json-schema.md):
              errors and each value written beside its bar. Only with a list tier.
   seats      the distribution of each seat-winning option's total seats, one panel per option,
              from `seats.histogram`; the 5th-95th percentile range is drawn solid.
-  hemicycle  the median parliament. Each option starts with its median seats (`seats.p50`);
-             medians need not add up to the house, so while the total is short a seat goes to the
-             option whose mean seats exceed its count by the most, and while it is over a seat is
-             taken from the option whose count exceeds its mean by the most (ties: ballot order).
+  hemicycle  a parliament that occurred: the seats of the run's draw nearest the median seats
+             (`parliament`: the smallest total |seats - median| among the run's first 4096 draws),
+             labelled with its draw number. Medians themselves need not add up to the house, and
+             topping them up drew parliaments no draw had.
   districts  one row per single-member district, a bar of its contenders' P(win) stacked in
              ballot order, the most uncertain (smallest margin between favourite and runner-up)
              at the top; at most the closest 100. Only with single-member districts.
@@ -225,19 +225,16 @@ def plot_seats(doc, parties, colours, cap):
     return fig
 
 
-def median_parliament(parties, house_size):
-    """Median seats, brought to the house size by the rule in the module docstring."""
-    rows = [(i, p) for i, p in enumerate(parties) if "seats" in p]
-    counts = [require(p["seats"], "p50", int, f".parties[{i}].seats") for i, p in rows]
-    means = [require(p["seats"], "mean", float, f".parties[{i}].seats") for i, p in rows]
-    while sum(counts) < house_size:
-        k = max(range(len(counts)), key=lambda j: (means[j] - counts[j], -j))
-        counts[k] += 1
-    while sum(counts) > house_size:
-        k = max((j for j in range(len(counts)) if counts[j] > 0),
-                key=lambda j: (counts[j] - means[j], -j))
-        counts[k] -= 1
-    return [(p, c) for (_, p), c in zip(rows, counts)]
+def parliament(doc, parties):
+    """The seats of the run's draw nearest the median seats (`parliament`), per party in ballot
+    order: a composition that occurred, unlike the medians themselves."""
+    chosen = require(doc, "parliament", dict, "")
+    seats = require(chosen, "seats", dict, ".parliament")
+    rows = []
+    for i, party in enumerate(parties):
+        if "seats" in party:
+            rows.append((party, require(seats, party["id"], int, ".parliament.seats")))
+    return rows, chosen
 
 
 def hemicycle_seats(n):
@@ -272,8 +269,8 @@ def hemicycle_seats(n):
 
 
 def plot_hemicycle(doc, parties, colours, cap):
-    house_size = require(doc, "house_size", int, "")
-    parliament = median_parliament(parties, house_size)
+    rows, chosen = parliament(doc, parties)
+    house_size = sum(count for _, count in rows)
     xy, spacing = hemicycle_seats(house_size)
     fig, ax = plt.subplots(figsize=(8, 5.4))
     fig.subplots_adjust(left=0.02, right=0.98, top=0.93, bottom=0.22)
@@ -286,7 +283,7 @@ def plot_hemicycle(doc, parties, colours, cap):
     diameter = min(0.8 * spacing, 0.25) * inches_per_unit * 72
     start = 0
     handles = []
-    for party, count in parliament:
+    for party, count in rows:
         chunk = xy[start:start + count]
         start += count
         colour = colours[party["id"]]
@@ -303,8 +300,12 @@ def plot_hemicycle(doc, parties, colours, cap):
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
               ncol=min(4, len(handles)), frameon=False, fontsize=9, handletextpad=0.3,
               columnspacing=1.4)
-    fig.suptitle("Median parliament  (median seats, brought to the house size as "
-                 "scripts/plot.py describes)", x=0.01, ha="left", fontsize=11)
+    draw = require(chosen, "draw", int, ".parliament")
+    among = require(chosen, "among", int, ".parliament")
+    distance = require(chosen, "distance", int, ".parliament")
+    fig.suptitle(f"A simulated parliament: draw {draw}, the nearest to the median seats among the "
+                 f"first {among:,} draws\n(its seats differ from the medians by {distance} in all; "
+                 "medians need not add up to the house)", x=0.01, ha="left", fontsize=10)
     add_caption(fig, cap)
     return fig
 

@@ -141,7 +141,11 @@ void RunCommand::check_output_paths() const {
 
 void RunCommand::write_results(const sim::Scenario& scenario, const sim::RunOptions& options,
                                const sim::RunResult& result) const {
-  const sim::Summary summary = sim::summarize(scenario, result.tally);
+  sim::Summary summary = sim::summarize(scenario, result.tally);
+  if (summary.draws > 0) {
+    summary.parliament =
+        sim::nearest_to_medians(scenario, options.seed, summary.draws, sim::median_seats(summary));
+  }
   if (!json_path_.empty()) {
     report::write_file_atomically(
         json_path_, report::to_json(scenario, summary, options, result).dump(2) + "\n");

@@ -175,6 +175,18 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
   out["coalitions"] = coalitions_json(scenario, summary);
   out["seat_correlation"] = correlation_json(scenario, summary);
   out["districts"] = districts_json(scenario, summary);
+  if (summary.parliament) {
+    Json seats = Json::object();
+    for (std::size_t k = 0; k < scenario.options.size(); ++k) {
+      if (model::wins_seats(scenario.options[k].kind)) {
+        seats[scenario.options[k].id] = summary.parliament->seats[k];
+      }
+    }
+    out["parliament"] = {{"draw", summary.parliament->draw},
+                         {"among", summary.parliament->among},
+                         {"distance", summary.parliament->distance},
+                         {"seats", std::move(seats)}};
+  }
 
   out["timing"] = {
       {"seconds", result.seconds},

@@ -271,6 +271,12 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
   return summary;
 }
 
+std::vector<int> median_seats(const Summary& summary) {
+  std::vector<int> medians;
+  for (const auto& o : summary.options) medians.push_back(o.total_seats ? o.total_seats->p50 : 0);
+  return medians;
+}
+
 double largest_se(const Summary& summary) {
   double largest = 0.0;
   auto consider = [&](const std::optional<Probability>& p) {

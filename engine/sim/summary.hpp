@@ -106,6 +106,17 @@ struct Event {
   Probability p;
 };
 
+// A parliament that occurred: the draw of the run whose seats are nearest the median seats (the
+// smallest sum over options of |seats - median|; ties go to the earlier draw), searched among the
+// run's first `among` draws (sim::nearest_to_medians). Pictures of "the" parliament show it, so
+// that they never show a composition no draw had (medians need not add up to the house).
+struct NearestDraw {
+  std::uint64_t draw = 0;
+  std::uint64_t among = 0;
+  int distance = 0;
+  std::vector<int> seats;  // per option, all tiers
+};
+
 struct Summary {
   std::uint64_t draws = 0;
   std::vector<OptionSummary> options;
@@ -117,7 +128,11 @@ struct Summary {
   std::vector<int> correlated;                // the seat-winning options, in ballot order
   std::vector<SeatCorrelation> correlations;  // [a * correlated.size() + b]
   std::vector<DistrictOdds> districts;        // single-member districts, in scenario order
+  std::optional<NearestDraw> parliament;      // set by the caller that knows the seed
 };
+
+// Each option's median total seats (0 for an option that wins none).
+std::vector<int> median_seats(const Summary& summary);
 
 // The districts, most uncertain first: by margin, then in scenario order.
 std::vector<const DistrictOdds*> closest_districts(const Summary& summary);

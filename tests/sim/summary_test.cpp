@@ -105,6 +105,29 @@ TEST_CASE("district odds equal a count of the same draws' district winners") {
   CHECK(closest[1]->margin.p <= closest[2]->margin.p);
 }
 
+TEST_CASE("the parliament nearest the medians is the replayed draw a direct search finds") {
+  const Replayed r;
+  const auto medians = sim::median_seats(r.summary);
+  const auto nearest = sim::nearest_to_medians(r.scenario, kSeed, kDraws, medians);
+  std::uint64_t best = 0;
+  int best_distance = -1;
+  for (std::uint64_t i = 0; i < kDraws; ++i) {
+    int distance = 0;
+    for (std::size_t k = 0; k < medians.size(); ++k) {
+      distance += std::abs(r.draws[i].seats[k] - medians[k]);
+    }
+    if (best_distance < 0 || distance < best_distance) {
+      best = i;
+      best_distance = distance;
+    }
+  }
+  CHECK(nearest.among == kDraws);
+  CHECK(nearest.draw == best);
+  CHECK(nearest.distance == best_distance);
+  CHECK(nearest.seats == r.draws[best].seats);
+  CHECK(best > 0);  // not trivially the first draw
+}
+
 TEST_CASE("seat correlations equal a direct two-pass computation over the same draws") {
   const Replayed r;
   const auto& options = r.summary.correlated;
