@@ -46,6 +46,7 @@ import pathlib
 import sys
 
 import matplotlib
+import matplotlib.colors
 
 matplotlib.use("Agg")  # files only: never needs a display
 
@@ -141,9 +142,27 @@ def percent(p):
 # --- seatsim.result/1 ------------------------------------------------------------------------
 
 
+def default_colours(n):
+    """n distinct colours: Tableau 10 up to ten, else n hues evenly spaced around the colour wheel
+    at two alternating lightnesses, so that neighbours on the ballot stay apart."""
+    if n <= len(PALETTE):
+        return list(PALETTE[:n])
+    hsv = matplotlib.colors.hsv_to_rgb
+    return [tuple(hsv((i / n, 0.65, 0.85 if i % 2 == 0 else 0.6))) for i in range(n)]
+
+
 def party_colours(parties):
-    """Colour by position in the ballot, so each party keeps its colour in every chart."""
-    return {party["id"]: PALETTE[i % len(PALETTE)] for i, party in enumerate(parties)}
+    """Each option's `colour` from the scenario (`[parties.<id>] colour`), else a default by its
+    position on the ballot, so each party keeps its colour in every chart."""
+    defaults = default_colours(len(parties))
+    colours = {}
+    for i, party in enumerate(parties):
+        colour = party.get("colour")
+        if colour is not None and not (isinstance(colour, str) and matplotlib.colors.is_color_like(colour)
+                                       and len(colour) == 7 and colour.startswith("#")):
+            raise InputError(f".parties[{i}].colour is {json.dumps(colour)[:40]} (must be \"#rrggbb\")")
+        colours[party["id"]] = colour if colour is not None else defaults[i]
+    return colours
 
 
 def plot_threshold(doc, parties, colours, cap):

@@ -40,6 +40,7 @@ Json parties_json(const sim::Scenario& scenario, const sim::Summary& summary) {
   for (const auto& o : summary.options) {
     Json p{
         {"id", o.option->id}, {"name", o.option->name}, {"kind", model::to_string(o.option->kind)}};
+    if (!o.option->colour.empty()) p["colour"] = o.option->colour;
     if (o.mean_share) p["mean_share"] = *o.mean_share;
     if (o.share) p["share"] = share_json(*o.share);
     if (o.p_threshold) {

@@ -107,6 +107,7 @@ std::string to_toml(const sim::Scenario& s) {
     const auto& option = s.options[k];
     out += fmt::format("\n[parties.{}]\nname = {}\nkind = \"{}\"\n", option.id, quoted(option.name),
                        model::to_string(option.kind));
+    if (!option.colour.empty()) out += fmt::format("colour = {}\n", quoted(option.colour));
     if (model::on_list_ballot(option.kind)) {
       // With polls the file's shares are the prior, and the mean is computed from them again.
       const auto& shares = s.polls ? s.polls->spec.prior : s.vote.mean;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ctest driver for scripts/plot.py: run-plot-test.sh CASE WORKDIR [SEATSIM]
 #   result  SEATSIM runs the default scenario (mixed list + districts); plot it
-#   list    SEATSIM runs tests/plot/list-only.toml; plot it
+#   list    SEATSIM runs tests/plot/list-only.toml; plot it, with East in its own colour
 #   dist    SEATSIM runs tests/plot/districts-only.toml; plot it (no threshold chart)
 #   districts  SEATSIM runs the default scenario; the district chart's rows are its districts,
 #           smallest margin first, by the JSON's own margins
@@ -63,6 +63,10 @@ PY
     "$plot" "$work/result.json" --out "$work/charts" >/dev/null 2>"$work/stderr"
     if [ "$case_name" = list ]; then
       check_charts "$work/charts" threshold seats hemicycle
+      # East's [parties.east] colour, through the JSON, in every chart that draws parties.
+      for chart in threshold seats hemicycle; do
+        grep -qi 'fill: #aa00bb' "$work/charts/$chart.svg" || fail "$chart.svg lacks East's colour"
+      done
     else
       check_charts "$work/charts" seats hemicycle districts
       grep -qF "no threshold chart" "$work/stderr" || fail "no note about the missing chart"
