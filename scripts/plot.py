@@ -11,10 +11,13 @@ seatsim.result/1 (`seatsim run --json FILE`, documented in docs/json-schema.md):
              errors and each value written beside its bar. Only with a list tier.
   seats      the distribution of each seat-winning option's total seats, one panel per option,
              from `seats.histogram`; the 5th-95th percentile range is drawn solid.
-  hemicycle  the median parliament. Each option starts with its median seats (`seats.p50`);
-             medians need not add up to the house, so while the total is short a seat goes to the
-             option whose mean seats exceed its count by the most, and while it is over a seat is
-             taken from the option whose count exceeds its mean by the most (ties: ballot order).
+  hemicycle  a parliament that occurred: the seats of the run's draw nearest the median seats
+             (`parliament`: the smallest total |seats - median| among the run's first 4096 draws),
+             labelled with its draw number. Medians themselves need not add up to the house, and
+             topping them up drew parliaments no draw had.
+  districts  one row per single-member district, a bar of its contenders' P(win) stacked in
+             ballot order, the most uncertain (smallest margin between favourite and runner-up)
+             at the top; at most the closest 100. Only with single-member districts.
 
 seatsim.sweep/1 (the expected output of a grid of runs; `seatsim sweep` does not write it yet):
     {
@@ -43,6 +46,7 @@ import pathlib
 import sys
 
 import matplotlib
+import matplotlib.colors
 
 matplotlib.use("Agg")  # files only: never needs a display
 
@@ -138,9 +142,27 @@ def percent(p):
 # --- seatsim.result/1 ------------------------------------------------------------------------
 
 
+def default_colours(n):
+    """n distinct colours: Tableau 10 up to ten, else n hues evenly spaced around the colour wheel
+    at two alternating lightnesses, so that neighbours on the ballot stay apart."""
+    if n <= len(PALETTE):
+        return list(PALETTE[:n])
+    hsv = matplotlib.colors.hsv_to_rgb
+    return [tuple(hsv((i / n, 0.65, 0.85 if i % 2 == 0 else 0.6))) for i in range(n)]
+
+
 def party_colours(parties):
-    """Colour by position in the ballot, so each party keeps its colour in every chart."""
-    return {party["id"]: PALETTE[i % len(PALETTE)] for i, party in enumerate(parties)}
+    """Each option's `colour` from the scenario (`[parties.<id>] colour`), else a default by its
+    position on the ballot, so each party keeps its colour in every chart."""
+    defaults = default_colours(len(parties))
+    colours = {}
+    for i, party in enumerate(parties):
+        colour = party.get("colour")
+        if colour is not None and not (isinstance(colour, str) and matplotlib.colors.is_color_like(colour)
+                                       and len(colour) == 7 and colour.startswith("#")):
+            raise InputError(f".parties[{i}].colour is {json.dumps(colour)[:40]} (must be \"#rrggbb\")")
+        colours[party["id"]] = colour if colour is not None else defaults[i]
+    return colours
 
 
 def plot_threshold(doc, parties, colours, cap):
@@ -222,19 +244,16 @@ def plot_seats(doc, parties, colours, cap):
     return fig
 
 
-def median_parliament(parties, house_size):
-    """Median seats, brought to the house size by the rule in the module docstring."""
-    rows = [(i, p) for i, p in enumerate(parties) if "seats" in p]
-    counts = [require(p["seats"], "p50", int, f".parties[{i}].seats") for i, p in rows]
-    means = [require(p["seats"], "mean", float, f".parties[{i}].seats") for i, p in rows]
-    while sum(counts) < house_size:
-        k = max(range(len(counts)), key=lambda j: (means[j] - counts[j], -j))
-        counts[k] += 1
-    while sum(counts) > house_size:
-        k = max((j for j in range(len(counts)) if counts[j] > 0),
-                key=lambda j: (counts[j] - means[j], -j))
-        counts[k] -= 1
-    return [(p, c) for (_, p), c in zip(rows, counts)]
+def parliament(doc, parties):
+    """The seats of the run's draw nearest the median seats (`parliament`), per party in ballot
+    order: a composition that occurred, unlike the medians themselves."""
+    chosen = require(doc, "parliament", dict, "")
+    seats = require(chosen, "seats", dict, ".parliament")
+    rows = []
+    for i, party in enumerate(parties):
+        if "seats" in party:
+            rows.append((party, require(seats, party["id"], int, ".parliament.seats")))
+    return rows, chosen
 
 
 def hemicycle_seats(n):
@@ -269,8 +288,8 @@ def hemicycle_seats(n):
 
 
 def plot_hemicycle(doc, parties, colours, cap):
-    house_size = require(doc, "house_size", int, "")
-    parliament = median_parliament(parties, house_size)
+    rows, chosen = parliament(doc, parties)
+    house_size = sum(count for _, count in rows)
     xy, spacing = hemicycle_seats(house_size)
     fig, ax = plt.subplots(figsize=(8, 5.4))
     fig.subplots_adjust(left=0.02, right=0.98, top=0.93, bottom=0.22)
@@ -283,7 +302,7 @@ def plot_hemicycle(doc, parties, colours, cap):
     diameter = min(0.8 * spacing, 0.25) * inches_per_unit * 72
     start = 0
     handles = []
-    for party, count in parliament:
+    for party, count in rows:
         chunk = xy[start:start + count]
         start += count
         colour = colours[party["id"]]
@@ -300,8 +319,63 @@ def plot_hemicycle(doc, parties, colours, cap):
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
               ncol=min(4, len(handles)), frameon=False, fontsize=9, handletextpad=0.3,
               columnspacing=1.4)
-    fig.suptitle("Median parliament  (median seats, brought to the house size as "
-                 "scripts/plot.py describes)", x=0.01, ha="left", fontsize=11)
+    draw = require(chosen, "draw", int, ".parliament")
+    among = require(chosen, "among", int, ".parliament")
+    distance = require(chosen, "distance", int, ".parliament")
+    fig.suptitle(f"A simulated parliament: draw {draw}, the nearest to the median seats among the "
+                 f"first {among:,} draws\n(its seats differ from the medians by {distance} in all; "
+                 "medians need not add up to the house)", x=0.01, ha="left", fontsize=10)
+    add_caption(fig, cap)
+    return fig
+
+
+MAX_DISTRICT_ROWS = 100
+
+
+def district_rows(doc):
+    """The districts, most uncertain (smallest margin) first, ties in the file's order."""
+    rows = []
+    for d, district in enumerate(require(doc, "districts", list, "")):
+        where = f".districts[{d}]"
+        name = require(district, "name", str, where)
+        margin = require(district, "margin", float, where)
+        contenders = require(district, "contenders", list, where)
+        probs = {require(c, "id", str, f"{where}.contenders[{i}]"):
+                 require(c, "p_win", float, f"{where}.contenders[{i}]")
+                 for i, c in enumerate(contenders)}
+        rows.append((margin, d, name, probs))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return rows
+
+
+def plot_districts(doc, parties, colours, cap):
+    rows = district_rows(doc)
+    shown = rows[:MAX_DISTRICT_ROWS]
+    fig, ax = plt.subplots(figsize=(9, 0.24 * len(shown) + 2.2))
+    y = np.arange(len(shown))[::-1]  # the most uncertain district at the top
+    left = np.zeros(len(shown))
+    for party in parties:
+        widths = np.array([probs.get(party["id"], 0.0) for _, _, _, probs in shown])
+        if not widths.any():
+            continue
+        ax.barh(y, widths, left=left, height=0.8, color=colours[party["id"]],
+                label=party["name"])
+        left += widths
+    ax.set_yticks(y, [name[:40] for _, _, name, _ in shown], fontsize=8)
+    ax.set_ylim(-0.6, len(shown) - 0.4)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.axvline(0.5, color="white", linewidth=0.8, linestyle=":")
+    ax.set_xlabel("P(wins the district)")
+    more = f"; the closest {len(shown)} of {len(rows)}" if len(rows) > len(shown) else ""
+    fig.suptitle(f"District odds, most uncertain first  (margin of the favourite{more})",
+                 x=0.01, ha="left", fontsize=12)
+    handles, labels = ax.get_legend_handles_labels()
+    height = fig.get_figheight()
+    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.3 / height), ncol=4,
+               frameon=False, fontsize=8)
+    fig.subplots_adjust(left=0.36, right=0.97, top=1 - 0.5 / height,
+                        bottom=(0.95 + 0.2 * math.ceil(len(labels) / 4)) / height)
     add_caption(fig, cap)
     return fig
 
@@ -321,6 +395,8 @@ def plot_result(doc, out_dir, written):
         raise InputError(".parties: no option has seats")
     save(plot_seats(doc, parties, colours, cap), out_dir, "seats", written)
     save(plot_hemicycle(doc, parties, colours, cap), out_dir, "hemicycle", written)
+    if require(doc, "districts", list, ""):
+        save(plot_districts(doc, parties, colours, cap), out_dir, "districts", written)
 
 
 # --- seatsim.sweep/1 -------------------------------------------------------------------------
@@ -422,7 +498,7 @@ def main():
     parser = argparse.ArgumentParser(
         prog="plot.py",
         description="Draw PNG and SVG charts of a seatsim result or sweep JSON file.",
-        epilog=f"{RESULT_SCHEMA} (seatsim run --json) gives threshold, seats and hemicycle; "
+        epilog=f"{RESULT_SCHEMA} (seatsim run --json) gives threshold, seats, hemicycle and districts; "
                f"{SWEEP_SCHEMA} gives sweep-threshold and sweep-any-seat. "
                "The module docstring describes each chart and the sweep input.")
     parser.add_argument("input", metavar="RESULT.json", type=pathlib.Path,

@@ -102,6 +102,9 @@ int AllocateCommand::execute() const {
     option_error("--votes", "missing", "give --votes FILE.csv, or a history file");
   }
   const auto method = parse_named<rules::Method>("--method", options_.method);
+  if (command_->count("--seats") == 0) {
+    option_error("--seats", "required with --votes", "give --seats N, the seats to allocate");
+  }
   if (options_.seats <= 0) {
     option_error("--seats", fmt::format("{} is not a seat count", options_.seats),
                  "give --seats N with N at least 1");

@@ -24,6 +24,7 @@ BenchCommand::BenchCommand(CLI::App& app)
     : ScenarioCommand(app.add_subcommand("bench", "Measure simulation throughput and scaling")) {
   command_->add_option("--draws,-n", draws_, "Draws per thread count")
       ->capture_default_str()
+      ->transform(count_with_exponent())
       ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
   command_->add_option("--threads,-t", threads_, "Thread counts to measure, e.g. 1,2,4")
       ->delimiter(',')

@@ -18,8 +18,9 @@ class StopOnSignals;
 
 // CLI11 2.1 lets two kinds of bad value through its own checks: an unsigned option reads "-1" as
 // 2^64 - 1 and saturates numbers past 2^64, and nan passes CLI::Range. These check the text.
-CLI::Validator whole_number_64();  // decimal digits, at most 2^64 - 1 (for --seed)
-CLI::Validator finite_number();    // a number that is not nan or inf
+CLI::Validator whole_number_64();      // decimal digits, at most 2^64 - 1 (for --seed)
+CLI::Validator finite_number();        // a number that is not nan or inf
+CLI::Validator count_with_exponent();  // 1e6, 2.5e7: rewritten to digits; 1.5e0, 1e-3 refused
 
 // What every subcommand shares: its CLI11 subcommand, and whether the user chose it.
 class Command {

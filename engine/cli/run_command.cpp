@@ -115,12 +115,18 @@ RunCommand::RunCommand(CLI::App& app)
           ->excludes(draws);
   command_->add_option("--max-draws", max_draws_, "With --target-se, stop after this many draws")
       ->capture_default_str()
+      ->transform(count_with_exponent())
       ->needs(target)
       ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
   command_->add_option("--json", json_path_, "Also write the full result as JSON to this file");
-  command_->add_option("--csv", csv_dir_,
-                       "Also write the result as CSV files (run, parties, seats, events) in this "
-                       "directory, created if needed");
+  std::string csv_files;
+  for (const std::string_view file : report::kCsvFiles) {
+    csv_files += fmt::format("{}{}", csv_files.empty() ? "" : ", ", file);
+  }
+  command_->add_option(
+      "--csv", csv_dir_,
+      fmt::format("Also write the result as CSV files ({}) in this directory, created if needed",
+                  csv_files));
   auto* checkpoint =
       command_->add_option("--checkpoint", checkpoint_path_,
                            "Save the merged tallies to this file as the run goes, and at its end");
@@ -175,7 +181,12 @@ void RunCommand::check_output_paths() const {
 
 void RunCommand::write_results(const sim::Scenario& scenario, const sim::RunOptions& options,
                                const sim::RunResult& result) const {
-  const sim::Summary summary = sim::summarize(scenario, result.tally);
+  sim::Summary summary = sim::summarize(scenario, result.tally);
+  // Only the JSON shows the parliament, and finding it draws one block again.
+  if (summary.draws > 0 && !json_path_.empty()) {
+    summary.parliament =
+        sim::nearest_to_medians(scenario, options.seed, summary.draws, sim::median_seats(summary));
+  }
   if (!json_path_.empty()) {
     report::write_file_atomically(
         json_path_, report::to_json(scenario, summary, options, result).dump(2) + "\n");

@@ -20,6 +20,40 @@ CLI::Validator whole_number_64() {
       "UINT64");
 }
 
+// A count may be written with a decimal exponent, as people write draw counts (1e6, 2.5e7); it is
+// rewritten to its digits when it is a whole number, so the range check that follows reads it.
+// Text that is not of that form is left to the range check, whose message names it.
+CLI::Validator count_with_exponent() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const auto e = text.find_first_of("eE");
+        if (e == std::string::npos || e == 0) return "";
+        const std::string mantissa = text.substr(0, e);
+        const auto point = mantissa.find('.');
+        const std::string whole = mantissa.substr(0, point);
+        std::string fraction = point == std::string::npos ? "" : mantissa.substr(point + 1);
+        const auto digits = [](const std::string& s) {
+          return s.find_first_not_of("0123456789") == std::string::npos;
+        };
+        int exponent = 0;
+        const char* first = text.data() + e + 1 + (text[e + 1] == '+' ? 1 : 0);
+        const auto [end, ec] = std::from_chars(first, text.data() + text.size(), exponent);
+        if (whole.empty() || !digits(whole) || !digits(fraction) || ec != std::errc() ||
+            end != text.data() + text.size()) {
+          return "";
+        }
+        while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+        if (exponent < static_cast<int>(fraction.size())) {
+          return "\"" + text + "\" is not a whole number (a count, such as 1000000, 1e6 or 2.5e7)";
+        }
+        // More than 20 digits cannot be a count; the range check refuses the text as written.
+        if (exponent > 20) return "";
+        text = whole + fraction + std::string(exponent - fraction.size(), '0');
+        return "";
+      },
+      "COUNT");
+}
+
 CLI::Validator finite_number() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
@@ -50,6 +84,7 @@ CLI::Option* ScenarioCommand::add_draw_options(sim::RunOptions& options,
                                                const std::string& draws_help) {
   auto* draws = command_->add_option("--draws,-n", options.draws, draws_help)
                     ->capture_default_str()
+                    ->transform(count_with_exponent())
                     ->check(CLI::Range(std::uint64_t{1}, sim::kMaxDraws));
   command_->add_option("--seed,-s", options.seed, "Random seed; the same seed gives the same bytes")
       ->check(whole_number_64())

@@ -24,6 +24,7 @@ struct BallotOption {
   std::string id;
   std::string name;
   OptionKind kind = OptionKind::party;
+  std::string colour;  // "#rrggbb" for charts, or "" for the default palette
 };
 
 // The kind's name as scenario files write it.

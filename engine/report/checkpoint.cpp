@@ -109,6 +109,19 @@ void check_counts(const sim::Tally& tally) {
       throw std::runtime_error("its counts do not add up to its draws");
     }
   }
+  for (std::size_t k = 0; k < tally.options; ++k) {
+    std::uint64_t draws = 0;
+    for (const std::uint64_t count : tally.share_bins(k)) draws += count;
+    // Options off the list ballot have no shares.
+    if (draws != tally.draws && draws != 0) {
+      throw std::runtime_error("its counts do not add up to its draws");
+    }
+  }
+  for (std::size_t d = 0; d < static_cast<std::size_t>(tally.district_seats); ++d) {
+    std::uint64_t draws = 0;
+    for (const std::uint64_t wins : tally.district_win_counts(d)) draws += wins;
+    if (draws != tally.draws) throw std::runtime_error("its counts do not add up to its draws");
+  }
 }
 
 }  // namespace

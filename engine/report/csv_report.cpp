@@ -26,10 +26,33 @@ std::string run_csv(const sim::Scenario& scenario, const sim::Summary& summary,
 
 std::string parties_csv(const sim::Summary& summary) {
   std::string out;
-  append_csv_row(
-      out, {"id", "name", "kind", "mean_share", "p_threshold", "p_threshold_se", "p_any_seat",
-            "p_any_seat_se", "p_largest", "p_largest_se", "seats_mean", "seats_mean_se", "seats_p5",
-            "seats_p50", "seats_p95", "list_seats_mean", "district_seats_mean"});
+  append_csv_row(out, {"id",
+                       "name",
+                       "kind",
+                       "mean_share",
+                       "p_threshold",
+                       "p_threshold_se",
+                       "p_any_seat",
+                       "p_any_seat_se",
+                       "p_largest",
+                       "p_largest_se",
+                       "seats_mean",
+                       "seats_mean_se",
+                       "seats_p5",
+                       "seats_p50",
+                       "seats_p95",
+                       "list_seats_mean",
+                       "district_seats_mean",
+                       "share_p5",
+                       "share_p5_se",
+                       "share_p25",
+                       "share_p25_se",
+                       "share_p50",
+                       "share_p50_se",
+                       "share_p75",
+                       "share_p75_se",
+                       "share_p95",
+                       "share_p95_se"});
   // A column that does not apply to an option (a threshold for a district-only candidate) is empty.
   auto probability = [](const std::optional<sim::Probability>& p) -> Row {
     return p ? Row{csv_number(p->p), csv_number(p->se)} : Row{"", ""};
@@ -53,6 +76,13 @@ std::string parties_csv(const sim::Summary& summary) {
       row.insert(row.end(), 5, "");
     }
     row.insert(row.end(), {mean(o.list_seats), mean(o.district_seats)});
+    if (o.share) {
+      for (const auto& q : o.share->quantiles) {
+        row.insert(row.end(), {csv_number(q.value), csv_number(q.se)});
+      }
+    } else {
+      row.insert(row.end(), 10, "");
+    }
     append_csv_row(out, row);
   }
   return out;
@@ -73,6 +103,26 @@ std::string seats_csv(const sim::Summary& summary) {
         append_csv_row(out, {o.option->id, tier, std::to_string(s), std::to_string(histogram[s]),
                              csv_number(static_cast<double>(histogram[s]) / n)});
       }
+    }
+  }
+  return out;
+}
+
+// Share histograms, long form: one row per list-ballot option and 0.1-point bin drawn at least
+// once.
+std::string shares_csv(const sim::Summary& summary) {
+  std::string out;
+  append_csv_row(out, {"id", "share", "draws", "probability"});
+  const auto n = static_cast<double>(summary.draws);
+  for (const auto& o : summary.options) {
+    if (!o.share) continue;
+    const auto& histogram = o.share->histogram;
+    for (std::size_t b = 0; b < histogram.size(); ++b) {
+      if (histogram[b] == 0) continue;
+      append_csv_row(
+          out, {o.option->id,
+                csv_number(static_cast<double>(b) / static_cast<double>(sim::kShareDensityBins)),
+                std::to_string(histogram[b]), csv_number(static_cast<double>(histogram[b]) / n)});
     }
   }
   return out;
@@ -106,6 +156,36 @@ std::string coalitions_csv(const sim::Scenario& scenario, const sim::Summary& su
   return out;
 }
 
+// One row per list-ballot option and share line (report.share_lines), options in ballot order.
+std::string share_lines_csv(const sim::Scenario& scenario, const sim::Summary& summary) {
+  std::string out;
+  append_csv_row(out, {"id", "line", "p", "se"});
+  for (const auto& o : summary.options) {
+    for (std::size_t i = 0; i < o.p_share_lines.size(); ++i) {
+      append_csv_row(out, {o.option->id, csv_number(scenario.questions.share_lines[i]),
+                           csv_number(o.p_share_lines[i].p), csv_number(o.p_share_lines[i].se)});
+    }
+  }
+  return out;
+}
+
+// One row per district and contender, districts in scenario order, contenders in ballot order.
+std::string districts_csv(const sim::Scenario& scenario, const sim::Summary& summary) {
+  std::string out;
+  append_csv_row(
+      out, {"district", "region", "id", "p_win", "p_win_se", "favourite", "margin", "margin_se"});
+  for (const auto& d : summary.districts) {
+    const auto& spec = scenario.district_tier->districts[d.district];
+    const std::string& favourite = scenario.options[d.contenders[d.favourite].option].id;
+    for (const auto& c : d.contenders) {
+      append_csv_row(
+          out, {spec.name, spec.region, scenario.options[c.option].id, csv_number(c.win.p),
+                csv_number(c.win.se), favourite, csv_number(d.margin.p), csv_number(d.margin.se)});
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenario,
@@ -128,8 +208,13 @@ void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenar
   }
   try {
     const std::string contents[] = {run_csv(scenario, summary, options, result),
-                                    parties_csv(summary), seats_csv(summary), events_csv(summary),
-                                    coalitions_csv(scenario, summary)};
+                                    parties_csv(summary),
+                                    seats_csv(summary),
+                                    events_csv(summary),
+                                    coalitions_csv(scenario, summary),
+                                    districts_csv(scenario, summary),
+                                    share_lines_csv(scenario, summary),
+                                    shares_csv(summary)};
     static_assert(std::size(contents) == std::size(kCsvFiles));
     for (std::size_t i = 0; i < std::size(kCsvFiles); ++i) {
       write_file_atomically(written / kCsvFiles[i], contents[i]);

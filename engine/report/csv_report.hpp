@@ -7,6 +7,11 @@
 //   events.csv   one row per reported event (majority lines, largest party, ties)
 //   coalitions.csv  one row per coalition of seat-winning options that ever reaches a majority:
 //                P(majority) and P(two thirds) of the house
+//   districts.csv  one row per single-member district and contender: P(win), the favourite and
+//                its margin
+//   share_lines.csv  one row per list-ballot option and report.share_lines line: P(share >= line)
+//   shares.csv   share histograms, long form: one row per list-ballot option and 0.1-point bin
+//   drawn
 #include <filesystem>
 #include <string_view>
 
@@ -16,8 +21,9 @@
 namespace seatsim::report {
 
 // The files write_csv_dir writes.
-inline constexpr std::string_view kCsvFiles[] = {"run.csv", "parties.csv", "seats.csv",
-                                                 "events.csv", "coalitions.csv"};
+inline constexpr std::string_view kCsvFiles[] = {
+    "run.csv",        "parties.csv",   "seats.csv",       "events.csv",
+    "coalitions.csv", "districts.csv", "share_lines.csv", "shares.csv"};
 
 // Writes the files into a new folder beside `dir` (temporary_path) and replaces `dir` with it
 // whole (replace_folder), so `dir` never mixes the files of two runs.

@@ -1,9 +1,32 @@
 #include "engine/report/json_report.hpp"
 
+#include <algorithm>
+
 namespace seatsim::report {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+Json quantiles_json(const std::vector<sim::ShareQuantile>& quantiles) {
+  Json out = Json::array();
+  for (const auto& q : quantiles) {
+    out.push_back({{"percent", q.percent}, {"value", q.value}, {"se", q.se}});
+  }
+  return out;
+}
+
+// The histogram from its first to its last non-empty bin, so that a share that stays within a few
+// points takes a few dozen numbers, not a thousand.
+Json share_json(const sim::ShareDistribution& d) {
+  const auto& h = d.histogram;
+  const auto first = std::find_if(h.begin(), h.end(), [](auto n) { return n > 0; });
+  const auto last = std::find_if(h.rbegin(), h.rend(), [](auto n) { return n > 0; }).base();
+  return Json{{"quantiles", quantiles_json(d.quantiles)},
+              {"bin_width", 1.0 / static_cast<double>(sim::kShareDensityBins)},
+              {"first_bin", first == h.end() ? 0 : first - h.begin()},
+              {"histogram", first < last ? std::vector<std::uint64_t>(first, last)
+                                         : std::vector<std::uint64_t>()}};
+}
 
 Json seats_json(const sim::SeatDistribution& d) {
   return Json{{"mean", d.mean}, {"mean_se", d.mean_se}, {"p5", d.p5},   {"p25", d.p25},
@@ -17,7 +40,9 @@ Json parties_json(const sim::Scenario& scenario, const sim::Summary& summary) {
   for (const auto& o : summary.options) {
     Json p{
         {"id", o.option->id}, {"name", o.option->name}, {"kind", model::to_string(o.option->kind)}};
+    if (!o.option->colour.empty()) p["colour"] = o.option->colour;
     if (o.mean_share) p["mean_share"] = *o.mean_share;
+    if (o.share) p["share"] = share_json(*o.share);
     if (o.p_threshold) {
       p["p_threshold"] = o.p_threshold->p;
       p["p_threshold_se"] = o.p_threshold->se;
@@ -39,22 +64,14 @@ Json parties_json(const sim::Scenario& scenario, const sim::Summary& summary) {
       p["seats"] = seats_json(*o.total_seats);
     }
     if (!o.threshold_distance.empty()) {
-      Json quantiles = Json::array();
-      for (const auto& q : o.threshold_distance) {
-        quantiles.push_back({{"percent", q.percent}, {"value", q.value}, {"se", q.se}});
-      }
-      p["threshold_distance"] = std::move(quantiles);
+      p["threshold_distance"] = quantiles_json(o.threshold_distance);
     }
     if (o.next_seat) {
-      Json quantiles = Json::array();
-      for (const auto& q : o.next_seat->quantiles) {
-        quantiles.push_back({{"percent", q.percent}, {"value", q.value}, {"se", q.se}});
-      }
       p["next_seat_votes"] = {{"sampled", o.next_seat->sampled},
                               {"counted", o.next_seat->counted},
                               {"mean", o.next_seat->mean},
                               {"mean_se", o.next_seat->mean_se},
-                              {"quantiles", std::move(quantiles)}};
+                              {"quantiles", quantiles_json(o.next_seat->quantiles)}};
     }
     if (o.list_seats) p["list_seats"] = seats_json(*o.list_seats);
     if (o.district_seats) p["district_seats"] = seats_json(*o.district_seats);
@@ -110,6 +127,26 @@ Json correlation_json(const sim::Scenario& scenario, const sim::Summary& summary
   return Json{{"parties", std::move(ids)}, {"r", std::move(r)}, {"se", std::move(se)}};
 }
 
+// Every single-member district in scenario order: its contenders' P(win) and its favourite.
+Json districts_json(const sim::Scenario& scenario, const sim::Summary& summary) {
+  Json districts = Json::array();
+  for (const auto& d : summary.districts) {
+    Json contenders = Json::array();
+    for (const auto& c : d.contenders) {
+      contenders.push_back(
+          {{"id", scenario.options[c.option].id}, {"p_win", c.win.p}, {"p_win_se", c.win.se}});
+    }
+    const auto& spec = scenario.district_tier->districts[d.district];
+    districts.push_back({{"name", spec.name},
+                         {"region", spec.region},
+                         {"favourite", scenario.options[d.contenders[d.favourite].option].id},
+                         {"margin", d.margin.p},
+                         {"margin_se", d.margin.se},
+                         {"contenders", std::move(contenders)}});
+  }
+  return districts;
+}
+
 Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
              const sim::RunOptions& options, const sim::RunResult& result) {
   Json out;
@@ -138,6 +175,19 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
   out["events"] = events_json(summary);
   out["coalitions"] = coalitions_json(scenario, summary);
   out["seat_correlation"] = correlation_json(scenario, summary);
+  out["districts"] = districts_json(scenario, summary);
+  if (summary.parliament) {
+    Json seats = Json::object();
+    for (std::size_t k = 0; k < scenario.options.size(); ++k) {
+      if (model::wins_seats(scenario.options[k].kind)) {
+        seats[scenario.options[k].id] = summary.parliament->seats[k];
+      }
+    }
+    out["parliament"] = {{"draw", summary.parliament->draw},
+                         {"among", summary.parliament->among},
+                         {"distance", summary.parliament->distance},
+                         {"seats", std::move(seats)}};
+  }
 
   out["timing"] = {{"seconds", result.seconds},
                    {"threads", result.threads},

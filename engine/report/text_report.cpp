@@ -21,6 +21,46 @@ std::string percent(const sim::Probability& p) {
                      fmt::format("{:.{}f}", se, decimals));
 }
 
+// P(share of the valid vote >= line) per list-ballot option, for the scenario's report.share_lines;
+// the first kShown lines in the table, every line in the JSON and share_lines.csv.
+void append_share_lines(std::string& out, const sim::Scenario& scenario,
+                        const sim::Summary& summary) {
+  const auto& lines = scenario.questions.share_lines;
+  if (lines.empty()) return;
+  constexpr std::size_t kShown = 4;
+  const std::size_t shown = std::min(kShown, lines.size());
+  append_line(out, "{}", "");
+  append_line(out, "share lines: P(share of the valid vote >= line){}",
+              lines.size() > shown
+                  ? fmt::format(" (the first {} of {}; --json and share_lines.csv have all)", shown,
+                                lines.size())
+                  : "");
+  std::string header = fmt::format("  {:<22}", "option");
+  for (std::size_t i = 0; i < shown; ++i) {
+    header += fmt::format(" {:<18}", fmt::format("{:>9}", fmt::format(">= {:g}%", 100 * lines[i])));
+  }
+  append_line(out, "{}", header);
+  for (const auto& o : summary.options) {
+    if (o.p_share_lines.empty()) continue;
+    std::string row = fmt::format("  {:<22}", o.option->name.substr(0, 22));
+    for (std::size_t i = 0; i < shown; ++i) row += " " + percent(o.p_share_lines[i]);
+    append_line(out, "{}", row);
+  }
+}
+
+// P(strictly the most seats) per seat-winning option that ever leads, and P(a tie for the most).
+void append_largest(std::string& out, const sim::Summary& summary) {
+  append_line(out, "{}", "");
+  append_line(out, "largest party: P(strictly the most seats)");
+  for (const auto& o : summary.options) {
+    if (!o.p_largest || o.p_largest->p == 0.0) continue;
+    append_line(out, "  {:<46} {}", o.option->name.substr(0, 46), percent(*o.p_largest));
+  }
+  for (const auto& e : summary.events) {
+    if (e.name == sim::kTieForLargest) append_line(out, "  {:<46} {}", e.name, percent(e.p));
+  }
+}
+
 // Quantiles of each party's share minus the threshold, in percentage points.
 void append_threshold_distance(std::string& out, const sim::Summary& summary) {
   bool header = false;
@@ -113,6 +153,39 @@ void append_coalitions(std::string& out, const sim::Scenario& scenario,
   }
 }
 
+// The closest single-member districts, most uncertain first: the favourite, its P(win) and its
+// margin over the runner-up, and the runner-up.
+void append_districts(std::string& out, const sim::Scenario& scenario,
+                      const sim::Summary& summary) {
+  if (summary.districts.empty()) return;
+  constexpr std::size_t kShown = 10;
+  const auto closest = sim::closest_districts(summary);
+  append_line(out, "{}", "");
+  append_line(out,
+              "closest districts ({} of {}, smallest margin first; --json and districts.csv list "
+              "every district)",
+              std::min(kShown, closest.size()), closest.size());
+  append_line(out, "  {:<34} {:<16} {:<19} {:<12} {}", "district", "favourite", "P(win)",
+              "margin, pts", "runner-up, P(win)");
+  for (std::size_t i = 0; i < std::min(kShown, closest.size()); ++i) {
+    const auto& d = *closest[i];
+    const auto& favourite = d.contenders[d.favourite];
+    std::string runner_up;
+    double second = -1.0;
+    for (std::size_t c = 0; c < d.contenders.size(); ++c) {
+      if (c == d.favourite || d.contenders[c].win.p <= second) continue;
+      second = d.contenders[c].win.p;
+      runner_up =
+          fmt::format("{} {:.1f}%", scenario.options[d.contenders[c].option].name.substr(0, 16),
+                      100.0 * second);
+    }
+    append_line(out, "  {:<34} {:<16} {} {:<12} {}",
+                scenario.district_tier->districts[d.district].name.substr(0, 34),
+                scenario.options[favourite.option].name.substr(0, 16), percent(favourite.win),
+                fmt::format("{:.1f} ±{:.1f}", 100.0 * d.margin.p, 100.0 * d.margin.se), runner_up);
+  }
+}
+
 // The correlation matrix of total seats, by option id.
 void append_correlations(std::string& out, const sim::Scenario& scenario,
                          const sim::Summary& summary) {
@@ -165,10 +238,16 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
                         rules::kPartsPerBillion,
                     rules::to_string(scenario.list_tier->threshold.base));
   }
-  append_line(out, "{:<22} {:>6}  {:<19} {:<19} {:>7} {:>13}  {:>5} {:>5}", "option", "share",
-              threshold_header, "P(any seat)", "seats", "90% interval", "list", "dist");
+  append_line(out, "{:<22} {:>6} {:>12}  {:<19} {:<19} {:>7} {:>13}  {:>5} {:>5}", "option",
+              "share", "90% share", threshold_header, "P(any seat)", "seats", "90% interval",
+              "list", "dist");
   for (const auto& o : summary.options) {
     const std::string share = o.mean_share ? fmt::format("{:5.1f}%", 100.0 * *o.mean_share) : "";
+    // The 5% and 95% quantiles of the share, each its 0.1-point bin's lower edge.
+    const std::string share_interval =
+        o.share ? fmt::format("[{:.1f}, {:.1f}]", 100.0 * o.share->quantiles[0].value,
+                              100.0 * o.share->quantiles[4].value)
+                : "";
     const std::string threshold = o.p_threshold ? percent(*o.p_threshold) : "";
     const std::string any_seat = o.p_any_seat ? percent(*o.p_any_seat) : "";
     std::string seats, interval, list, district;
@@ -178,9 +257,9 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
     }
     if (o.list_seats) list = fmt::format("{:.1f}", o.list_seats->mean);
     if (o.district_seats) district = fmt::format("{:.1f}", o.district_seats->mean);
-    append_line(out, "{:<22} {:>6}  {:<19} {:<19} {:>7} {:>13}  {:>5} {:>5}",
-                o.option->name.substr(0, 22), share, threshold, any_seat, seats, interval, list,
-                district);
+    append_line(out, "{:<22} {:>6} {:>12}  {:<19} {:<19} {:>7} {:>13}  {:>5} {:>5}",
+                o.option->name.substr(0, 22), share, share_interval, threshold, any_seat, seats,
+                interval, list, district);
   }
   append_line(out, "{}", "");
   append_line(out, "events (probability ± Monte Carlo standard error)");
@@ -190,8 +269,11 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   }
   append_line(
       out, "  (events with probability 0 in every draw are omitted here; --json lists them all)");
+  append_share_lines(out, scenario, summary);
+  append_largest(out, summary);
   append_threshold_distance(out, summary);
   append_next_seat(out, summary);
+  append_districts(out, scenario, summary);
   append_coalitions(out, scenario, summary);
   append_correlations(out, scenario, summary);
   return out;

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <cctype>
 
 #include <algorithm>
 #include <cmath>
@@ -43,7 +44,7 @@ std::vector<OptionEntry> read_parties(TomlReader& r, const toml::table& root,
       r.wrong_type(node, path, "a table");
       continue;
     }
-    r.check_keys(*table, path, {"name", "kind", "share", "district_share"});
+    r.check_keys(*table, path, {"name", "kind", "share", "district_share", "colour"});
     OptionEntry entry;
     entry.source = key.source();
     entry.option.id = std::string(key.str());
@@ -51,6 +52,15 @@ std::vector<OptionEntry> read_parties(TomlReader& r, const toml::table& root,
         r.string(*table, path, "name", Presence::required).value_or(entry.option.id);
     entry.option.kind =
         r.choice<OptionKind>(*table, path, "kind", Presence::optional).value_or(OptionKind::party);
+    entry.option.colour = r.string(*table, path, "colour", Presence::optional).value_or("");
+    const auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+    if (table->contains("colour") &&
+        !(entry.option.colour.size() == 7 && entry.option.colour[0] == '#' &&
+          std::all_of(entry.option.colour.begin() + 1, entry.option.colour.end(), hex))) {
+      r.error(*table->get("colour"), join_path(path, "colour"),
+              fmt::format("\"{}\" is not a colour", entry.option.colour),
+              "write it \"#rrggbb\", six hexadecimal digits, e.g. \"#1f77b4\"");
+    }
     if (!names.insert(entry.option.name).second) {
       r.error(*table->get("name"), join_path(path, "name"),
               fmt::format("duplicate name \"{}\"", entry.option.name),

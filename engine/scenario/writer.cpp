@@ -131,6 +131,7 @@ std::string to_toml(const sim::Scenario& s) {
     const auto& option = s.options[k];
     out += fmt::format("\n[parties.{}]\nname = {}\nkind = \"{}\"\n", option.id, quoted(option.name),
                        model::to_string(option.kind));
+    if (!option.colour.empty()) out += fmt::format("colour = {}\n", quoted(option.colour));
     if (model::on_list_ballot(option.kind)) {
       out += fmt::format("share = {}\n", number(written_shares(s)[list_position++]));
     } else {

@@ -342,6 +342,34 @@ DrawRecord replay(const Scenario& scenario, std::uint64_t seed, std::uint64_t dr
   return record;
 }
 
+namespace {
+
+// Keeps the draw nearest the medians: its seats are copied into a vector sized once.
+struct NearestKeeper {
+  void add(const Draw& draw) {
+    int distance = 0;
+    for (std::size_t k = 0; k < medians.size(); ++k)
+      distance += std::abs(draw.seats[k] - medians[k]);
+    if (nearest.among++ > 0 && distance >= nearest.distance) return;
+    nearest.draw = draw.index;
+    nearest.distance = distance;
+    std::copy(draw.seats.begin(), draw.seats.end(), nearest.seats.begin());
+  }
+  std::span<const int> medians;
+  NearestDraw& nearest;
+};
+
+}  // namespace
+
+NearestDraw nearest_to_medians(const Scenario& scenario, std::uint64_t seed, std::uint64_t draws,
+                               std::span<const int> medians) {
+  const DrawSetup setup(scenario);
+  NearestDraw nearest{.seats = std::vector<int>(medians.size())};
+  NearestKeeper keeper{.medians = medians, .nearest = nearest};
+  setup.generator().draw_block(seed, 0, std::min(draws, kBlockSize), keeper);
+  return nearest;
+}
+
 PhaseTimes profile_phases(const Scenario& scenario, std::uint64_t draws, std::uint64_t seed) {
   const DrawSetup setup(scenario);
   DrawGenerator generator = setup.generator();

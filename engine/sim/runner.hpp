@@ -13,6 +13,7 @@
 #include "engine/sim/importance.hpp"
 #include "engine/sim/processes.hpp"
 #include "engine/sim/scenario.hpp"
+#include "engine/sim/summary.hpp"
 #include "engine/sim/tally.hpp"
 
 namespace seatsim::sim {
@@ -107,6 +108,11 @@ struct DrawRecord {
 // Replays draw `draw` of a run with `seed`, alone: its block's streams are advanced through the
 // draws before it, so the record is exactly the draw the full run tallied.
 DrawRecord replay(const Scenario& scenario, std::uint64_t seed, std::uint64_t draw);
+
+// The draw nearest `medians` (summary.hpp's NearestDraw) among the first min(draws, kBlockSize)
+// draws of a run with `seed`: one block drawn again, whatever the run's length.
+NearestDraw nearest_to_medians(const Scenario& scenario, std::uint64_t seed, std::uint64_t draws,
+                               std::span<const int> medians);
 
 // Seconds per draw spent in each phase of a draw.
 struct PhaseTimes {

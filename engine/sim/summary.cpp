@@ -63,14 +63,14 @@ std::size_t quantile_bin(const std::uint64_t* histogram, std::size_t bins, std::
   return bins - 1;
 }
 
-// Quantiles of a share binned in steps of 1 / kShareBins (kShareBins + 1 bins holding `draws` in
+// Quantiles of a share binned in steps of 1 / per_unit (per_unit + 1 bins holding `draws` in
 // all), each value its bin's lower edge minus `offset_ppb`.
-std::vector<ShareQuantile> share_quantiles(const std::uint64_t* histogram, std::int64_t offset_ppb,
-                                           std::uint64_t draws,
+std::vector<ShareQuantile> share_quantiles(const std::uint64_t* histogram, std::int64_t per_unit,
+                                           std::int64_t offset_ppb, std::uint64_t draws,
                                            std::initializer_list<int> percents) {
-  constexpr std::size_t bins = kShareBins + 1;
-  constexpr std::int64_t ppb_per_bin = rules::kPartsPerBillion / kShareBins;
-  constexpr double width = 1.0 / static_cast<double>(kShareBins);
+  const auto bins = static_cast<std::size_t>(per_unit) + 1;
+  const std::int64_t ppb_per_bin = rules::kPartsPerBillion / per_unit;
+  const double width = 1.0 / static_cast<double>(per_unit);
   // Bin edges minus the offset, exactly in parts per billion, then once to a double.
   const auto value = [&](std::size_t bin) {
     return static_cast<double>(static_cast<std::int64_t>(bin) * ppb_per_bin - offset_ppb) /
@@ -109,7 +109,7 @@ NextSeatVotes next_seat_votes(const Tally& tally, std::size_t party) {
   const double mean_square =
       static_cast<double>(tally.next_seat_sum_squares[party]) / (unit * unit) / n;
   votes.mean_se = std::sqrt(std::max(0.0, mean_square - votes.mean * votes.mean) / n);
-  votes.quantiles = share_quantiles(histogram, 0, votes.counted, {5, 50, 95});
+  votes.quantiles = share_quantiles(histogram, kShareBins, 0, votes.counted, {5, 50, 95});
   return votes;
 }
 
@@ -144,7 +144,49 @@ std::vector<SeatCorrelation> seat_correlations(const Tally& tally,
   return correlations;
 }
 
+std::vector<DistrictOdds> district_odds(const Scenario& scenario, const Tally& tally) {
+  std::vector<DistrictOdds> districts;
+  if (!scenario.district_tier || tally.draws == 0) return districts;
+  const auto n = static_cast<double>(tally.draws);
+  const auto& specs = scenario.district_tier->districts;
+  for (std::size_t d = 0; d < specs.size(); ++d) {
+    DistrictOdds odds;
+    odds.district = d;
+    const auto wins = tally.district_win_counts(d);
+    for (std::size_t k = 0; k < scenario.options.size(); ++k) {
+      if (specs[d].baseline[k] <= 0.0 || !model::wins_seats(scenario.options[k].kind)) continue;
+      odds.contenders.push_back({static_cast<int>(k), probability(wins[k], tally.draws)});
+    }
+    // The favourite and the runner-up; strict comparisons keep the first in ballot order on ties.
+    double first = -1.0;
+    double second = 0.0;
+    for (std::size_t c = 0; c < odds.contenders.size(); ++c) {
+      const double p = odds.contenders[c].win.p;
+      if (p > first) {
+        second = std::max(second, first);
+        first = p;
+        odds.favourite = c;
+      } else {
+        second = std::max(second, p);
+      }
+    }
+    const double margin = first - second;
+    odds.margin = {.p = margin,
+                   .se = std::sqrt(std::max(0.0, first + second - margin * margin) / n)};
+    districts.push_back(std::move(odds));
+  }
+  return districts;
+}
+
 }  // namespace
+
+std::vector<const DistrictOdds*> closest_districts(const Summary& summary) {
+  std::vector<const DistrictOdds*> order;
+  for (const auto& d : summary.districts) order.push_back(&d);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto* a, const auto* b) { return a->margin.p < b->margin.p; });
+  return order;
+}
 
 Summary summarize(const Scenario& scenario, const Tally& tally) {
   Summary summary;
@@ -161,13 +203,17 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
       for (const std::uint64_t hits : tally.share_line_hits_of(k)) {
         o.p_share_lines.push_back(probability(hits, n));
       }
+      const auto bins = tally.share_bins(k);
+      o.share = ShareDistribution{
+          .quantiles = share_quantiles(bins.data(), kShareDensityBins, 0, n, {5, 25, 50, 75, 95}),
+          .histogram = {bins.begin(), bins.end()}};
     }
     const int party = layout.party_of_option[k];
     if (party >= 0 && scenario.list_tier) {
       o.p_threshold = probability(tally.passed[k], n);
       o.list_seats = seat_distribution(tally.list_seat_histogram(k).data(), tally.list_seats, n);
       if (n > 0) {
-        o.threshold_distance = share_quantiles(tally.threshold_share_bins(party).data(),
+        o.threshold_distance = share_quantiles(tally.threshold_share_bins(party).data(), kShareBins,
                                                scenario.list_tier->threshold.parts_per_billion, n,
                                                {5, 25, 50, 75, 95});
       }
@@ -214,14 +260,21 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
     }
   }
   if (n > 0) summary.correlations = seat_correlations(tally, summary.correlated);
+  summary.districts = district_odds(scenario, tally);
 
-  summary.events.push_back({"tie for the most seats", probability(tally.tie_for_largest, n)});
+  summary.events.push_back({std::string(kTieForLargest), probability(tally.tie_for_largest, n)});
   if (scenario.list_tier) {
     summary.events.push_back(
         {"last list seat decided by the tie rule", probability(tally.list_ties, n)});
     summary.events.push_back({"no list passes the threshold", probability(tally.list_unfilled, n)});
   }
   return summary;
+}
+
+std::vector<int> median_seats(const Summary& summary) {
+  std::vector<int> medians;
+  for (const auto& o : summary.options) medians.push_back(o.total_seats ? o.total_seats->p50 : 0);
+  return medians;
 }
 
 double largest_se(const Summary& summary) {
@@ -236,6 +289,9 @@ double largest_se(const Summary& summary) {
     for (const auto& line : o.p_share_lines) consider(line);
   }
   for (const auto& e : summary.events) consider(e.p);
+  for (const auto& d : summary.districts) {
+    for (const auto& c : d.contenders) consider(c.win);
+  }
   for (const auto& c : summary.coalitions) {
     consider(c.majority);
     consider(c.two_thirds);

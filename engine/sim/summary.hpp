@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/sim/scenario.hpp"
@@ -35,6 +36,14 @@ struct ShareQuantile {
   double se = 0.0;
 };
 
+// A list-ballot option's share of the valid vote over the draws: quantiles 5, 25, 50, 75 and 95%
+// (values are bin lower edges, as fractions) and the histogram they are read from, in bins of
+// 1 / kShareDensityBins.
+struct ShareDistribution {
+  std::vector<ShareQuantile> quantiles;
+  std::vector<std::uint64_t> histogram;  // [bin]: draws with a share in [bin, bin + 1) / bins
+};
+
 // The share of the valid vote a party would need to add for one more list seat
 // (rules/next_seat.hpp), over the sampled draws (every kNextSeatStride-th) in which it has a next
 // seat; `counted` of the `sampled` draws, so sampled - counted draws had none (every list seat
@@ -52,6 +61,7 @@ struct OptionSummary {
   std::optional<double> mean_share;        // list-ballot options only
   std::optional<Probability> p_threshold;  // parties, when there is a list tier
   std::vector<Probability> p_share_lines;  // list-ballot options: one per questions.share_lines
+  std::optional<ShareDistribution> share;  // list-ballot options, after at least one draw
   std::optional<Probability> p_any_seat;   // seat-winning options
   std::optional<Probability> p_largest;
   std::optional<SeatDistribution> list_seats, district_seats, total_seats;
@@ -73,9 +83,38 @@ struct SeatCorrelation {
   double se = 0.0;
 };
 
+// A single-member district's odds: each contender's P(win), the favourite (the likeliest winner;
+// ties go to the first in ballot order) and its margin over the runner-up, P(favourite) -
+// P(second), whose standard error is that of a difference of two multinomial proportions,
+// sqrt((p1 + p2 - (p1 - p2)^2) / n). The margin orders districts from the most uncertain.
+struct DistrictOdds {
+  struct Contender {
+    int option = 0;  // index into the scenario's options
+    Probability win;
+  };
+  std::size_t district = 0;           // in the scenario's order
+  std::vector<Contender> contenders;  // the options that stand there, in ballot order
+  std::size_t favourite = 0;          // index into contenders
+  Probability margin;
+};
+
+// The name of the event "two or more options share the most seats".
+inline constexpr std::string_view kTieForLargest = "tie for the most seats";
+
 struct Event {
   std::string name;
   Probability p;
+};
+
+// A parliament that occurred: the draw of the run whose seats are nearest the median seats (the
+// smallest sum over options of |seats - median|; ties go to the earlier draw), searched among the
+// run's first `among` draws (sim::nearest_to_medians). Pictures of "the" parliament show it, so
+// that they never show a composition no draw had (medians need not add up to the house).
+struct NearestDraw {
+  std::uint64_t draw = 0;
+  std::uint64_t among = 0;
+  int distance = 0;
+  std::vector<int> seats;  // per option, all tiers
 };
 
 struct Summary {
@@ -88,7 +127,15 @@ struct Summary {
   std::vector<Coalition> coalitions;
   std::vector<int> correlated;                // the seat-winning options, in ballot order
   std::vector<SeatCorrelation> correlations;  // [a * correlated.size() + b]
+  std::vector<DistrictOdds> districts;        // single-member districts, in scenario order
+  std::optional<NearestDraw> parliament;      // set by the caller that knows the seed
 };
+
+// Each option's median total seats (0 for an option that wins none).
+std::vector<int> median_seats(const Summary& summary);
+
+// The districts, most uncertain first: by margin, then in scenario order.
+std::vector<const DistrictOdds*> closest_districts(const Summary& summary);
 
 Probability probability(std::uint64_t hits, std::uint64_t draws);
 SeatDistribution seat_distribution(const std::uint64_t* histogram, int max_seats,

@@ -19,10 +19,12 @@ Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, in
       house_size(list_seats_ + district_seats_),
       passed(options_),
       share_line_hits(options_ * share_lines_),
+      share_histogram(options_ * (kShareDensityBins + 1)),
       largest(options_),
       list_histogram(options_ * (list_seats_ + 1)),
       district_histogram(options_ * (district_seats_ + 1)),
       total_histogram(options_ * (house_size + 1)),
+      district_wins(static_cast<std::size_t>(district_seats_) * options_),
       vote_sum(options_),
       seat_products(options_ * options_),
       coalition_parties(coalition_parties_),
@@ -66,6 +68,13 @@ void Tally::add(const Draw& draw) {
     const std::size_t option = layout.list_ballot_options[j];
     const double share = draw.shares[j];
     vote_sum[option] += static_cast<rules::WideUint>(draw.ballot_votes[j]);
+    // Exact: the votes are out of 2^32 valid votes (kVotesPerDraw), so the bin is
+    // floor(votes * kShareDensityBins / 2^32), a shift (votes * 1000 stays below 2^43).
+    static_assert(kVotesPerDraw == 4294967296.0);
+    const auto bin = static_cast<std::size_t>(
+        (static_cast<std::uint64_t>(draw.ballot_votes[j]) * kShareDensityBins) >> 32);
+    ++share_histogram[option * (kShareDensityBins + 1) +
+                      std::min<std::size_t>(bin, kShareDensityBins)];
     for (std::size_t line = 0; line < share_lines; ++line) {
       share_line_hits[option * share_lines + line] += share >= layout.share_lines[line];
     }
@@ -74,6 +83,13 @@ void Tally::add(const Draw& draw) {
   if (layout.district_tier) {
     for (std::size_t k = 0; k < options; ++k) {
       ++district_histogram[k * (district_seats + 1) + draw.district_seats[k]];
+    }
+    // Each single-member district's winner: one increment per district, at an address that
+    // depends on the draw only through the winner, so the tally stays exact and flat.
+    assert(draw.district_winners.size() == static_cast<std::size_t>(district_seats));
+    std::uint64_t* const wins = district_wins.data();
+    for (std::size_t d = 0; d < draw.district_winners.size(); ++d) {
+      ++wins[d * options + static_cast<std::size_t>(draw.district_winners[d])];
     }
   }
   add_seats(draw);

@@ -17,6 +17,10 @@ namespace seatsim::sim {
 // Shares of the threshold base are binned in steps of 1 / kShareBins (0.01 percentage points).
 inline constexpr std::int64_t kShareBins = 10'000;
 
+// Shares of the valid vote, for their distributions, are binned in steps of 1 / kShareDensityBins
+// (0.1 percentage points): fine enough for a density plot, and 8 KiB per option whatever the draws.
+inline constexpr std::int64_t kShareDensityBins = 1'000;
+
 // The coalition lines: a majority, more than half of the house, and two thirds of it, rounded up.
 struct CoalitionLines {
   int majority = 0;
@@ -75,6 +79,10 @@ struct alignas(64) Tally {
   std::span<const std::uint64_t> share_line_hits_of(std::size_t option) const {
     return std::span(share_line_hits).subspan(option * share_lines, share_lines);
   }
+  std::span<const std::uint64_t> share_bins(std::size_t option) const {
+    return std::span(share_histogram)
+        .subspan(option * (kShareDensityBins + 1), kShareDensityBins + 1);
+  }
   std::span<const std::uint64_t> list_seat_histogram(std::size_t option) const {
     return std::span(list_histogram).subspan(option * (list_seats + 1), list_seats + 1);
   }
@@ -86,6 +94,10 @@ struct alignas(64) Tally {
   }
   std::uint64_t seat_product(std::size_t a, std::size_t b) const {
     return seat_products[std::min(a, b) * options + std::max(a, b)];
+  }
+  // Per district (single-member, in scenario order): the draws each option won it, [option].
+  std::span<const std::uint64_t> district_win_counts(std::size_t district) const {
+    return std::span(district_wins).subspan(district * options, options);
   }
   std::span<const std::uint64_t> threshold_share_bins(std::size_t party) const {
     return std::span(threshold_share_histogram).subspan(party * (kShareBins + 1), kShareBins + 1);
@@ -113,10 +125,12 @@ struct alignas(64) Tally {
     field(tallies.draws...);
     field(tallies.passed...);
     field(tallies.share_line_hits...);
+    field(tallies.share_histogram...);
     field(tallies.largest...);
     field(tallies.tie_for_largest...);
     field(tallies.list_histogram...);
     field(tallies.district_histogram...);
+    field(tallies.district_wins...);
     field(tallies.total_histogram...);
     field(tallies.list_ties...);
     field(tallies.list_unfilled...);
@@ -138,13 +152,17 @@ struct alignas(64) Tally {
   int house_size = 0;
 
   std::uint64_t draws = 0;
-  std::vector<std::uint64_t> passed;              // [option]: passed the list threshold
-  std::vector<std::uint64_t> share_line_hits;     // [option * share_lines + line]
+  std::vector<std::uint64_t> passed;           // [option]: passed the list threshold
+  std::vector<std::uint64_t> share_line_hits;  // [option * share_lines + line]
+  // [option * (kShareDensityBins + 1) + bin]: list-ballot options' draws with a share of the valid
+  // vote in [bin, bin + 1) / kShareDensityBins; the last bin holds a share of 1.
+  std::vector<std::uint64_t> share_histogram;
   std::vector<std::uint64_t> largest;             // [option]: strictly the most seats
   std::uint64_t tie_for_largest = 0;              // two or more options share the most seats
   std::vector<std::uint64_t> list_histogram;      // [option * (list_seats + 1) + seats]
   std::vector<std::uint64_t> district_histogram;  // [option * (district_seats + 1) + seats]
   std::vector<std::uint64_t> total_histogram;     // [option * (house_size + 1) + seats]
+  std::vector<std::uint64_t> district_wins;       // [district * options + option]: draws won
   std::uint64_t list_ties = 0;      // draws whose last list seat was decided by the tie policy
   std::uint64_t list_unfilled = 0;  // draws in which no list passed the threshold
   // Sum over draws of each option's list votes, in units of 1 / kVotesPerDraw of the valid vote.

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -37,10 +38,23 @@ void check_input_error(const std::string& arguments, const std::string& message)
 }
 
 // The fields of one CSV row; the rows tested here quote nothing.
+// The fields of one CSV row, quoted as RFC 4180 says (district names hold commas).
 std::vector<std::string> split_fields(const std::string& row) {
-  std::vector<std::string> fields;
-  std::istringstream cells(row);
-  for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (row[i] == '"') {
+      if (quoted && i + 1 < row.size() && row[i + 1] == '"') {
+        fields.back() += row[++i];
+      } else {
+        quoted = !quoted;
+      }
+    } else if (row[i] == ',' && !quoted) {
+      fields.emplace_back();
+    } else {
+      fields.back() += row[i];
+    }
+  }
   return fields;
 }
 
@@ -164,7 +178,9 @@ TEST_CASE("a scenario's sweep table runs the grid that --vary would, and --vary 
   fs::remove_all(dir);
 }
 
-TEST_CASE("run with --csv DIR writes the run, parties, seat histograms, events and coalitions") {
+TEST_CASE(
+    "run with --csv DIR writes the run, parties, seat histograms, events, coalitions and "
+    "districts") {
   const auto dir = fs::temp_directory_path() / "seatsim-csv-test";
   fs::remove_all(dir);
   REQUIRE(
@@ -211,6 +227,87 @@ TEST_CASE("run with --csv DIR writes the run, parties, seat histograms, events a
       CHECK(std::stod(coalitions[i][2]) >= amanat_alone);
     }
   }
+  // Each district's contenders' P(win) add up to 1, and over the districts an option's P(win) add
+  // up to its mean district seats in parties.csv (both exact counts of the same draws).
+  const auto districts = rows("districts.csv");
+  CHECK(districts[0] == std::vector<std::string>{"district", "region", "id", "p_win", "p_win_se",
+                                                 "favourite", "margin", "margin_se"});
+  std::map<std::string, double> per_district, per_option;
+  for (std::size_t i = 1; i < districts.size(); ++i) {
+    per_district[districts[i][0]] += std::stod(districts[i][3]);
+    per_option[districts[i][2]] += std::stod(districts[i][3]);
+  }
+  CHECK(per_district.size() == 29);
+  for (const auto& [name, p] : per_district) {
+    CAPTURE(name);
+    CHECK(p == Approx(1.0));
+  }
+  const auto parties = rows("parties.csv");
+  for (std::size_t i = 1; i < parties.size(); ++i) {
+    if (parties[i][16].empty()) continue;
+    CAPTURE(parties[i][0]);
+    CHECK(per_option[parties[i][0]] == Approx(std::stod(parties[i][16])));
+  }
+  CHECK(per_option["amanat"] > 10.0);
+  fs::remove_all(dir);
+}
+
+// What the JSON says, the text and the CSV say too: share lines, P(largest) and the tie for first.
+TEST_CASE("share lines and P(largest) are in the text and the CSV as in the JSON") {
+  const auto dir = fs::temp_directory_path() / "seatsim-lines-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto outcome = run_seatsim("run " + (kSource / "scenarios/kz-kurultai.toml").string() +
+                                   " --draws 8192 --seed 3 --json " + (dir / "r.json").string() +
+                                   " --csv " + (dir / "csv").string());
+  REQUIRE(outcome.status == 0);
+  const auto json = nlohmann::json::parse(read_file(dir / "r.json"));
+  std::istringstream csv(read_file(dir / "csv" / "share_lines.csv"));
+  std::string line;
+  std::getline(csv, line);
+  CHECK(line == "id,line,p,se");
+  std::size_t rows = 0;
+  for (const auto& party : json["parties"]) {
+    const auto name = party["name"].get<std::string>().substr(0, 22);
+    for (const auto& share_line : party.value("share_lines", nlohmann::json::array())) {
+      REQUIRE(std::getline(csv, line));
+      const auto fields = split_fields(line);
+      CHECK(fields[0] == party["id"]);
+      CHECK(std::stod(fields[1]) == share_line["line"].get<double>());
+      CHECK(std::stod(fields[2]) == Approx(share_line["p"].get<double>()).epsilon(1e-9));
+      ++rows;
+      // The text's row for the option: its name, then the line's probability in percent.
+      const double p = 100.0 * share_line["p"].get<double>();
+      CAPTURE(name, p);
+      const auto at = outcome.output.find("share lines:");
+      REQUIRE(at != std::string::npos);
+      const auto row = outcome.output.find("\n  " + name, at);
+      REQUIRE(row != std::string::npos);
+      const auto cell = outcome.output.substr(row + 3 + 22, 10);
+      CHECK(std::stod(cell) == Approx(p).margin(0.01));
+    }
+    if (party.contains("p_largest") && party["p_largest"].get<double>() > 0.0) {
+      const auto at = outcome.output.find("largest party: P(strictly the most seats)");
+      REQUIRE(at != std::string::npos);
+      CHECK(outcome.output.find("\n  " + name, at) != std::string::npos);
+    }
+  }
+  CHECK(rows == 8);  // the eight list-ballot options, one line (7%) each
+  CHECK_FALSE(std::getline(csv, line));
+  const auto largest = outcome.output.find("largest party:");
+  CHECK(outcome.output.find("  tie for the most seats", largest) != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a draw count may have a decimal exponent; the same count gives the same bytes") {
+  const auto dir = fs::temp_directory_path() / "seatsim-exponent-test";
+  fs::create_directories(dir);
+  const auto written = dir / "exponent.json";
+  const auto plain = dir / "plain.json";
+  REQUIRE(run_seatsim("run --draws 2.5e3 --seed 5 --quiet --json " + written.string()).status == 0);
+  REQUIRE(run_seatsim("run --draws 2500 --seed 5 --quiet --json " + plain.string()).status == 0);
+  CHECK(without_timing(read_file(written)) == without_timing(read_file(plain)));
+  CHECK_THAT(read_file(written), Catch::Contains("\"draws\": 2500"));
   fs::remove_all(dir);
 }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # ctest driver for scripts/plot.py: run-plot-test.sh CASE WORKDIR [SEATSIM]
 #   result  SEATSIM runs the default scenario (mixed list + districts); plot it
-#   list    SEATSIM runs tests/plot/list-only.toml; plot it
+#   list    SEATSIM runs tests/plot/list-only.toml; plot it, with East in its own colour
 #   dist    SEATSIM runs tests/plot/districts-only.toml; plot it (no threshold chart)
+#   districts  SEATSIM runs the default scenario; the district chart's rows are its districts,
+#           smallest margin first, by the JSON's own margins
 #   sweep   plot the synthetic sweep fixtures (two keys, one key)
 #   errors  bad inputs: exit status 2 and a message naming the file
 # Every chart must exist as a real PNG and SVG.
@@ -37,7 +39,23 @@ case $case_name in
   result)
     "$seatsim" run --draws 20000 --json "$work/result.json" --quiet
     "$plot" "$work/result.json" --out "$work/charts" >/dev/null
-    check_charts "$work/charts" threshold seats hemicycle ;;
+    check_charts "$work/charts" threshold seats hemicycle districts ;;
+  districts)
+    "$seatsim" run --draws 5000 --json "$work/result.json" --quiet
+    "$plot" "$work/result.json" --out "$work/charts" >/dev/null
+    check_charts "$work/charts" threshold seats hemicycle districts
+    # The rows, top to bottom, as the SVG names them (matplotlib writes each label as a comment, in
+    # the order of the ticks: the top row first), against the JSON sorted by margin.
+    python3 - "$work/result.json" "$work/charts/districts.svg" <<'PY' || fail "district rows out of order"
+import json, re, sys
+districts = json.load(open(sys.argv[1]))["districts"]
+expected = [d["name"][:40] for _, d in sorted(enumerate(districts), key=lambda x: (x[1]["margin"], x[0]))]
+assert len(expected) == 29 and len({d["margin"] for d in districts}) > 5
+labels = [m for m in re.findall(r"<!-- (.*?) -->", open(sys.argv[2]).read()) if m in expected]
+shown = labels[:len(expected)]
+sys.exit(0 if shown == expected else f"rows {shown[:3]}..., expected {expected[:3]}...")
+PY
+    ;;
   list | dist)
     scenario="$here/list-only.toml"
     [ "$case_name" = dist ] && scenario="$here/districts-only.toml"
@@ -45,8 +63,12 @@ case $case_name in
     "$plot" "$work/result.json" --out "$work/charts" >/dev/null 2>"$work/stderr"
     if [ "$case_name" = list ]; then
       check_charts "$work/charts" threshold seats hemicycle
+      # East's [parties.east] colour, through the JSON, in every chart that draws parties.
+      for chart in threshold seats hemicycle; do
+        grep -qi 'fill: #aa00bb' "$work/charts/$chart.svg" || fail "$chart.svg lacks East's colour"
+      done
     else
-      check_charts "$work/charts" seats hemicycle
+      check_charts "$work/charts" seats hemicycle districts
       grep -qF "no threshold chart" "$work/stderr" || fail "no note about the missing chart"
     fi ;;
   sweep)

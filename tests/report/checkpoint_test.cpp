@@ -31,6 +31,7 @@ TEST_CASE("a checkpoint reads back what was written", "[report]") {
   tally.passed[0] = 17;
   const auto house = static_cast<std::size_t>(tally.house_size) + 1;
   for (std::size_t k = 0; k < tally.options; ++k) tally.total_histogram[k * house] = 4096;
+  for (int d = 0; d < tally.district_seats; ++d) tally.district_wins[d * tally.options] = 4096;
   write_checkpoint(kWork / "good.ckpt",
                    {.scenario_fingerprint = 9, .seed = 5, .target_se = 0.01, .tally = tally});
   const Checkpoint back =
@@ -41,12 +42,12 @@ TEST_CASE("a checkpoint reads back what was written", "[report]") {
   CHECK(back.tally.to_bytes() == tally.to_bytes());
 }
 
-// Swapped tier sizes give a tally of the same length: only the shape check tells them apart (before
-// it, Tally::merge read out of bounds).
+// Swapped tier sizes, with share lines that make up the district wins' length, give a tally of the
+// same length: only the shape check tells them apart (before it, Tally::merge read out of bounds).
 TEST_CASE("a checkpoint whose tally has another shape is refused", "[report]") {
   std::filesystem::create_directories(kWork);
   const sim::Tally expected(3, 1, 10, 20, 2, 2);
-  const sim::Tally swapped(3, 1, 20, 10, 2, 2);
+  const sim::Tally swapped(3, 11, 20, 10, 2, 2);
   REQUIRE(expected.to_bytes().size() == swapped.to_bytes().size());
   write_checkpoint(kWork / "swapped.ckpt", {.tally = swapped});
   CHECK_THAT(read_error(kWork / "swapped.ckpt", expected), Catch::Contains("another scenario"));
@@ -64,6 +65,9 @@ TEST_CASE("a checkpoint whose counts do not add up to its draws is refused", "[r
   sim::Tally tally = shape;
   tally.draws = 4096;
   for (std::size_t k = 0; k < 3; ++k) tally.total_histogram[k * 7 + 2] = 4096;
+  tally.district_wins[0 * 3 + 1] = 4096;  // option 1 wins district 0 in every draw,
+  tally.district_wins[1 * 3 + 0] = 4000;  // options 0 and 2 share district 1
+  tally.district_wins[1 * 3 + 2] = 96;
   write_checkpoint(kWork / "whole.ckpt", {.tally = tally});
   CHECK(read_checkpoint(kWork / "whole.ckpt", shape).tally.draws == 4096);
   sim::Tally lowered = tally;
@@ -74,6 +78,10 @@ TEST_CASE("a checkpoint whose counts do not add up to its draws is refused", "[r
   raised.passed[1] = 4097;
   write_checkpoint(kWork / "raised.ckpt", {.tally = raised});
   CHECK_THAT(read_error(kWork / "raised.ckpt", shape), Catch::Contains("do not add up"));
+  sim::Tally district_short = tally;
+  district_short.district_wins[1 * 3 + 2] = 95;
+  write_checkpoint(kWork / "district.ckpt", {.tally = district_short});
+  CHECK_THAT(read_error(kWork / "district.ckpt", shape), Catch::Contains("do not add up"));
 }
 
 // The swing reference is not in the normalised text: two scenarios that print alike but draw

@@ -191,6 +191,16 @@ TEST_CASE("every problem in a file is reported, each with its line") {
              Catch::StartsWith("bad.toml:48: tiers.districts.district[1].colour: unknown key"));
 }
 
+TEST_CASE("a party's colour is read as written and kept in the normalised form") {
+  std::string text(kValid);
+  text.replace(text.find("name = \"Alpha\""), 14, "name = \"Alpha\"\ncolour = \"#1F77b4\"");
+  const auto scenario = scenario::load_text(text, "colour.toml");
+  CHECK(scenario.options[1].colour == "#1F77b4");
+  CHECK(scenario.options[0].colour.empty());
+  CHECK(scenario::load_text(scenario::to_toml(scenario), "again.toml").options[1].colour ==
+        "#1F77b4");
+}
+
 TEST_CASE("a missing file is an input error naming it") {
   CHECK_THROWS_WITH(scenario::load_file("/nonexistent/x.toml"),
                     Catch::StartsWith("/nonexistent/x.toml: cannot open"));
@@ -359,6 +369,7 @@ TEST_CASE("the normalised form loads back to the same scenario") {
       CHECK(again.options[k].id == original.options[k].id);
       CHECK(again.options[k].name == original.options[k].name);
       CHECK(again.options[k].kind == original.options[k].kind);
+      CHECK(again.options[k].colour == original.options[k].colour);
     }
     // The shares read back may differ in the last bit: they are renormalised again.
     REQUIRE(again.vote.mean.size() == original.vote.mean.size());

@@ -66,6 +66,68 @@ TEST_CASE("coalition probabilities equal a brute-force count over the same draws
   CHECK(some_coalition_uncertain);  // the scenario does not make every answer 0 or 1
 }
 
+TEST_CASE("district odds equal a count of the same draws' district winners") {
+  const Replayed r;
+  REQUIRE(r.summary.districts.size() == 3);
+  // District 2 names its contenders: Big, Mid and the independents, in ballot order.
+  std::vector<int> standing;
+  for (const auto& c : r.summary.districts[1].contenders) standing.push_back(c.option);
+  CHECK(standing == std::vector<int>{0, 1, 4});
+  bool some_district_uncertain = false;
+  for (std::size_t d = 0; d < 3; ++d) {
+    const auto& odds = r.summary.districts[d];
+    CHECK(odds.district == d);
+    std::vector<double> p;
+    double total = 0.0;
+    for (const auto& c : odds.contenders) {
+      const auto wins = std::count_if(r.draws.begin(), r.draws.end(), [&](const auto& draw) {
+        return draw.district_winners[d] == c.option;
+      });
+      CAPTURE(d, c.option);
+      CHECK(c.win.p == static_cast<double>(wins) / kDraws);
+      CHECK(c.win.se == Approx(std::sqrt(c.win.p * (1 - c.win.p) / kDraws)));
+      p.push_back(c.win.p);
+      total += c.win.p;
+    }
+    CHECK(total == Approx(1.0));  // every draw's winner is one of the contenders
+    std::vector<double> sorted = p;
+    std::sort(sorted.rbegin(), sorted.rend());
+    CHECK(p[odds.favourite] == sorted[0]);
+    CHECK(odds.margin.p == Approx(sorted[0] - sorted[1]));
+    const double diff = sorted[0] - sorted[1];
+    CHECK(odds.margin.se == Approx(std::sqrt((sorted[0] + sorted[1] - diff * diff) / kDraws)));
+    some_district_uncertain |= sorted[0] < 1.0;
+  }
+  CHECK(some_district_uncertain);
+  const auto closest = sim::closest_districts(r.summary);
+  REQUIRE(closest.size() == 3);
+  CHECK(closest[0]->margin.p <= closest[1]->margin.p);
+  CHECK(closest[1]->margin.p <= closest[2]->margin.p);
+}
+
+TEST_CASE("the parliament nearest the medians is the replayed draw a direct search finds") {
+  const Replayed r;
+  const auto medians = sim::median_seats(r.summary);
+  const auto nearest = sim::nearest_to_medians(r.scenario, kSeed, kDraws, medians);
+  std::uint64_t best = 0;
+  int best_distance = -1;
+  for (std::uint64_t i = 0; i < kDraws; ++i) {
+    int distance = 0;
+    for (std::size_t k = 0; k < medians.size(); ++k) {
+      distance += std::abs(r.draws[i].seats[k] - medians[k]);
+    }
+    if (best_distance < 0 || distance < best_distance) {
+      best = i;
+      best_distance = distance;
+    }
+  }
+  CHECK(nearest.among == kDraws);
+  CHECK(nearest.draw == best);
+  CHECK(nearest.distance == best_distance);
+  CHECK(nearest.seats == r.draws[best].seats);
+  CHECK(best > 0);  // not trivially the first draw
+}
+
 TEST_CASE("seat correlations equal a direct two-pass computation over the same draws") {
   const Replayed r;
   const auto& options = r.summary.correlated;
@@ -119,6 +181,49 @@ TEST_CASE("threshold-distance quantiles match the sorted shares of the same draw
     }
     CHECK(quantiles[0].value <= quantiles[4].value);
   }
+}
+
+TEST_CASE("share distributions match the sorted shares and a direct histogram of the same draws") {
+  const Replayed r;
+  for (const std::size_t option : {0, 1, 2, 3}) {  // the list-ballot options, against all too
+    CAPTURE(option);
+    std::vector<double> shares;
+    std::vector<std::uint64_t> histogram(sim::kShareDensityBins + 1);
+    for (const auto& d : r.draws) {
+      const double share = d.shares[option].value();
+      shares.push_back(share);
+      // The share rounded to votes moves it by at most 2^-33: off a bin edge by more than that,
+      // the bin is the plain one.
+      const double scaled = share * sim::kShareDensityBins;
+      if (std::abs(scaled - std::round(scaled)) > 1e-6) {
+        ++histogram[static_cast<std::size_t>(scaled)];
+      }
+    }
+    std::sort(shares.begin(), shares.end());
+    const auto& distribution = r.summary.options[option].share;
+    REQUIRE(distribution.has_value());
+    std::uint64_t total = 0;
+    for (std::size_t b = 0; b < histogram.size(); ++b) {
+      CHECK(distribution->histogram[b] >= histogram[b]);
+      total += distribution->histogram[b];
+    }
+    CHECK(total == kDraws);
+    REQUIRE(distribution->quantiles.size() == 5);
+    for (const auto& q : distribution->quantiles) {
+      CAPTURE(q.percent);
+      // As for the threshold distance, in 0.1-point bins: the lower edge of the bin of the
+      // smallest draw with at least q% of draws at or below it.
+      const auto rank = (static_cast<std::size_t>(q.percent) * kDraws + 99) / 100;
+      const double share = shares[rank - 1];
+      CHECK(q.value <= share + 1e-8);
+      CHECK(q.value > share - 1e-3 - 1e-8);
+      CHECK(q.se >= 0.5e-3);
+    }
+    // The spread is real: Big's 5-95% range spans several points at n_eff 20.
+    if (option == 0)
+      CHECK(distribution->quantiles[4].value - distribution->quantiles[0].value > 0.1);
+  }
+  CHECK_FALSE(r.summary.options[4].share.has_value());  // district-only: no list share
 }
 
 TEST_CASE("votes for the next seat match a direct computation on the sampled draws") {
