@@ -181,12 +181,7 @@ void RunCommand::check_output_paths() const {
 
 void RunCommand::write_results(const sim::Scenario& scenario, const sim::RunOptions& options,
                                const sim::RunResult& result) const {
-  sim::Summary summary = sim::summarize(scenario, result.tally);
-  // Only the JSON shows the parliament, and finding it draws one block again.
-  if (summary.draws > 0 && !json_path_.empty()) {
-    summary.parliament =
-        sim::nearest_to_medians(scenario, options.seed, summary.draws, sim::median_seats(summary));
-  }
+  const sim::Summary summary = sim::summarize(scenario, result.tally);
   if (!json_path_.empty()) {
     report::write_file_atomically(
         json_path_, report::to_json(scenario, summary, options, result).dump(2) + "\n");

@@ -176,16 +176,20 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
   out["coalitions"] = coalitions_json(scenario, summary);
   out["seat_correlation"] = correlation_json(scenario, summary);
   out["districts"] = districts_json(scenario, summary);
-  if (summary.parliament) {
+  // A parliament that occurred, for pictures of "the" parliament; finding it draws one block again,
+  // so only the JSON (the plots' input) carries it.
+  if (summary.draws > 0) {
+    const sim::NearestDraw parliament = sim::nearest_to_medians(
+        scenario, options.seed, summary.draws, sim::median_seats(summary));
     Json seats = Json::object();
     for (std::size_t k = 0; k < scenario.options.size(); ++k) {
       if (model::wins_seats(scenario.options[k].kind)) {
-        seats[scenario.options[k].id] = summary.parliament->seats[k];
+        seats[scenario.options[k].id] = parliament.seats[k];
       }
     }
-    out["parliament"] = {{"draw", summary.parliament->draw},
-                         {"among", summary.parliament->among},
-                         {"distance", summary.parliament->distance},
+    out["parliament"] = {{"draw", parliament.draw},
+                         {"among", parliament.among},
+                         {"distance", parliament.distance},
                          {"seats", std::move(seats)}};
   }
 

@@ -128,7 +128,6 @@ struct Summary {
   std::vector<int> correlated;                // the seat-winning options, in ballot order
   std::vector<SeatCorrelation> correlations;  // [a * correlated.size() + b]
   std::vector<DistrictOdds> districts;        // single-member districts, in scenario order
-  std::optional<NearestDraw> parliament;      // set by the caller that knows the seed
 };
 
 // Each option's median total seats (0 for an option that wins none).
