@@ -2,6 +2,7 @@
 // election (scenarios/history/*.toml) checked seat for seat against its official result.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "engine/cli/commands.hpp"
@@ -74,6 +75,9 @@ AllocateCommand::AllocateCommand(CLI::App& app)
       ->capture_default_str();
   command_->add_option("--waiver", options_.waiver,
                        "District seats that admit a party whatever its share (0: none)");
+  command_->add_option("--exempt", options_.exempt,
+                       "A party admitted whatever its share (a national minority's list); "
+                       "repeat for several");
   command_->add_flag("--json", options_.json, "Print JSON instead of a table");
 }
 
@@ -123,6 +127,15 @@ int AllocateCommand::execute() const {
   }
 
   auto table = scenario::read_vote_table_file(options_.votes_path, options_.district_column);
+  std::vector<rules::Exemption> exemptions;
+  if (!options_.exempt.empty()) exemptions.assign(table.parties.size(), rules::Exemption::none);
+  for (const auto& name : options_.exempt) {
+    const auto it = std::find(table.parties.begin(), table.parties.end(), name);
+    if (it == table.parties.end())
+      option_error("--exempt", fmt::format("no party \"{}\" in {}", name, options_.votes_path),
+                   "name a party of the CSV's party column");
+    exemptions[static_cast<std::size_t>(it - table.parties.begin())] = rules::Exemption::exempt;
+  }
   int district_seats = 0;
   if (composition) {
     for (const int seats : table.district_seats) district_seats += seats;
@@ -135,7 +148,7 @@ int AllocateCommand::execute() const {
        .district_seats = district_seats,
        .composition = composition.value_or(rules::Composition::parallel),
        .overhang = overhang,
-       .exemptions = {}});
+       .exemptions = std::move(exemptions)});
   const report::CountedVotes votes{.parties = std::move(table.parties),
                                    .votes = std::move(table.votes),
                                    .district_seats = std::move(table.district_seats),

@@ -114,6 +114,7 @@ class AllocateCommand : public Command {
     std::string mixed;
     std::string overhang = "grow-house";
     int waiver = 0;
+    std::vector<std::string> exempt;  // parties exempt from the threshold
     bool json = false;
   };
   std::string history_;

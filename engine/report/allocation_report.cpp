@@ -127,15 +127,17 @@ std::string allocation_report(const rules::ElectoralSystem& system, const Counte
 
 rules::ElectoralSystem electoral_system(const sim::History& history) {
   int district_seats = 0;
-  if (history.composition) {
-    for (const auto& party : history.parties) district_seats += party.district_seats;
+  std::vector<rules::Exemption> exemptions;
+  for (const auto& party : history.parties) {
+    if (history.composition) district_seats += party.district_seats;
+    exemptions.push_back(party.exemption);
   }
   return rules::ElectoralSystem(
       {.list = history.rule.list,
        .district_seats = district_seats,
        .composition = history.composition.value_or(rules::Composition::parallel),
        .overhang = history.rule.overhang,
-       .exemptions = {}});
+       .exemptions = std::move(exemptions)});
 }
 
 HistoryCheck check_history(const sim::History& history, AllocationFormat format) {

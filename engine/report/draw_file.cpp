@@ -31,7 +31,7 @@ DrawFileWriter::DrawFileWriter(const std::filesystem::path& path, const sim::Sce
   std::string header(kMagic);
   sim::put_little_endian(header, kDrawFileVersion);
   sim::put_little_endian(header, seed);
-  sim::put_little_endian(header, static_cast<std::uint32_t>(scenario.list_seats()));
+  sim::put_little_endian(header, static_cast<std::uint32_t>(scenario.list_seat_bound()));
   sim::put_little_endian(header, static_cast<std::uint32_t>(scenario.district_seats()));
   sim::put_little_endian(header, static_cast<std::uint32_t>(scenario.options.size()));
   sim::put_little_endian(header, static_cast<std::uint32_t>(record_size_));

@@ -15,11 +15,13 @@ namespace seatsim::rules {
 struct SystemSpec {
   std::optional<ListRule> list;  // the national list tier; none: districts alone
   // Single-member districts, whose winners come with the ballot; 0: a list tier alone, whose
-  // waiver may still read the district seats a ballot gives.
+  // waiver may still read the district seats a ballot gives. Those the ballot's lists did not win
+  // went to candidates without a list (independents).
   int district_seats = 0;
   // How the list tier combines with the districts (under compensatory, list->seats is the house).
   Composition composition = Composition::parallel;
   Overhang overhang = Overhang::grow_house;
+  int max_house = kMaxLevelledHouse;  // under levelling: MixedRule::max_house
   std::vector<Exemption> exemptions;  // one per list, or empty when no list is exempt
 };
 

@@ -41,8 +41,8 @@ struct Named<rules::Composition> {
 };
 template <>
 struct Named<rules::Overhang> {
-  static constexpr rules::Overhang values[] = {rules::Overhang::grow_house,
-                                               rules::Overhang::levelling};
+  static constexpr rules::Overhang values[] = {
+      rules::Overhang::grow_house, rules::Overhang::levelling, rules::Overhang::not_seated};
 };
 template <>
 struct Named<model::OptionKind> {

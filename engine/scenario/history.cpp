@@ -91,7 +91,8 @@ void read_parties(TomlReader& r, const toml::table& root, sim::History& h) {
       r.wrong_type((*parties)[i], path, "a table ([[parties]])");
       continue;
     }
-    r.check_keys(*t, path, {"name", "votes", "district_seats", "official_seats"});
+    r.check_keys(*t, path,
+                 {"name", "votes", "district_seats", "official_seats", "threshold_exempt"});
     sim::HistoryParty p;
     p.name = r.string(*t, path, "name", Presence::required).value_or("");
     p.votes =
@@ -101,6 +102,8 @@ void read_parties(TomlReader& r, const toml::table& root, sim::History& h) {
                                   rules::kMaxSeats, "a count of seats");
     p.official_seats = read_count(r, *t, path, "official_seats", Presence::required,
                                   rules::kMaxLevelledHouse, "a count of seats");
+    if (r.boolean(*t, path, "threshold_exempt", Presence::optional).value_or(false))
+      p.exemption = rules::Exemption::exempt;
     h.parties.push_back(std::move(p));
   }
 }

@@ -43,7 +43,7 @@ std::vector<OptionEntry> read_parties(TomlReader& r, const toml::table& root,
       r.wrong_type(node, path, "a table");
       continue;
     }
-    r.check_keys(*table, path, {"name", "kind", "share", "district_share"});
+    r.check_keys(*table, path, {"name", "kind", "share", "district_share", "threshold_exempt"});
     OptionEntry entry;
     entry.source = key.source();
     entry.option.id = std::string(key.str());
@@ -77,6 +77,8 @@ std::vector<OptionEntry> read_parties(TomlReader& r, const toml::table& root,
                                        "a share is a fraction of a district's vote")
                                  .value_or(0.0);
     }
+    if (r.boolean(*table, path, "threshold_exempt", Presence::optional).value_or(false))
+      entry.threshold_exempt = table->get("threshold_exempt");
     entries.push_back(std::move(entry));
   }
   // toml++ tables are sorted by key; the ballot (registration) order is the order in the file.

@@ -23,7 +23,8 @@ struct OptionEntry {
   bool share_overridden = false;  // set by --set: kept, while the other shares make room
   double written_share = 0.0;     // the share as written in the file, before any --set
   double district_share = 0.0;    // district-only options: share where no baseline says otherwise
-  toml::source_region source;     // of its key, whose line gives the ballot order
+  const toml::node* threshold_exempt = nullptr;  // `threshold_exempt = true`, where written
+  toml::source_region source;                    // of its key, whose line gives the ballot order
 };
 
 // [parties], in ballot order. `as_written` is the document before --set overrides: district

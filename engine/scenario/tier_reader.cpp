@@ -15,8 +15,9 @@ void read_list_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& s) {
   const auto* table = r.table(tiers, "tiers", "list", Presence::optional);
   if (!table) return;
   const std::string path = "tiers.list";
-  r.check_keys(*table, path,
-               {"seats", "method", "threshold", "threshold_base", "ties", "min_admitted"});
+  r.check_keys(
+      *table, path,
+      {"seats", "method", "threshold", "threshold_base", "ties", "min_admitted", "waiver"});
   rules::ListRule rule;
   rule.seats = static_cast<int>(r.integer(*table, path, "seats", Presence::required, 1,
                                           rules::kMaxSeats, "a tier needs at least one seat")
@@ -35,6 +36,10 @@ void read_list_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& s) {
   rule.min_admitted = static_cast<int>(
       r.integer(*table, path, "min_admitted", Presence::optional, 0, rules::kMaxOptions,
                 "the number of lists the runner-up rule guarantees")
+          .value_or(0));
+  rule.waiver_district_seats = static_cast<int>(
+      r.integer(*table, path, "waiver", Presence::optional, 0, rules::kMaxDistricts,
+                "the district seats that admit a list whatever its share")
           .value_or(0));
   s.list_tier = rule;
 }
@@ -166,15 +171,66 @@ void read_district_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& 
   s.district_tier = std::move(spec);
 }
 
+// How the tiers combine: [tiers] mixed, overhang and max_house, checked against the tiers read.
+void read_composition(TomlReader& r, const toml::table& tiers, sim::Scenario& s) {
+  s.composition = r.choice<rules::Composition>(tiers, "tiers", "mixed", Presence::optional)
+                      .value_or(rules::Composition::parallel);
+  const bool compensatory = s.composition == rules::Composition::compensatory;
+  if (compensatory && !(s.list_tier && s.district_tier)) {
+    r.error(*tiers.get("mixed"), "tiers.mixed", "compensatory without both tiers",
+            "list seats compensate for district seats: declare [tiers.list] and [tiers.districts]");
+  }
+  if (tiers.contains("overhang") && !compensatory) {
+    r.error(*tiers.get("overhang"), "tiers.overhang", "without mixed = \"compensatory\"",
+            "only a compensatory list tier has overhang");
+  }
+  s.overhang = r.choice<rules::Overhang>(tiers, "tiers", "overhang", Presence::optional)
+                   .value_or(rules::Overhang::grow_house);
+  const bool levelling = compensatory && s.overhang == rules::Overhang::levelling;
+  if (tiers.contains("max_house") && !levelling) {
+    r.error(*tiers.get("max_house"), "tiers.max_house", "without overhang = \"levelling\"",
+            "only levelling grows the house");
+  }
+  if (levelling) {
+    s.max_house = static_cast<int>(
+        r.integer(tiers, "tiers", "max_house", Presence::required, s.house_size(), rules::kMaxSeats,
+                  "the largest house levelling may reach, from the house up")
+            .value_or(rules::kMaxSeats));
+  }
+  if (s.list_tier && s.list_tier->waiver_district_seats > 0 && !s.district_tier) {
+    r.error(*tiers.get("list")->as_table()->get("waiver"), "tiers.list.waiver",
+            "a waiver without districts",
+            "a waiver counts district seats: declare [tiers.districts]");
+  }
+}
+
+// Per party, whether it is exempt from the list threshold ([parties.<id>] threshold_exempt).
+void read_exemptions(TomlReader& r, sim::Scenario& s, const std::vector<OptionEntry>& entries) {
+  std::vector<rules::Exemption> exemptions;
+  bool any = false;
+  for (const auto& e : entries) {
+    if (e.threshold_exempt && (e.option.kind != OptionKind::party || !s.list_tier)) {
+      r.error(*e.threshold_exempt, join_path("parties", e.option.id) + ".threshold_exempt",
+              "nothing to exempt", "only a party, under a [tiers.list] threshold, can be exempt");
+    }
+    if (e.option.kind != OptionKind::party) continue;
+    exemptions.push_back(e.threshold_exempt ? rules::Exemption::exempt : rules::Exemption::none);
+    any |= e.threshold_exempt != nullptr;
+  }
+  if (any) s.exemptions = std::move(exemptions);
+}
+
 }  // namespace
 
 void read_tiers(TomlReader& r, const toml::table& root, sim::Scenario& s,
                 const std::vector<OptionEntry>& entries) {
   const auto* tiers = r.table(root, "", "tiers", Presence::required);
   if (!tiers) return;
-  r.check_keys(*tiers, "tiers", {"list", "districts"});
+  r.check_keys(*tiers, "tiers", {"list", "districts", "mixed", "overhang", "max_house"});
   read_list_tier(r, *tiers, s);
   read_district_tier(r, *tiers, s, entries);
+  read_composition(r, *tiers, s);
+  read_exemptions(r, s, entries);
   if (!s.list_tier && !s.district_tier) {
     r.error(*tiers, "tiers", "no tiers", "declare [tiers.list], [tiers.districts] or both");
   }

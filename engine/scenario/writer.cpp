@@ -103,6 +103,7 @@ std::string to_toml(const sim::Scenario& s) {
   std::string out = fmt::format("# Normalised from {}\n\n[election]\nname = {}\ndate = {}\n",
                                 s.source, quoted(s.election.name), s.election.date);
   std::size_t list_position = 0;
+  std::size_t party_position = 0;
   for (std::size_t k = 0; k < s.options.size(); ++k) {
     const auto& option = s.options[k];
     out += fmt::format("\n[parties.{}]\nname = {}\nkind = \"{}\"\n", option.id, quoted(option.name),
@@ -111,6 +112,9 @@ std::string to_toml(const sim::Scenario& s) {
       // With polls the file's shares are the prior, and the mean is computed from them again.
       const auto& shares = s.polls ? s.polls->spec.prior : s.vote.mean;
       out += fmt::format("share = {}\n", number(shares[list_position++]));
+      if (option.kind == model::OptionKind::party && !s.exemptions.empty() &&
+          s.exemptions[party_position++] == rules::Exemption::exempt)
+        out += "threshold_exempt = true\n";
     } else {
       // Every district below lists its baseline, so this default is not used; it is the mean.
       double sum = 0.0;
@@ -121,6 +125,11 @@ std::string to_toml(const sim::Scenario& s) {
   }
   out += polls_toml(s);
   out += model_toml(s);
+  if (s.composition == rules::Composition::compensatory) {
+    out += fmt::format("\n[tiers]\nmixed = \"{}\"\noverhang = \"{}\"\n",
+                       rules::to_string(s.composition), rules::to_string(s.overhang));
+    if (s.max_house > 0) out += fmt::format("max_house = {}\n", s.max_house);
+  }
   if (s.list_tier) {
     const auto& t = *s.list_tier;
     out += fmt::format(
@@ -129,6 +138,7 @@ std::string to_toml(const sim::Scenario& s) {
         t.seats, rules::to_string(t.method),
         number(static_cast<double>(t.threshold.parts_per_billion) / rules::kPartsPerBillion),
         rules::to_string(t.threshold.base), rules::to_string(t.ties), t.min_admitted);
+    if (t.waiver_district_seats > 0) out += fmt::format("waiver = {}\n", t.waiver_district_seats);
   }
   if (s.district_tier) {
     out += fmt::format("\n[tiers.districts]\nnoise = {}\nregional_swing = {}\n",

@@ -15,6 +15,7 @@ struct HistoryParty {
   rules::Votes votes = 0;
   int district_seats = 0;
   int official_seats = 0;  // list seats, or all seats under a mixed rule
+  rules::Exemption exemption = rules::Exemption::none;
 };
 
 struct History {

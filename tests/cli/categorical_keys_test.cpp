@@ -79,6 +79,12 @@ std::vector<Case> cases() {
   add("n_eff", "polls", kForecast, {"model.n_eff=polls"}, Rare::refuses);
   add("house_effects", "none", kForecast, {"polls.house_effects=none"}, Rare::refuses);
   add("house_effects", "estimate", kForecast, {"polls.house_effects=estimate"}, Rare::refuses);
+  add("mixed", "parallel", small, {"tiers.mixed=parallel"});
+  add("mixed", "compensatory", small, {"tiers.mixed=compensatory"});
+  add("overhang", "grow-house", small, {"tiers.mixed=compensatory", "tiers.overhang=grow-house"});
+  add("overhang", "levelling", small,
+      {"tiers.mixed=compensatory", "tiers.overhang=levelling", "tiers.max_house=200"});
+  add("overhang", "not-seated", small, {"tiers.mixed=compensatory", "tiers.overhang=not-seated"});
   add("kind", "party", small, {});
   add("kind", "against_all", small, {});
   add("kind", "district_only", small, {});
