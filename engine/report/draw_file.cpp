@@ -15,7 +15,8 @@ namespace {
 
 constexpr std::string_view kMagic = "SSIMDRAW";
 constexpr model::OptionKind kKinds[] = {model::OptionKind::party, model::OptionKind::against_all,
-                                        model::OptionKind::district_only};
+                                        model::OptionKind::district_only,
+                                        model::OptionKind::other_valid};
 // Records read from the file at a time.
 constexpr std::size_t kChunkRecords = 4096;
 // The record count (u64) and the CRC-32C (u32) after the records.

@@ -23,8 +23,7 @@ MixedOutcome ElectoralSystem::allocate(const ListBallot& ballot, const SeatsOut&
     return {
         .list = {}, .house = spec_.district_seats, .overhang = 0, .levelling = 0, .unseated = 0};
   }
-  ListBallot exempted = ballot;
-  exempted.exemptions = spec_.exemptions;
+  const ListBallot ruled = with_list_rules(ballot);
   // District seats the lists did not win went to independents: seated, and part of the house.
   int independents = 0;
   if (with_districts) {
@@ -41,13 +40,13 @@ MixedOutcome ElectoralSystem::allocate(const ListBallot& ballot, const SeatsOut&
                    .max_house = spec_.max_house - independents};
     rule.list.seats -= independents;
     MixedOutcome outcome =
-        allocate_mixed(rule, exempted, out.list_seats, out.total_seats, out.admission);
+        allocate_mixed(rule, ruled, out.list_seats, out.total_seats, out.admission);
     outcome.house += independents;
     return outcome;
   }
   // Parallel, or a list tier alone (whose waiver may still read district seats won elsewhere):
   // the tiers add up, as in allocate_mixed's parallel case.
-  MixedOutcome outcome{.list = allocate_list(*spec_.list, exempted, out.list_seats, out.admission),
+  MixedOutcome outcome{.list = allocate_list(*spec_.list, ruled, out.list_seats, out.admission),
                        .house = spec_.list->seats + (with_districts ? spec_.district_seats : 0),
                        .overhang = 0,
                        .levelling = 0,
@@ -69,9 +68,7 @@ Votes ElectoralSystem::threshold_base(const ListBallot& ballot) const {
 std::optional<Votes> ElectoralSystem::votes_for_next_seat(const ListBallot& ballot,
                                                           std::size_t list) const {
   if (!spec_.list) return std::nullopt;
-  ListBallot exempted = ballot;
-  exempted.exemptions = spec_.exemptions;
-  return rules::votes_for_next_seat(*spec_.list, exempted, list);
+  return rules::votes_for_next_seat(*spec_.list, with_list_rules(ballot), list);
 }
 
 std::string_view to_string(Admission admission) {

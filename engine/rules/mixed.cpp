@@ -21,16 +21,16 @@ bool covers_districts(const detail::Contest& contest, std::span<const int> propo
 // districts (BWahlG s.6(5)). Divisor methods are house-monotone, so they grow a seat at a time;
 // a largest-remainder allocation can lose a seat as the house grows (the Alabama paradox), so it is
 // recomputed for each size.
-ListOutcome level(Method method, int house, int max_house, const detail::Contest& contest,
+ListOutcome level(const ListRule& rule, int house, int max_house, const detail::Contest& contest,
                   std::span<const int> districts, std::span<int> proportional, int& levelled) {
-  ListOutcome outcome = detail::apportion(method, house, contest, proportional);
+  ListOutcome outcome = detail::apportion(rule, house, contest, proportional);
   levelled = house;
   while (!outcome.unfilled && !covers_districts(contest, proportional, districts)) {
     if (levelled >= max_house) return {.tie_decided = false, .unfilled = true};
     ++levelled;
-    outcome = is_largest_remainder(method)
-                  ? detail::apportion(method, levelled, contest, proportional)
-                  : detail::highest_averages(method, levelled, contest, proportional);
+    outcome = is_largest_remainder(rule.method)
+                  ? detail::apportion(rule, levelled, contest, proportional)
+                  : detail::highest_averages(rule, levelled, contest, proportional);
   }
   return outcome;
 }
@@ -74,11 +74,11 @@ MixedOutcome allocate_mixed(const MixedRule& rule, const ListBallot& ballot,
   const std::span<int> proportional(proportional_store.data(), ballot.lists.size());
   int house = proportional_house;
   if (rule.overhang == Overhang::levelling) {
-    outcome.list = level(rule.list.method, proportional_house, rule.max_house - outside, contest,
+    outcome.list = level(rule.list, proportional_house, rule.max_house - outside, contest,
                          districts, proportional, house);
     outcome.levelling = house - proportional_house;
   } else {
-    outcome.list = detail::apportion(rule.list.method, proportional_house, contest, proportional);
+    outcome.list = detail::apportion(rule.list, proportional_house, contest, proportional);
   }
   for (int i = 0; i < n; ++i) {
     list_seats[i] = 0;

@@ -35,6 +35,11 @@ struct Named<rules::TiePolicy> {
                                                 rules::TiePolicy::by_lot, rules::TiePolicy::report};
 };
 template <>
+struct Named<rules::DroopRounding> {
+  static constexpr rules::DroopRounding values[] = {rules::DroopRounding::floor_plus_one,
+                                                    rules::DroopRounding::nearest};
+};
+template <>
 struct Named<rules::Composition> {
   static constexpr rules::Composition values[] = {rules::Composition::parallel,
                                                   rules::Composition::compensatory};
@@ -47,7 +52,8 @@ struct Named<rules::Overhang> {
 template <>
 struct Named<model::OptionKind> {
   static constexpr model::OptionKind values[] = {
-      model::OptionKind::party, model::OptionKind::against_all, model::OptionKind::district_only};
+      model::OptionKind::party, model::OptionKind::against_all, model::OptionKind::district_only,
+      model::OptionKind::other_valid};
 };
 template <>
 struct Named<model::DrawModel> {

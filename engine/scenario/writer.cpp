@@ -97,6 +97,11 @@ std::string model_toml(const sim::Scenario& s) {
   return out;
 }
 
+// A share or divisor held in parts per billion, as the number a scenario writes.
+std::string ppb_number(std::int64_t ppb) {
+  return number(static_cast<double>(ppb) / rules::kPartsPerBillion);
+}
+
 }  // namespace
 
 std::string to_toml(const sim::Scenario& s) {
@@ -112,9 +117,13 @@ std::string to_toml(const sim::Scenario& s) {
       // With polls the file's shares are the prior, and the mean is computed from them again.
       const auto& shares = s.polls ? s.polls->spec.prior : s.vote.mean;
       out += fmt::format("share = {}\n", number(shares[list_position++]));
-      if (option.kind == model::OptionKind::party && !s.exemptions.empty() &&
-          s.exemptions[party_position++] == rules::Exemption::exempt)
-        out += "threshold_exempt = true\n";
+      if (option.kind == model::OptionKind::party) {
+        if (!s.exemptions.empty() && s.exemptions[party_position] == rules::Exemption::exempt)
+          out += "threshold_exempt = true\n";
+        if (!s.thresholds.empty())
+          out += fmt::format("threshold = {}\n", ppb_number(s.thresholds[party_position]));
+        ++party_position;
+      }
     } else {
       // Every district below lists its baseline, so this default is not used; it is the mean.
       double sum = 0.0;
@@ -135,10 +144,18 @@ std::string to_toml(const sim::Scenario& s) {
     out += fmt::format(
         "\n[tiers.list]\nseats = {}\nmethod = \"{}\"\nthreshold = {}\nthreshold_base = \"{}\"\n"
         "ties = \"{}\"\nmin_admitted = {}\n",
-        t.seats, rules::to_string(t.method),
-        number(static_cast<double>(t.threshold.parts_per_billion) / rules::kPartsPerBillion),
+        t.seats, rules::to_string(t.method), ppb_number(t.threshold.parts_per_billion),
         rules::to_string(t.threshold.base), rules::to_string(t.ties), t.min_admitted);
     if (t.waiver_district_seats > 0) out += fmt::format("waiver = {}\n", t.waiver_district_seats);
+    if (t.method == rules::Method::modified_sainte_lague)
+      out += fmt::format("first_divisor = {}\n", ppb_number(t.first_divisor_ppb));
+    if (t.method == rules::Method::droop)
+      out += fmt::format("quota_rounding = \"{}\"\n", rules::to_string(t.droop));
+    if (t.bonus.seats > 0) {
+      out += fmt::format("\n[tiers.bonus]\nseats = {}\nfrom = {}\nstep = {}\nmax_seats = {}\n",
+                         t.bonus.seats, ppb_number(t.bonus.from_ppb), ppb_number(t.bonus.step_ppb),
+                         t.bonus.max_seats);
+    }
   }
   if (s.district_tier) {
     out += fmt::format("\n[tiers.districts]\nnoise = {}\nregional_swing = {}\n",

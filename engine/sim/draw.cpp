@@ -42,7 +42,8 @@ rules::ElectoralSystem electoral_system(const Scenario& scenario) {
                                  .max_house = scenario.overhang == rules::Overhang::levelling
                                                   ? scenario.max_house
                                                   : rules::kMaxLevelledHouse,
-                                 .exemptions = scenario.exemptions});
+                                 .exemptions = scenario.exemptions,
+                                 .thresholds = scenario.thresholds});
 }
 
 Draw::Draw(const BallotLayout& layout_, std::size_t districts)

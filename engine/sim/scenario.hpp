@@ -66,6 +66,7 @@ struct Scenario {
   rules::Overhang overhang = rules::Overhang::grow_house;
   int max_house = 0;                         // under levelling
   std::vector<rules::Exemption> exemptions;  // per party (list), or empty when none is exempt
+  std::vector<std::int64_t> thresholds;      // per party (list), ppb, or empty: the tier's
   Questions questions;
   std::vector<SweepAxis> sweep;  // the [sweep] table: the grid `seatsim sweep` runs without --vary
 

@@ -88,6 +88,11 @@ std::vector<Case> cases() {
   add("kind", "party", small, {});
   add("kind", "against_all", small, {});
   add("kind", "district_only", small, {});
+  add("kind", "other_valid", small, {"parties.none.kind=other_valid"});
+  add("quota_rounding", "floor-plus-one", small,
+      {"tiers.list.method=droop", "tiers.list.quota_rounding=floor-plus-one"});
+  add("quota_rounding", "nearest", small,
+      {"tiers.list.method=droop", "tiers.list.quota_rounding=nearest"});
   return all;
 }
 
