@@ -2,7 +2,9 @@
 // election (scenarios/history/*.toml) checked seat for seat against its official result.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "engine/cli/commands.hpp"
 #include "engine/report/allocation_report.hpp"
@@ -32,6 +34,56 @@ Enum parse_named(std::string_view option, const std::string& name) {
         fmt::format("expected one of {}", scenario::names<Enum>(scenario::Quoting::plain)));
   }
   return *value;
+}
+
+// The method variants and the bonus the options give, checked.
+rules::ListRule method_variants(const AllocateCommand::Options& o) {
+  if (!(o.first_divisor >= 1.0 && o.first_divisor <= 2.0)) {
+    option_error("--first-divisor", fmt::format("{} is outside [1, 2]", o.first_divisor),
+                 "the first divisor before 3, 5, 7, ...: 1.4 (Norway), 1.2 (Sweden)");
+  }
+  rules::ListRule rule{
+      .first_divisor_ppb = rules::to_parts_per_billion(o.first_divisor),
+      .droop = parse_named<rules::DroopRounding>("--quota-rounding", o.quota_rounding)};
+  if (o.bonus_seats == 0) return rule;
+  const int max = o.bonus_max == 0 ? o.bonus_seats : o.bonus_max;
+  if (o.bonus_seats < 0 || max < o.bonus_seats || max > o.seats) {
+    option_error("--bonus-seats", fmt::format("{} to {} of {} seats", o.bonus_seats, max, o.seats),
+                 "a bonus is 1 to --seats seats, and --bonus-max at least --bonus-seats");
+  }
+  for (const auto& [option, share] :
+       {std::pair{"--bonus-from", o.bonus_from}, {"--bonus-step", o.bonus_step}}) {
+    if (!(share >= 0.0 && share <= 1.0)) {
+      option_error(option, fmt::format("{} is outside [0, 1]", share), "a share of the vote");
+    }
+  }
+  rule.bonus = {.seats = o.bonus_seats,
+                .from_ppb = rules::to_parts_per_billion(o.bonus_from),
+                .step_ppb = rules::to_parts_per_billion(o.bonus_step),
+                .max_seats = max};
+  return rule;
+}
+
+// Per party, its --party-threshold NAME=SHARE or `fallback` (ppb); empty when none is given.
+std::vector<std::int64_t> party_thresholds(const std::vector<std::string>& given,
+                                           const std::vector<std::string>& parties,
+                                           std::int64_t fallback) {
+  std::vector<std::int64_t> thresholds;
+  if (!given.empty()) thresholds.assign(parties.size(), fallback);
+  for (const auto& assignment : given) {
+    const auto equals = assignment.rfind('=');
+    const std::string name = assignment.substr(0, equals);
+    const auto it = std::find(parties.begin(), parties.end(), name);
+    char* end = nullptr;
+    const double share =
+        equals == std::string::npos ? -1.0 : std::strtod(assignment.c_str() + equals + 1, &end);
+    if (it == parties.end() || end == nullptr || *end != '\0' || !(share >= 0.0 && share < 1.0)) {
+      option_error("--party-threshold", fmt::format("\"{}\"", assignment),
+                   "give NAME=SHARE with NAME a party of the CSV and SHARE in [0, 1)");
+    }
+    thresholds[static_cast<std::size_t>(it - parties.begin())] = rules::to_parts_per_billion(share);
+  }
+  return thresholds;
 }
 
 report::AllocationFormat format(bool json) {
@@ -74,6 +126,30 @@ AllocateCommand::AllocateCommand(CLI::App& app)
       ->capture_default_str();
   command_->add_option("--waiver", options_.waiver,
                        "District seats that admit a party whatever its share (0: none)");
+  command_->add_option("--exempt", options_.exempt,
+                       "A party admitted whatever its share (a national minority's list); "
+                       "repeat for several");
+  command_->add_option("--party-threshold", options_.party_thresholds,
+                       "NAME=SHARE: a party's own threshold (an alliance's); repeat for several");
+  command_->add_option("--other-valid", options_.other_valid,
+                       "Valid votes for lists not given one by one, counted in the threshold base");
+  command_
+      ->add_option("--first-divisor", options_.first_divisor,
+                   "Under modified-sainte-lague, the first divisor, in [1, 2]: 1.4 (Norway), "
+                   "1.2 (Sweden)")
+      ->capture_default_str();
+  command_
+      ->add_option("--quota-rounding", options_.quota_rounding,
+                   "Under droop: floor-plus-one or nearest (Slovakia)")
+      ->capture_default_str();
+  command_->add_option("--bonus-seats", options_.bonus_seats,
+                       "Majority bonus to the first list at --bonus-from (0: none)");
+  command_->add_option("--bonus-from", options_.bonus_from,
+                       "Share of the threshold base from which the bonus is given");
+  command_->add_option("--bonus-step", options_.bonus_step,
+                       "One more bonus seat per whole step of share above --bonus-from");
+  command_->add_option("--bonus-max", options_.bonus_max,
+                       "The largest bonus (default --bonus-seats)");
   command_->add_flag("--json", options_.json, "Print JSON instead of a table");
 }
 
@@ -122,8 +198,9 @@ int AllocateCommand::execute() const {
                  rules::kThresholdPrecision);
   }
   const auto base = parse_named<rules::ThresholdBase>("--threshold-base", options_.threshold_base);
-  for (const auto& [option, count] :
-       {std::pair{"--against-all", options_.against_all}, {"--invalid", options_.invalid}}) {
+  for (const auto& [option, count] : {std::pair{"--against-all", options_.against_all},
+                                      {"--other-valid", options_.other_valid},
+                                      {"--invalid", options_.invalid}}) {
     if (count < 0 || count > rules::kMaxVotes) {
       option_error(option, fmt::format("{} is outside [0, {}]", count, rules::kMaxVotes),
                    "a vote count, at most 2^40 so that totals cannot overflow");
@@ -142,7 +219,19 @@ int AllocateCommand::execute() const {
                  "a waiver is a count of district seats read from --district-seats-column");
   }
 
+  const rules::ListRule variants = method_variants(options_);
   auto table = scenario::read_vote_table_file(options_.votes_path, options_.district_column);
+  std::vector<rules::Exemption> exemptions;
+  if (!options_.exempt.empty()) exemptions.assign(table.parties.size(), rules::Exemption::none);
+  for (const auto& name : options_.exempt) {
+    const auto it = std::find(table.parties.begin(), table.parties.end(), name);
+    if (it == table.parties.end())
+      option_error("--exempt", fmt::format("no party \"{}\" in {}", name, options_.votes_path),
+                   "name a party of the CSV's party column");
+    exemptions[static_cast<std::size_t>(it - table.parties.begin())] = rules::Exemption::exempt;
+  }
+  const std::vector<std::int64_t> thresholds = party_thresholds(
+      options_.party_thresholds, table.parties, rules::to_parts_per_billion(options_.threshold));
   int district_seats = 0;
   if (composition) {
     for (const int seats : table.district_seats) district_seats += seats;
@@ -150,16 +239,20 @@ int AllocateCommand::execute() const {
   const rules::ElectoralSystem system(
       {.list = rules::ListRule{.seats = options_.seats,
                                .method = method,
+                               .first_divisor_ppb = variants.first_divisor_ppb,
+                               .droop = variants.droop,
+                               .bonus = variants.bonus,
                                .threshold = {rules::to_parts_per_billion(options_.threshold), base},
                                .waiver_district_seats = options_.waiver},
        .district_seats = district_seats,
        .composition = composition.value_or(rules::Composition::parallel),
        .overhang = overhang,
-       .exemptions = {}});
+       .exemptions = std::move(exemptions),
+       .thresholds = thresholds});
   const report::CountedVotes votes{.parties = std::move(table.parties),
                                    .votes = std::move(table.votes),
                                    .district_seats = std::move(table.district_seats),
-                                   .against_all = options_.against_all,
+                                   .against_all = options_.against_all + options_.other_valid,
                                    .invalid = options_.invalid};
   std::fputs(
       report::allocation_report(system, votes, options_.votes_path, format(options_.json)).c_str(),

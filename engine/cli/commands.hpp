@@ -131,8 +131,7 @@ class AllocateCommand : public Command {
   explicit AllocateCommand(CLI::App& app);
   int execute() const;
 
- private:
-  void refuse_options_beside_history() const;
+ public:
   // The options of one allocation from a CSV; names are checked in execute().
   struct Options {
     std::string votes_path;
@@ -146,8 +145,21 @@ class AllocateCommand : public Command {
     std::string mixed;
     std::string overhang = "grow-house";
     int waiver = 0;
+    std::vector<std::string> exempt;            // parties exempt from the threshold
+    std::vector<std::string> party_thresholds;  // NAME=SHARE
+    std::int64_t other_valid = 0;
+    double first_divisor = 1.4;
+    std::string quota_rounding = "floor-plus-one";
+    int bonus_seats = 0;
+    double bonus_from = 0.0;
+    double bonus_step = 0.0;
+    int bonus_max = 0;  // 0: bonus_seats
     bool json = false;
   };
+
+ private:
+  void refuse_options_beside_history() const;
+
   std::string history_;
   Options options_;
 };

@@ -18,6 +18,7 @@ enum class OptionKind {
   party,          // a list on the national ballot; stands in districts, can win seats in both
   against_all,    // on every ballot, counts in the valid vote, never wins a seat
   district_only,  // district candidates without a list, such as the self-nominated
+  other_valid,    // valid votes for lists not modelled one by one: in the valid vote, never a seat
 };
 
 struct BallotOption {
@@ -33,17 +34,19 @@ constexpr std::string_view to_string(OptionKind kind) {
     case OptionKind::party: return "party";
     case OptionKind::against_all: return "against_all";
     case OptionKind::district_only: return "district_only";
+    case OptionKind::other_valid: return "other_valid";
   }
   return "party";
 }
 
-// True for options with a national list-ballot share (parties and "against all").
+// True for options with a national list-ballot share (parties, "against all" and other valid
+// votes).
 constexpr bool on_list_ballot(OptionKind kind) {
   return kind != OptionKind::district_only;
 }
 // True for options that can win a seat.
 constexpr bool wins_seats(OptionKind kind) {
-  return kind != OptionKind::against_all;
+  return kind != OptionKind::against_all && kind != OptionKind::other_valid;
 }
 
 // National shares ~ Dirichlet(n_eff * mean) over the list-ballot options. n_eff is the effective

@@ -86,6 +86,9 @@ std::string to_text(const Allocation& a, const std::vector<int>* official) {
   out += fmt::format("total seats: {}", a.outcome.house);
   if (a.outcome.overhang > 0) out += fmt::format(" (overhang {})", a.outcome.overhang);
   if (a.outcome.levelling > 0) out += fmt::format(" (levelling {})", a.outcome.levelling);
+  if (a.outcome.unseated > 0)
+    out += fmt::format(" ({} district winners not seated)", a.outcome.unseated);
+  if (a.outcome.list.bonus > 0) out += fmt::format(" (majority bonus {})", a.outcome.list.bonus);
   if (a.outcome.list.tie_decided) out += " (the last seat was decided by the tie rule)";
   if (a.outcome.list.unfilled) out += " (no list was admitted: the list seats are unfilled)";
   if (a.outcome.levelling_capped) {
@@ -105,6 +108,8 @@ nlohmann::ordered_json to_json(const Allocation& a, const std::vector<int>* offi
   out["total"] = a.outcome.house;
   out["overhang"] = a.outcome.overhang;
   out["levelling"] = a.outcome.levelling;
+  out["unseated"] = a.outcome.unseated;
+  out["bonus"] = a.outcome.list.bonus;
   out["tie_decided"] = a.outcome.list.tie_decided;
   out["unfilled"] = a.outcome.list.unfilled;
   out["levelling_capped"] = a.outcome.levelling_capped;
@@ -134,20 +139,29 @@ std::string allocation_report(const rules::ElectoralSystem& system, const Counte
 
 rules::ElectoralSystem electoral_system(const sim::History& history) {
   int district_seats = 0;
-  if (history.composition) {
-    for (const auto& party : history.parties) district_seats += party.district_seats;
+  std::vector<rules::Exemption> exemptions;
+  std::vector<std::int64_t> thresholds;
+  bool own_thresholds = false;
+  for (const auto& party : history.parties) {
+    if (history.composition) district_seats += party.district_seats;
+    exemptions.push_back(party.exemption);
+    thresholds.push_back(
+        party.threshold_ppb.value_or(history.rule.list.threshold.parts_per_billion));
+    own_thresholds |= party.threshold_ppb.has_value();
   }
+  if (!own_thresholds) thresholds.clear();
   return rules::ElectoralSystem(
       {.list = history.rule.list,
        .district_seats = district_seats,
        .composition = history.composition.value_or(rules::Composition::parallel),
        .overhang = history.rule.overhang,
-       .exemptions = {}});
+       .exemptions = std::move(exemptions),
+       .thresholds = std::move(thresholds)});
 }
 
 HistoryCheck check_history(const sim::History& history, AllocationFormat format) {
   CountedVotes counted;
-  counted.against_all = history.against_all;
+  counted.against_all = history.against_all + history.other_valid;
   counted.invalid = history.invalid;
   std::vector<int> official;
   for (const auto& p : history.parties) {

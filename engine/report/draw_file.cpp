@@ -15,7 +15,8 @@ namespace {
 
 constexpr std::string_view kMagic = "SSIMDRAW";
 constexpr model::OptionKind kKinds[] = {model::OptionKind::party, model::OptionKind::against_all,
-                                        model::OptionKind::district_only};
+                                        model::OptionKind::district_only,
+                                        model::OptionKind::other_valid};
 // Records read from the file at a time.
 constexpr std::size_t kChunkRecords = 4096;
 // The record count (u64) and the CRC-32C (u32) after the records.
@@ -31,7 +32,7 @@ DrawFileWriter::DrawFileWriter(const std::filesystem::path& path, const sim::Sce
   std::string header(kMagic);
   sim::put_little_endian(header, kDrawFileVersion);
   sim::put_little_endian(header, seed);
-  sim::put_little_endian(header, static_cast<std::uint32_t>(scenario.list_seats()));
+  sim::put_little_endian(header, static_cast<std::uint32_t>(scenario.list_seat_bound()));
   sim::put_little_endian(header, static_cast<std::uint32_t>(scenario.district_seats()));
   sim::put_little_endian(header, static_cast<std::uint32_t>(scenario.options.size()));
   sim::put_little_endian(header, static_cast<std::uint32_t>(record_size_));

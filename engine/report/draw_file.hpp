@@ -7,9 +7,9 @@
 //   u64       seed
 //   u32       list seats, u32 district seats (0 for a tier the scenario lacks)
 //   u32       K, the number of options; u32 record size (sim::draw_record_size: 8 + 8 K)
-//   K times   u8 kind (0 party, 1 against_all, 2 district_only), u8 id length, the id
-//   records   in the layout of sim::draw_record_size
-//   u64       the number of records, then u32 CRC-32C of every byte before it
+//   K times   u8 kind (0 party, 1 against_all, 2 district_only, 3 other_valid), u8 id length, the
+//   id records   in the layout of sim::draw_record_size u64       the number of records, then u32
+//   CRC-32C of every byte before it
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>

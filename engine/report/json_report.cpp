@@ -179,8 +179,8 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
   // A parliament that occurred, for pictures of "the" parliament; finding it draws one block again,
   // so only the JSON (the plots' input) carries it.
   if (summary.draws > 0) {
-    const sim::NearestDraw parliament = sim::nearest_to_medians(
-        scenario, options.seed, summary.draws, sim::median_seats(summary));
+    const sim::NearestDraw parliament =
+        sim::nearest_to_medians(scenario, options.seed, summary.draws, sim::median_seats(summary));
     Json seats = Json::object();
     for (std::size_t k = 0; k < scenario.options.size(); ++k) {
       if (model::wins_seats(scenario.options[k].kind)) {

@@ -39,14 +39,15 @@ inline Division divide(WideInt n, Votes d) {
   return {n / d, static_cast<Votes>(n % d)};
 }
 
-// Largest remainder with the method's quota (quota.cpp). Overwrites `seats`.
-ListOutcome largest_remainder(Method method, int house, const Contest& contest,
+// Largest remainder with the quota of rule.method (quota.cpp), for `house` seats (not rule.seats:
+// a compensatory house varies). Overwrites `seats`.
+ListOutcome largest_remainder(const ListRule& rule, int house, const Contest& contest,
                               std::span<int> seats);
 
 // Highest averages (divisor.cpp). Continues from the seats already in `seats`, which must be the
 // method's own allocation of a smaller house (all zeros to start), until `house` are given. Divisor
 // methods are house-monotone, so growing a house one seat at a time is exact.
-ListOutcome highest_averages(Method method, int house, const Contest& contest,
+ListOutcome highest_averages(const ListRule& rule, int house, const Contest& contest,
                              std::span<int> seats);
 
 // Sum of the votes of admitted lists.
@@ -58,15 +59,20 @@ inline Votes admitted_votes(const Contest& contest) {
   return total;
 }
 
-// Apportions `house` seats from scratch. Unfilled when no admitted list has a vote.
-inline ListOutcome apportion(Method method, int house, const Contest& contest,
+// Apportions `house` seats from scratch by rule.method. Unfilled when no admitted list has a vote.
+inline ListOutcome apportion(const ListRule& rule, int house, const Contest& contest,
                              std::span<int> seats) {
   assert(seats.size() == contest.votes.size());
   for (int& s : seats) s = 0;
   if (admitted_votes(contest) <= 0) return {.tie_decided = false, .unfilled = true};
-  if (is_largest_remainder(method)) return largest_remainder(method, house, contest, seats);
-  return highest_averages(method, house, contest, seats);
+  if (is_largest_remainder(rule.method)) return largest_remainder(rule, house, contest, seats);
+  return highest_averages(rule, house, contest, seats);
 }
+
+// The majority bonus (ListRule::bonus) of this contest, and in `leader` the list that takes it
+// (-1 when none does).
+int bonus_seats(const ListRule& rule, const ListBallot& ballot, const Contest& contest,
+                int& leader);
 
 // Sets each list's admission: the threshold, then exemptions, the district-seat waiver and the
 // runner-up rule. Lists without votes are never admitted.

@@ -3,9 +3,10 @@
 // cross-multiplying in 128 bits, so no floating point decides a seat:
 //   D'Hondt (Jefferson)        d(s) = s + 1
 //   Sainte-Lague (Webster)     d(s) = 2s + 1
-//   modified Sainte-Lague      d(0) = 1.4, then 2s + 1 (Norway, Representation of the People Act
-//                              2002 s.11-4; Sweden before 2018), every divisor times 10: 14, 30,
-//                              ...
+//   modified Sainte-Lague      d(0) = a first divisor f, then 2s + 1: f = 1.4 in Norway
+//                              (Representation of the People Act 2002 s.11-4) and Sweden before
+//                              2018, 1.2 in Sweden since (Elections Act 2005:837 ch.14 s.3); every
+//                              divisor in parts per billion, f exactly as ListRule holds it
 //   Huntington-Hill            d(s) = sqrt(s (s + 1)) (US House, 2 U.S.C. 2a), compared squared:
 //                              votes^2 / (s (s + 1)), exact in 128 bits for votes below 2^40
 //   Adams                      d(s) = s
@@ -25,13 +26,15 @@ struct Average {
   WideInt denominator = 1;
 };
 
-Average average(Method method, Votes votes, int held) {
+Average average(const ListRule& rule, Votes votes, int held) {
   const WideInt v = votes;
   const WideInt s = held;
-  switch (method) {
+  switch (rule.method) {
     case Method::dhondt: return {v, s + 1};
     case Method::sainte_lague: return {v, 2 * s + 1};
-    case Method::modified_sainte_lague: return {10 * v, held == 0 ? 14 : 20 * s + 10};
+    case Method::modified_sainte_lague:
+      return {kPartsPerBillion * v,
+              held == 0 ? WideInt{rule.first_divisor_ppb} : (2 * s + 1) * kPartsPerBillion};
     case Method::huntington_hill: return {v * v, s * (s + 1)};
     case Method::adams: return {v, s};
     default: break;
@@ -52,7 +55,7 @@ int compare(const Average& a, const Average& b) {
 
 }  // namespace
 
-ListOutcome highest_averages(Method method, int house, const Contest& contest,
+ListOutcome highest_averages(const ListRule& rule, int house, const Contest& contest,
                              std::span<int> seats) {
   const int n = contest.size();
   // Jump start. Every divisor here, normalised (Sainte-Lague's halved, Huntington-Hill's root),
@@ -75,7 +78,7 @@ ListOutcome highest_averages(Method method, int house, const Contest& contest,
   int given = 0;
   for (int i = 0; i < n; ++i) {
     given += seats[i];
-    if (contest.admitted(i)) averages[i] = average(method, contest.votes[i], seats[i]);
+    if (contest.admitted(i)) averages[i] = average(rule, contest.votes[i], seats[i]);
   }
   ListOutcome outcome;
   for (; given < house; ++given) {
@@ -96,7 +99,7 @@ ListOutcome highest_averages(Method method, int house, const Contest& contest,
     }
     assert(best >= 0);
     ++seats[best];
-    averages[best] = average(method, contest.votes[best], seats[best]);
+    averages[best] = average(rule, contest.votes[best], seats[best]);
     // Only the last seat can be contested: an earlier tie is settled by the next seat. (With the
     // jump start, a tie for a seat given at the start is never contested: it is above the margin.)
     outcome.tie_decided = tied && given + 1 == house;

@@ -20,29 +20,43 @@ MixedOutcome ElectoralSystem::allocate(const ListBallot& ballot, const SeatsOut&
     std::fill(out.admission.begin(), out.admission.end(), Admission::excluded);
     for (std::size_t i = 0; i < n; ++i)
       out.total_seats[i] = with_districts ? ballot.district_seats[i] : 0;
-    return {.list = {}, .house = spec_.district_seats, .overhang = 0, .levelling = 0};
+    return {
+        .list = {}, .house = spec_.district_seats, .overhang = 0, .levelling = 0, .unseated = 0};
   }
-  ListBallot exempted = ballot;
-  exempted.exemptions = spec_.exemptions;
+  const ListBallot ruled = with_list_rules(ballot);
+  // District seats the lists did not win went to independents: seated, and part of the house.
+  int independents = 0;
+  if (with_districts) {
+    independents = spec_.district_seats;
+    for (const int seats : ballot.district_seats) independents -= seats;
+  }
   if (spec_.composition == Composition::compensatory) {
     assert(ballot.district_seats.size() == n);
-    const MixedRule rule{
-        .list = *spec_.list, .composition = spec_.composition, .overhang = spec_.overhang};
-    return allocate_mixed(rule, exempted, out.list_seats, out.total_seats, out.admission);
+    // Their seats come off the house before the proportional count, as the seats of lists that
+    // are not admitted do (Electoral Act 1993 s.191(4); BWahlG s.6(1)).
+    MixedRule rule{.list = *spec_.list,
+                   .composition = spec_.composition,
+                   .overhang = spec_.overhang,
+                   .max_house = spec_.max_house - independents};
+    rule.list.seats -= independents;
+    MixedOutcome outcome =
+        allocate_mixed(rule, ruled, out.list_seats, out.total_seats, out.admission);
+    outcome.house += independents;
+    return outcome;
   }
   // Parallel, or a list tier alone (whose waiver may still read district seats won elsewhere):
   // the tiers add up, as in allocate_mixed's parallel case.
-  MixedOutcome outcome{.list = allocate_list(*spec_.list, exempted, out.list_seats, out.admission),
-                       .house = spec_.list->seats,
+  MixedOutcome outcome{.list = allocate_list(*spec_.list, ruled, out.list_seats, out.admission),
+                       .house = spec_.list->seats + (with_districts ? spec_.district_seats : 0),
                        .overhang = 0,
-                       .levelling = 0};
+                       .levelling = 0,
+                       .unseated = 0};
   if (!with_districts) {
     std::copy(out.list_seats.begin(), out.list_seats.end(), out.total_seats.begin());
     return outcome;
   }
   for (std::size_t i = 0; i < n; ++i) {
     out.total_seats[i] = out.list_seats[i] + ballot.district_seats[i];
-    outcome.house += ballot.district_seats[i];  // the lists' district seats
   }
   return outcome;
 }
@@ -54,9 +68,7 @@ Votes ElectoralSystem::threshold_base(const ListBallot& ballot) const {
 std::optional<Votes> ElectoralSystem::votes_for_next_seat(const ListBallot& ballot,
                                                           std::size_t list) const {
   if (!spec_.list) return std::nullopt;
-  ListBallot exempted = ballot;
-  exempted.exemptions = spec_.exemptions;
-  return rules::votes_for_next_seat(*spec_.list, exempted, list);
+  return rules::votes_for_next_seat(*spec_.list, with_list_rules(ballot), list);
 }
 
 std::string_view to_string(Admission admission) {

@@ -15,12 +15,16 @@ namespace seatsim::rules {
 struct SystemSpec {
   std::optional<ListRule> list;  // the national list tier; none: districts alone
   // Single-member districts, whose winners come with the ballot; 0: a list tier alone, whose
-  // waiver may still read the district seats a ballot gives.
+  // waiver may still read the district seats a ballot gives. Those the ballot's lists did not win
+  // went to candidates without a list (independents).
   int district_seats = 0;
   // How the list tier combines with the districts (under compensatory, list->seats is the house).
   Composition composition = Composition::parallel;
   Overhang overhang = Overhang::grow_house;
+  int max_house = kMaxLevelledHouse;  // under levelling: MixedRule::max_house
   std::vector<Exemption> exemptions;  // one per list, or empty when no list is exempt
+  // One threshold per list (parts per billion), or empty when every list has the list tier's.
+  std::vector<std::int64_t> thresholds{};
 };
 
 // The seats of one ballot, per list, and what the system did to reach them.
@@ -35,6 +39,7 @@ class ElectoralSystem {
   explicit ElectoralSystem(SystemSpec spec);
 
   const std::optional<ListRule>& list_tier() const { return spec_.list; }
+  std::span<const std::int64_t> thresholds() const { return spec_.thresholds; }
   int district_seats() const { return spec_.district_seats; }
   Composition composition() const { return spec_.composition; }
   Overhang overhang() const { return spec_.overhang; }
@@ -43,7 +48,7 @@ class ElectoralSystem {
 
   // Allocates every tier. `ballot.district_seats` holds each list's district seats, or is empty
   // when the system has no districts (or they are counted outside the lists); the system's
-  // exemptions replace ballot.exemptions.
+  // exemptions and thresholds replace the ballot's.
   MixedOutcome allocate(const ListBallot& ballot, const SeatsOut& out) const;
 
   // The votes the list threshold is a share of (0 without a list tier).
@@ -54,6 +59,14 @@ class ElectoralSystem {
   std::optional<Votes> votes_for_next_seat(const ListBallot& ballot, std::size_t list) const;
 
  private:
+  // The ballot with the system's per-list rules (exemptions, thresholds) in place of its own.
+  ListBallot with_list_rules(const ListBallot& ballot) const {
+    ListBallot out = ballot;
+    out.exemptions = spec_.exemptions;
+    out.thresholds = spec_.thresholds;
+    return out;
+  }
+
   SystemSpec spec_;
 };
 

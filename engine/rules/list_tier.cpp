@@ -1,5 +1,6 @@
 #include "engine/rules/list_tier.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 
@@ -34,18 +35,43 @@ void admit_runners_up(const ListRule& rule, const ListBallot& ballot,
 
 }  // namespace
 
+int bonus_seats(const ListRule& rule, const ListBallot& ballot, const Contest& contest,
+                int& leader) {
+  leader = -1;
+  if (rule.bonus.seats == 0) return 0;
+  for (int i = 0; i < contest.size(); ++i) {
+    if (!contest.admitted(i)) continue;
+    if (leader < 0 || contest.votes[i] > contest.votes[leader] ||
+        (contest.votes[i] == contest.votes[leader] && contest.wins_tie(i, leader))) {
+      leader = i;
+    }
+  }
+  const WideInt base = threshold_base_votes(ballot, rule.threshold.base);
+  if (leader < 0 || base <= 0) return 0;
+  // votes / base - from as a fraction over base * 1e9, and the whole steps in it.
+  const WideInt above =
+      static_cast<WideInt>(contest.votes[leader]) * kPartsPerBillion - base * rule.bonus.from_ppb;
+  if (above < 0) return 0;
+  const WideInt steps = rule.bonus.step_ppb > 0 ? above / (base * rule.bonus.step_ppb) : 0;
+  const WideInt bonus = std::min<WideInt>(rule.bonus.seats + steps, rule.bonus.max_seats);
+  return static_cast<int>(std::min<WideInt>(bonus, rule.seats));
+}
+
 void admit(const ListRule& rule, const ListBallot& ballot, std::span<Admission> admission) {
   const auto n = ballot.lists.size();
   assert(admission.size() == n);
   assert(ballot.district_seats.empty() || ballot.district_seats.size() == n);
   assert(ballot.exemptions.empty() || ballot.exemptions.size() == n);
+  assert(ballot.thresholds.empty() || ballot.thresholds.size() == n);
   // A list passes when votes / base >= threshold, tested as votes * 1e9 >= ppb * base in integers.
   const WideInt base = threshold_base_votes(ballot, rule.threshold.base);
   for (std::size_t i = 0; i < n; ++i) {
     admission[i] = Admission::excluded;
     if (ballot.lists[i] <= 0) continue;
     const WideInt scaled = static_cast<WideInt>(ballot.lists[i]) * kPartsPerBillion;
-    if (scaled >= base * rule.threshold.parts_per_billion) {
+    const std::int64_t ppb =
+        ballot.thresholds.empty() ? rule.threshold.parts_per_billion : ballot.thresholds[i];
+    if (scaled >= base * ppb) {
       admission[i] = Admission::passed;
     } else if (!ballot.exemptions.empty() && ballot.exemptions[i] == Exemption::exempt) {
       admission[i] = Admission::exempt;
@@ -82,7 +108,13 @@ ListOutcome allocate_list(const ListRule& rule, const ListBallot& ballot, std::s
   detail::admit(rule, ballot, admission);
   const detail::Contest contest{
       .votes = ballot.lists, .admission = admission, .ties = rule.ties, .lots = ballot.lots};
-  return detail::apportion(rule.method, rule.seats, contest, seats);
+  int leader = -1;
+  const int bonus = detail::bonus_seats(rule, ballot, contest, leader);
+  if (bonus == 0) return detail::apportion(rule, rule.seats, contest, seats);
+  ListOutcome outcome = detail::apportion(rule, rule.seats - bonus, contest, seats);
+  seats[leader] += bonus;
+  outcome.bonus = bonus;
+  return outcome;
 }
 
 std::string_view to_string(Method method) {
@@ -104,6 +136,14 @@ std::string_view to_string(ThresholdBase base) {
     case ThresholdBase::party_votes: return "party_votes";
     case ThresholdBase::valid: return "valid";
     case ThresholdBase::ballots: return "ballots";
+  }
+  return "?";
+}
+
+std::string_view to_string(DroopRounding rounding) {
+  switch (rounding) {
+    case DroopRounding::floor_plus_one: return "floor-plus-one";
+    case DroopRounding::nearest: return "nearest";
   }
   return "?";
 }

@@ -49,6 +49,15 @@ enum class ThresholdBase {
   ballots,  // every ballot cast, invalid ones included (the law's wording, "voters who took part")
 };
 
+// How the Droop quota votes / (seats + 1) becomes a whole number.
+enum class DroopRounding {
+  floor_plus_one,  // floor(votes / (seats + 1)) + 1 (Droop 1881; South Africa, Electoral Act 73 of
+                   // 1998, Schedule 1A)
+  nearest,         // rounded to the nearest whole number, halves up (Slovakia's republic quota, Act
+                   // No. 180/2014 Coll. s.66(2)); a seat the whole parts give beyond the house is
+                   // taken from the smallest remainder
+};
+
 // How a tie for the last seat is settled.
 enum class TiePolicy {
   registration_order,  // the list registered earlier wins (Kazakhstan, law as amended 9 Feb 2009)
@@ -68,9 +77,31 @@ inline constexpr std::int64_t kPartsPerBillion = 1'000'000'000;
 // are written with far fewer than nine decimals, so 0.05 becomes exactly 50'000'000.
 std::int64_t to_parts_per_billion(double share);
 
+// A majority bonus: the admitted list with the most votes gets `seats` more when its share of the
+// threshold base reaches `from`, one more for each whole `step` above it, at most `max_seats`.
+// The bonus is given first and the rest of the tier shared by the method among the admitted lists
+// (Greece from June 2023, Presidential Decree 26/2012 art. 99 as amended in 2020: 20 of the 300
+// seats at 25% of the valid vote, one more per whole half point above it, 50 from 40%). Shares are
+// parts per billion, compared exactly. seats = 0: no bonus.
+struct Bonus {
+  int seats = 0;
+  std::int64_t from_ppb = 0;
+  std::int64_t step_ppb = 0;  // 0: the bonus is `seats` at any share from `from`
+  int max_seats = 0;          // at least `seats`
+};
+
+// Modified Sainte-Lague's first divisor, in parts per billion: 1.4 (Norway; Sweden before 2018).
+inline constexpr std::int64_t kModifiedSainteLagueFirstDivisor = 1'400'000'000;
+
 struct ListRule {
   int seats = 0;
   Method method = Method::hare;
+  // Under modified-sainte-lague, the first divisor (then 3, 5, ...), in parts per billion, from 1
+  // to 2 (so that highest_averages' jump start holds): Sweden's 1.2 since 2018 (Elections Act
+  // 2005:837 ch.14 s.3) is 1'200'000'000.
+  std::int64_t first_divisor_ppb = kModifiedSainteLagueFirstDivisor;
+  DroopRounding droop = DroopRounding::floor_plus_one;  // under droop
+  Bonus bonus{};
   Threshold threshold{};
   TiePolicy ties = TiePolicy::registration_order;
   // If fewer than this many lists pass the threshold, the lists with the most votes among the rest
@@ -92,6 +123,9 @@ struct ListBallot {
   std::span<const std::uint64_t> lots{};    // one key per list; read only under TiePolicy::by_lot
   std::span<const int> district_seats{};    // one per list, or empty; read by the waiver and mixed
   std::span<const Exemption> exemptions{};  // one per list, or empty when no list is exempt
+  // One threshold per list, in parts per billion of the rule's base, or empty when every list has
+  // the rule's: an alliance's higher threshold (Slovakia, Poland, Czechia).
+  std::span<const std::int64_t> thresholds{};
 };
 
 // How a list stands after the threshold test.
@@ -106,6 +140,7 @@ enum class Admission : std::uint8_t {
 struct ListOutcome {
   bool tie_decided = false;  // a seat went one way on a tie the policy had to break
   bool unfilled = false;     // no list was admitted, so no seat could be allocated
+  int bonus = 0;             // majority bonus seats given, included in the leader's seats
 };
 
 // The votes a threshold share is a share of, on the given base.
@@ -119,5 +154,6 @@ ListOutcome allocate_list(const ListRule& rule, const ListBallot& ballot, std::s
 std::string_view to_string(Method method);
 std::string_view to_string(ThresholdBase base);
 std::string_view to_string(TiePolicy policy);
+std::string_view to_string(DroopRounding rounding);
 
 }  // namespace seatsim::rules

@@ -18,6 +18,9 @@ enum class Overhang {
                // 1993 s.191)
   levelling,   // the house grows until every list's proportional share covers its districts
                // (Germany, BWahlG s.6(5) as amended in 2013)
+  not_seated,  // the house stays; district winners beyond their list's proportional share, and
+               // those of a list that is not admitted, are not seated (Germany, BWahlG s.6(1)
+               // and (4) as amended in 2023: Zweitstimmendeckung)
 };
 
 // Levelling stops here: a list with a handful of votes and several districts could otherwise need
@@ -31,6 +34,8 @@ struct MixedRule {
   ListRule list;
   Composition composition = Composition::parallel;
   Overhang overhang = Overhang::grow_house;
+  // Under levelling, the largest house it may reach; levelling stops there (levelling_capped).
+  int max_house = kMaxLevelledHouse;
 };
 
 struct MixedOutcome {
@@ -38,12 +43,14 @@ struct MixedOutcome {
   int house = 0;      // seats in all, district seats included
   int overhang = 0;   // seats kept above the proportional share (grow_house, or levelling capped)
   int levelling = 0;  // seats added so no list has overhang (levelling)
-  bool levelling_capped = false;  // levelling stopped at kMaxLevelledHouse with overhang left
+  bool levelling_capped = false;  // levelling stopped at max_house with overhang left
+  int unseated = 0;               // district winners not seated (not_seated)
 };
 
 // Allocates the list seats of a mixed system. `ballot.district_seats` holds each list's district
-// seats (independents can be a list without votes). Writes each list's list seats to `list_seats`,
-// its district plus list seats to `total_seats`, and its admission to `admission`.
+// seats (independents can be a list without votes: they are never admitted, and always seated).
+// Writes each list's list seats to `list_seats`, its district plus list seats to `total_seats`, and
+// its admission to `admission`.
 MixedOutcome allocate_mixed(const MixedRule& rule, const ListBallot& ballot,
                             std::span<int> list_seats, std::span<int> total_seats,
                             std::span<Admission> admission);

@@ -2,6 +2,7 @@
 // its first seats and the seats left over go to the largest fractional parts. The quota is held as
 // a fraction numerator / denominator of integers, so every count is votes * denominator / numerator
 // and every remainder shares the denominator `numerator`: comparing remainders is exact.
+#include <algorithm>
 #include <array>
 
 #include "engine/rules/apportion.hpp"
@@ -16,14 +17,19 @@ struct Quota {
 
 // The quota for `house` seats given `total` admitted votes, with `drop` seats fewer in the divisor
 // (see the Imperiali fallback below).
-Quota quota(Method method, Votes total, int house, int drop) {
-  switch (method) {
+Quota quota(const ListRule& rule, Votes total, int house, int drop) {
+  switch (rule.method) {
     // Hare (1857): votes / seats. Kazakhstan's "first electoral quotient" (Constitutional Law on
     // Elections art. 97-1), sum of the admitted lists' votes over the seats.
     case Method::hare: return {total, house};
     // Droop (1881), in the whole-number form floor(votes / (seats + 1)) + 1, as South Africa's
-    // Electoral Act 73 of 1998 (Schedule 1A) uses it for list seats.
-    case Method::droop: return {total / (house + 1) + 1, 1};
+    // Electoral Act 73 of 1998 (Schedule 1A) uses it for list seats; or votes / (seats + 1)
+    // rounded to the nearest whole number, halves up (Slovakia), at least 1.
+    case Method::droop:
+      if (rule.droop == DroopRounding::nearest) {
+        return {std::max<Votes>((2 * total + house + 1) / (2 * (Votes{house} + 1)), 1), 1};
+      }
+      return {total / (house + 1) + 1, 1};
     // Imperiali: votes / (seats + 2) (Italy's former municipal law; Belgium's municipal councils).
     case Method::imperiali: return {total, house + 2 - drop};
     default: break;
@@ -32,10 +38,36 @@ Quota quota(Method method, Votes total, int house, int drop) {
   return {total, house};
 }
 
+// A rounded Droop quota can give more seats than the house in whole parts (one, but for a handful
+// of votes): each seat too many is taken from another list, smallest remainder first, the later
+// one on a tie (Slovakia, Act No. 180/2014 Coll. s.66).
+void take_back_excess(int excess, const Contest& contest, std::span<const int> in_order,
+                      std::span<const Votes> remainder, std::span<int> seats) {
+  std::uint64_t taken = 0;  // bit i: list i has given one back
+  for (; excess > 0; --excess) {
+    int worst = -1;
+    for (const int list : in_order) {
+      if (seats[list] == 0 || (taken >> list & 1U) != 0) continue;
+      if (worst < 0 || remainder[list] < remainder[worst] ||
+          (remainder[list] == remainder[worst] && contest.wins_tie(worst, list))) {
+        worst = list;
+      }
+    }
+    if (worst < 0) {
+      taken = 0;  // every list has given one back: start a second round
+      ++excess;
+      continue;
+    }
+    taken |= std::uint64_t{1} << worst;
+    --seats[worst];
+  }
+}
+
 }  // namespace
 
-ListOutcome largest_remainder(Method method, int house, const Contest& contest,
+ListOutcome largest_remainder(const ListRule& rule, int house, const Contest& contest,
                               std::span<int> seats) {
+  const Method method = rule.method;
   const int n = contest.size();
   const Votes total = admitted_votes(contest);
   // Arrays left uninitialised: only the admitted lists' entries are written and read. (Zeroing
@@ -46,9 +78,9 @@ ListOutcome largest_remainder(Method method, int house, const Contest& contest,
   int given = 0;
   // The Imperiali quota can be small enough that the whole parts alone exceed the house. The quota
   // is then recomputed with one seat fewer in its divisor (votes / (seats + 1), Hagenbach-Bischoff,
-  // then Hare), the usual remedy; Hare and Droop never over-allocate.
+  // then Hare), the usual remedy; Hare and floor-plus-one Droop never over-allocate.
   for (int drop = 0;; ++drop) {
-    const Quota q = quota(method, total, house, drop);
+    const Quota q = quota(rule, total, house, drop);
     admitted = 0;
     given = 0;
     for (int i = 0; i < n; ++i) {
@@ -61,7 +93,12 @@ ListOutcome largest_remainder(Method method, int house, const Contest& contest,
       given += seats[i];
       in_order[admitted++] = i;
     }
-    if (given <= house) break;
+    if (given <= house || method != Method::imperiali) break;
+  }
+  if (given > house) {
+    take_back_excess(given - house, contest, std::span<const int>(in_order.data(), admitted),
+                     remainder, seats);
+    return {};
   }
 
   // Leftover seats go down the ranking of the remainders. Under Hare there are fewer leftovers than

@@ -36,19 +36,25 @@ struct Named<rules::TiePolicy> {
                                                 rules::TiePolicy::by_lot, rules::TiePolicy::report};
 };
 template <>
+struct Named<rules::DroopRounding> {
+  static constexpr rules::DroopRounding values[] = {rules::DroopRounding::floor_plus_one,
+                                                    rules::DroopRounding::nearest};
+};
+template <>
 struct Named<rules::Composition> {
   static constexpr rules::Composition values[] = {rules::Composition::parallel,
                                                   rules::Composition::compensatory};
 };
 template <>
 struct Named<rules::Overhang> {
-  static constexpr rules::Overhang values[] = {rules::Overhang::grow_house,
-                                               rules::Overhang::levelling};
+  static constexpr rules::Overhang values[] = {
+      rules::Overhang::grow_house, rules::Overhang::levelling, rules::Overhang::not_seated};
 };
 template <>
 struct Named<model::OptionKind> {
   static constexpr model::OptionKind values[] = {
-      model::OptionKind::party, model::OptionKind::against_all, model::OptionKind::district_only};
+      model::OptionKind::party, model::OptionKind::against_all, model::OptionKind::district_only,
+      model::OptionKind::other_valid};
 };
 template <>
 struct Named<model::DrawModel> {

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "engine/rules/limits.hpp"
+#include "engine/scenario/sections.hpp"
 #include "engine/scenario/text_file.hpp"
 #include "engine/scenario/toml_reader.hpp"
 #include "engine/sim/input_error.hpp"
@@ -40,7 +41,7 @@ void read_rule(TomlReader& r, const toml::table& root, sim::History& h) {
   if (!t) return;
   r.check_keys(*t, "rule",
                {"seats", "method", "threshold", "threshold_base", "ties", "min_admitted", "waiver",
-                "mixed", "overhang"});
+                "mixed", "overhang", "first_divisor", "quota_rounding", "bonus"});
   auto& list = h.rule.list;
   list.seats = static_cast<int>(r.integer(*t, "rule", "seats", Presence::required, 1,
                                           rules::kMaxSeats, "a tier needs at least one seat")
@@ -72,6 +73,14 @@ void read_rule(TomlReader& r, const toml::table& root, sim::History& h) {
   }
   h.rule.overhang = r.choice<rules::Overhang>(*t, "rule", "overhang", Presence::optional)
                         .value_or(rules::Overhang::grow_house);
+  read_method_variants(r, *t, "rule", list);
+  if (const auto* bonus = r.table(*t, "rule", "bonus", Presence::optional)) {
+    read_bonus(r, *bonus, "rule.bonus", list);
+    if (h.composition == rules::Composition::compensatory) {
+      r.error(*bonus, "rule.bonus", "under mixed = \"compensatory\"",
+              "a bonus goes to the first list of a list tier alone or in parallel");
+    }
+  }
 }
 
 void read_parties(TomlReader& r, const toml::table& root, sim::History& h) {
@@ -89,7 +98,9 @@ void read_parties(TomlReader& r, const toml::table& root, sim::History& h) {
       r.wrong_type((*parties)[i], path, "a table ([[parties]])");
       continue;
     }
-    r.check_keys(*t, path, {"name", "votes", "district_seats", "official_seats"});
+    r.check_keys(
+        *t, path,
+        {"name", "votes", "district_seats", "official_seats", "threshold_exempt", "threshold"});
     sim::HistoryParty p;
     p.name = r.string(*t, path, "name", Presence::required).value_or("");
     p.votes =
@@ -99,6 +110,12 @@ void read_parties(TomlReader& r, const toml::table& root, sim::History& h) {
                                   rules::kMaxSeats, "a count of seats");
     p.official_seats = read_count(r, *t, path, "official_seats", Presence::required,
                                   rules::kMaxLevelledHouse, "a count of seats");
+    if (r.boolean(*t, path, "threshold_exempt", Presence::optional).value_or(false))
+      p.exemption = rules::Exemption::exempt;
+    if (const auto threshold =
+            r.bounded(*t, path, "threshold", Presence::optional, 0.0, 1.0,
+                      "a list's own threshold is a share of the rule's base", UpperEnd::open))
+      p.threshold_ppb = rules::to_parts_per_billion(*threshold);
     h.parties.push_back(std::move(p));
   }
 }
@@ -114,8 +131,11 @@ sim::History load_history(std::string_view text, std::string_view source) {
   read_election(r, root, h);
   read_rule(r, root, h);
   if (const auto* votes = root.get_as<toml::table>("votes")) {
-    r.check_keys(*votes, "votes", {"against_all", "invalid"});
+    r.check_keys(*votes, "votes", {"against_all", "other_valid", "invalid"});
     h.against_all = r.integer(*votes, "votes", "against_all", Presence::optional, 0,
+                              rules::kMaxVotes, "a count of votes")
+                        .value_or(0);
+    h.other_valid = r.integer(*votes, "votes", "other_valid", Presence::optional, 0,
                               rules::kMaxVotes, "a count of votes")
                         .value_or(0);
     h.invalid = r.integer(*votes, "votes", "invalid", Presence::optional, 0, rules::kMaxVotes,

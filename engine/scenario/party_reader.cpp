@@ -44,7 +44,9 @@ std::vector<OptionEntry> read_parties(TomlReader& r, const toml::table& root,
       r.wrong_type(node, path, "a table");
       continue;
     }
-    r.check_keys(*table, path, {"name", "kind", "share", "district_share", "colour"});
+    r.check_keys(
+        *table, path,
+        {"name", "kind", "share", "district_share", "colour", "threshold_exempt", "threshold"});
     OptionEntry entry;
     entry.source = key.source();
     entry.option.id = std::string(key.str());
@@ -87,6 +89,12 @@ std::vector<OptionEntry> read_parties(TomlReader& r, const toml::table& root,
                                        "a share is a fraction of a district's vote")
                                  .value_or(0.0);
     }
+    if (r.boolean(*table, path, "threshold_exempt", Presence::optional).value_or(false))
+      entry.threshold_exempt = table->get("threshold_exempt");
+    entry.threshold =
+        r.bounded(*table, path, "threshold", Presence::optional, 0.0, 1.0,
+                  "a list's own threshold is a share of the list tier's base", UpperEnd::open);
+    if (entry.threshold) entry.threshold_node = table->get("threshold");
     entries.push_back(std::move(entry));
   }
   // toml++ tables are sorted by key; the ballot (registration) order is the order in the file.

@@ -23,7 +23,10 @@ struct OptionEntry {
   bool share_overridden = false;  // set by --set: kept, while the other shares make room
   double written_share = 0.0;     // the share as written in the file, before any --set
   double district_share = 0.0;    // district-only options: share where no baseline says otherwise
-  toml::source_region source;     // of its key, whose line gives the ballot order
+  const toml::node* threshold_exempt = nullptr;  // `threshold_exempt = true`, where written
+  std::optional<double> threshold;               // its own list threshold, if written
+  const toml::node* threshold_node = nullptr;    // where
+  toml::source_region source;                    // of its key, whose line gives the ballot order
 };
 
 // [parties], in ballot order. `as_written` is the document before --set overrides: district
@@ -50,6 +53,15 @@ std::vector<std::optional<double>> per_list_option(TomlReader& r, const toml::ta
 // [model] and [polls]: s.vote, s.polls, the invalid share and where n_eff comes from.
 void read_model(TomlReader& r, const toml::table& root, sim::Scenario& s,
                 const std::vector<OptionEntry>& entries);
+
+// A list rule's method variants, each only with its method: modified Sainte-Lague's
+// `first_divisor` and the Droop quota's `quota_rounding` (also in history files' [rule]).
+void read_method_variants(TomlReader& r, const toml::table& table, const std::string& path,
+                          rules::ListRule& rule);
+
+// A majority bonus table (seats, from, step, max_seats) into rule.bonus, within rule.seats.
+void read_bonus(TomlReader& r, const toml::table& table, const std::string& path,
+                rules::ListRule& rule);
 
 // [tiers]: s.list_tier and s.district_tier, and the checks that tie them to the parties.
 void read_tiers(TomlReader& r, const toml::table& root, sim::Scenario& s,

@@ -11,12 +11,56 @@ namespace {
 
 using model::OptionKind;
 
+}  // namespace
+
+void read_method_variants(TomlReader& r, const toml::table& table, const std::string& path,
+                          rules::ListRule& rule) {
+  if (table.contains("first_divisor") && rule.method != rules::Method::modified_sainte_lague) {
+    r.error(*table.get("first_divisor"), path + ".first_divisor",
+            "without method = \"modified-sainte-lague\"", "only that method has a first divisor");
+  }
+  rule.first_divisor_ppb = rules::to_parts_per_billion(
+      r.bounded(table, path, "first_divisor", Presence::optional, 1.0, 2.0,
+                "the first divisor before 3, 5, 7, ...: 1.4 (Norway), 1.2 (Sweden)")
+          .value_or(1.4));
+  if (table.contains("quota_rounding") && rule.method != rules::Method::droop) {
+    r.error(*table.get("quota_rounding"), path + ".quota_rounding", "without method = \"droop\"",
+            "only the Droop quota is rounded this way");
+  }
+  rule.droop = r.choice<rules::DroopRounding>(table, path, "quota_rounding", Presence::optional)
+                   .value_or(rules::DroopRounding::floor_plus_one);
+}
+
+void read_bonus(TomlReader& r, const toml::table& table, const std::string& path,
+                rules::ListRule& rule) {
+  r.check_keys(table, path, {"seats", "from", "step", "max_seats"});
+  rules::Bonus& bonus = rule.bonus;
+  bonus.seats = static_cast<int>(r.integer(table, path, "seats", Presence::required, 1, rule.seats,
+                                           "the bonus at `from`, within the list tier's seats")
+                                     .value_or(1));
+  bonus.from_ppb = rules::to_parts_per_billion(
+      r.bounded(table, path, "from", Presence::required, 0.0, 1.0,
+                "the share of the threshold base from which the first list takes the bonus")
+          .value_or(0.0));
+  bonus.step_ppb = rules::to_parts_per_billion(
+      r.bounded(table, path, "step", Presence::optional, 0.0, 1.0,
+                "one more seat for each whole step of share above `from`; 0: none")
+          .value_or(0.0));
+  bonus.max_seats = static_cast<int>(
+      r.integer(table, path, "max_seats", Presence::optional, bonus.seats, rule.seats,
+                "the largest bonus, from `seats` to the list tier's seats")
+          .value_or(bonus.seats));
+}
+
+namespace {
+
 void read_list_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& s) {
   const auto* table = r.table(tiers, "tiers", "list", Presence::optional);
   if (!table) return;
   const std::string path = "tiers.list";
   r.check_keys(*table, path,
-               {"seats", "method", "threshold", "threshold_base", "ties", "min_admitted"});
+               {"seats", "method", "threshold", "threshold_base", "ties", "min_admitted", "waiver",
+                "first_divisor", "quota_rounding"});
   rules::ListRule rule;
   rule.seats = static_cast<int>(r.integer(*table, path, "seats", Presence::required, 1,
                                           rules::kMaxSeats, "a tier needs at least one seat")
@@ -35,6 +79,11 @@ void read_list_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& s) {
       r.integer(*table, path, "min_admitted", Presence::optional, 0, rules::kMaxOptions,
                 "the number of lists the runner-up rule guarantees")
           .value_or(0));
+  rule.waiver_district_seats = static_cast<int>(
+      r.integer(*table, path, "waiver", Presence::optional, 0, rules::kMaxDistricts,
+                "the district seats that admit a list whatever its share")
+          .value_or(0));
+  read_method_variants(r, *table, path, rule);
   s.list_tier = rule;
 }
 
@@ -165,15 +214,90 @@ void read_district_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& 
   s.district_tier = std::move(spec);
 }
 
+// How the tiers combine: [tiers] mixed, overhang and max_house, checked against the tiers read.
+void read_composition(TomlReader& r, const toml::table& tiers, sim::Scenario& s) {
+  s.composition = r.choice<rules::Composition>(tiers, "tiers", "mixed", Presence::optional)
+                      .value_or(rules::Composition::parallel);
+  const bool compensatory = s.composition == rules::Composition::compensatory;
+  if (compensatory && !(s.list_tier && s.district_tier)) {
+    r.error(*tiers.get("mixed"), "tiers.mixed", "compensatory without both tiers",
+            "list seats compensate for district seats: declare [tiers.list] and [tiers.districts]");
+  }
+  if (tiers.contains("overhang") && !compensatory) {
+    r.error(*tiers.get("overhang"), "tiers.overhang", "without mixed = \"compensatory\"",
+            "only a compensatory list tier has overhang");
+  }
+  s.overhang = r.choice<rules::Overhang>(tiers, "tiers", "overhang", Presence::optional)
+                   .value_or(rules::Overhang::grow_house);
+  const bool levelling = compensatory && s.overhang == rules::Overhang::levelling;
+  if (tiers.contains("max_house") && !levelling) {
+    r.error(*tiers.get("max_house"), "tiers.max_house", "without overhang = \"levelling\"",
+            "only levelling grows the house");
+  }
+  if (levelling) {
+    s.max_house = static_cast<int>(
+        r.integer(tiers, "tiers", "max_house", Presence::required, s.house_size(), rules::kMaxSeats,
+                  "the largest house levelling may reach, from the house up")
+            .value_or(rules::kMaxSeats));
+  }
+  if (s.list_tier && s.list_tier->waiver_district_seats > 0 && !s.district_tier) {
+    r.error(*tiers.get("list")->as_table()->get("waiver"), "tiers.list.waiver",
+            "a waiver without districts",
+            "a waiver counts district seats: declare [tiers.districts]");
+  }
+}
+
+// [tiers.bonus]: the majority bonus of the list tier, under parallel tiers.
+void read_tier_bonus(TomlReader& r, const toml::table& tiers, sim::Scenario& s) {
+  const auto* table = r.table(tiers, "tiers", "bonus", Presence::optional);
+  if (!table) return;
+  if (!s.list_tier || s.composition != rules::Composition::parallel) {
+    r.error(*table, "tiers.bonus",
+            s.list_tier ? "under mixed = \"compensatory\"" : "without [tiers.list]",
+            "a bonus goes to the first list of a [tiers.list] under mixed = \"parallel\"");
+    return;
+  }
+  read_bonus(r, *table, "tiers.bonus", *s.list_tier);
+}
+
+// Per party, its exemption from the list threshold ([parties.<id>] threshold_exempt) and its own
+// threshold ([parties.<id>] threshold), for parties under a list tier.
+void read_party_rules(TomlReader& r, sim::Scenario& s, const std::vector<OptionEntry>& entries) {
+  std::vector<rules::Exemption> exemptions;
+  std::vector<std::int64_t> thresholds;
+  bool any_exempt = false;
+  bool any_threshold = false;
+  for (const auto& e : entries) {
+    for (const auto& [node, key] : {std::pair{e.threshold_exempt, "threshold_exempt"},
+                                    std::pair{e.threshold_node, "threshold"}}) {
+      if (node && (e.option.kind != OptionKind::party || !s.list_tier)) {
+        r.error(*node, join_path(join_path("parties", e.option.id), key), "no list threshold here",
+                "only a party under a [tiers.list] has a threshold");
+      }
+    }
+    if (e.option.kind != OptionKind::party || !s.list_tier) continue;
+    exemptions.push_back(e.threshold_exempt ? rules::Exemption::exempt : rules::Exemption::none);
+    any_exempt |= e.threshold_exempt != nullptr;
+    thresholds.push_back(e.threshold ? rules::to_parts_per_billion(*e.threshold)
+                                     : s.list_tier->threshold.parts_per_billion);
+    any_threshold |= e.threshold.has_value();
+  }
+  if (any_exempt) s.exemptions = std::move(exemptions);
+  if (any_threshold) s.thresholds = std::move(thresholds);
+}
+
 }  // namespace
 
 void read_tiers(TomlReader& r, const toml::table& root, sim::Scenario& s,
                 const std::vector<OptionEntry>& entries) {
   const auto* tiers = r.table(root, "", "tiers", Presence::required);
   if (!tiers) return;
-  r.check_keys(*tiers, "tiers", {"list", "districts"});
+  r.check_keys(*tiers, "tiers", {"list", "districts", "mixed", "overhang", "max_house", "bonus"});
   read_list_tier(r, *tiers, s);
   read_district_tier(r, *tiers, s, entries);
+  read_composition(r, *tiers, s);
+  read_tier_bonus(r, *tiers, s);
+  read_party_rules(r, s, entries);
   if (!s.list_tier && !s.district_tier) {
     r.error(*tiers, "tiers", "no tiers", "declare [tiers.list], [tiers.districts] or both");
   }

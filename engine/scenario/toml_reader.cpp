@@ -127,6 +127,15 @@ std::optional<std::string> TomlReader::string(const toml::table& parent, std::st
   return std::nullopt;
 }
 
+std::optional<bool> TomlReader::boolean(const toml::table& parent, std::string_view path,
+                                        std::string_view key, Presence presence) {
+  const toml::node* node = find(parent, path, key, presence);
+  if (!node) return std::nullopt;
+  if (const auto* b = node->as_boolean()) return b->get();
+  wrong_type(*node, join_path(path, key), "true or false");
+  return std::nullopt;
+}
+
 std::optional<std::string> TomlReader::date(const toml::table& parent, std::string_view path,
                                             std::string_view key, Presence presence) {
   const toml::node* node = find(parent, path, key, presence);

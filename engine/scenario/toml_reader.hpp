@@ -45,6 +45,8 @@ class TomlReader : public TomlDiagnostics {
                                       std::int64_t high, std::string_view why);
   std::optional<std::string> string(const toml::table& parent, std::string_view path,
                                     std::string_view key, Presence presence);
+  std::optional<bool> boolean(const toml::table& parent, std::string_view path,
+                              std::string_view key, Presence presence);
   // A date, as ISO 8601 text (2028-03-19).
   std::optional<std::string> date(const toml::table& parent, std::string_view path,
                                   std::string_view key, Presence presence);

@@ -121,12 +121,18 @@ std::vector<double> baseline_rescale(const sim::Scenario& s) {
   return rescale;
 }
 
+// A share or divisor held in parts per billion, as the number a scenario writes.
+std::string ppb_number(std::int64_t ppb) {
+  return number(static_cast<double>(ppb) / rules::kPartsPerBillion);
+}
+
 }  // namespace
 
 std::string to_toml(const sim::Scenario& s) {
   std::string out = fmt::format("# Normalised from {}\n\n[election]\nname = {}\ndate = {}\n",
                                 s.source, quoted(s.election.name), s.election.date);
   std::size_t list_position = 0;
+  std::size_t party_position = 0;
   for (std::size_t k = 0; k < s.options.size(); ++k) {
     const auto& option = s.options[k];
     out += fmt::format("\n[parties.{}]\nname = {}\nkind = \"{}\"\n", option.id, quoted(option.name),
@@ -134,6 +140,13 @@ std::string to_toml(const sim::Scenario& s) {
     if (!option.colour.empty()) out += fmt::format("colour = {}\n", quoted(option.colour));
     if (model::on_list_ballot(option.kind)) {
       out += fmt::format("share = {}\n", number(written_shares(s)[list_position++]));
+      if (option.kind == model::OptionKind::party) {
+        if (!s.exemptions.empty() && s.exemptions[party_position] == rules::Exemption::exempt)
+          out += "threshold_exempt = true\n";
+        if (!s.thresholds.empty())
+          out += fmt::format("threshold = {}\n", ppb_number(s.thresholds[party_position]));
+        ++party_position;
+      }
     } else {
       // Every district below lists its baseline, so this default is not used; it is the mean.
       double sum = 0.0;
@@ -144,14 +157,28 @@ std::string to_toml(const sim::Scenario& s) {
   }
   out += polls_toml(s);
   out += model_toml(s);
+  if (s.composition == rules::Composition::compensatory) {
+    out += fmt::format("\n[tiers]\nmixed = \"{}\"\noverhang = \"{}\"\n",
+                       rules::to_string(s.composition), rules::to_string(s.overhang));
+    if (s.max_house > 0) out += fmt::format("max_house = {}\n", s.max_house);
+  }
   if (s.list_tier) {
     const auto& t = *s.list_tier;
     out += fmt::format(
         "\n[tiers.list]\nseats = {}\nmethod = \"{}\"\nthreshold = {}\nthreshold_base = \"{}\"\n"
         "ties = \"{}\"\nmin_admitted = {}\n",
-        t.seats, rules::to_string(t.method),
-        number(static_cast<double>(t.threshold.parts_per_billion) / rules::kPartsPerBillion),
+        t.seats, rules::to_string(t.method), ppb_number(t.threshold.parts_per_billion),
         rules::to_string(t.threshold.base), rules::to_string(t.ties), t.min_admitted);
+    if (t.waiver_district_seats > 0) out += fmt::format("waiver = {}\n", t.waiver_district_seats);
+    if (t.method == rules::Method::modified_sainte_lague)
+      out += fmt::format("first_divisor = {}\n", ppb_number(t.first_divisor_ppb));
+    if (t.method == rules::Method::droop)
+      out += fmt::format("quota_rounding = \"{}\"\n", rules::to_string(t.droop));
+    if (t.bonus.seats > 0) {
+      out += fmt::format("\n[tiers.bonus]\nseats = {}\nfrom = {}\nstep = {}\nmax_seats = {}\n",
+                         t.bonus.seats, ppb_number(t.bonus.from_ppb), ppb_number(t.bonus.step_ppb),
+                         t.bonus.max_seats);
+    }
   }
   if (s.district_tier) {
     out += fmt::format("\n[tiers.districts]\nnoise = {}\nregional_swing = {}\n",

@@ -15,9 +15,9 @@ BallotLayout::BallotLayout(const Scenario& scenario)
       share_lines(scenario.questions.share_lines),
       list_tier(scenario.list_tier.has_value()),
       district_tier(scenario.district_tier.has_value()),
-      list_seats(scenario.list_seats()),
+      list_seats(scenario.list_seat_bound()),
       district_seats(scenario.district_seats()),
-      house_size(scenario.house_size()) {
+      house_size(list_seats + district_seats) {
   for (std::size_t k = 0; k < options; ++k) {
     const auto kind = scenario.options[k].kind;
     if (model::on_list_ballot(kind)) list_ballot_options.push_back(static_cast<int>(k));
@@ -31,11 +31,19 @@ BallotLayout::BallotLayout(const Scenario& scenario)
 }
 
 rules::ElectoralSystem electoral_system(const Scenario& scenario) {
-  return rules::ElectoralSystem({.list = scenario.list_tier,
+  std::optional<rules::ListRule> list = scenario.list_tier;
+  // Under compensatory the list tier apportions the whole house (SystemSpec).
+  if (list && scenario.composition == rules::Composition::compensatory)
+    list->seats = scenario.house_size();
+  return rules::ElectoralSystem({.list = list,
                                  .district_seats = scenario.district_seats(),
-                                 .composition = rules::Composition::parallel,
-                                 .overhang = rules::Overhang::grow_house,
-                                 .exemptions = {}});
+                                 .composition = scenario.composition,
+                                 .overhang = scenario.overhang,
+                                 .max_house = scenario.overhang == rules::Overhang::levelling
+                                                  ? scenario.max_house
+                                                  : rules::kMaxLevelledHouse,
+                                 .exemptions = scenario.exemptions,
+                                 .thresholds = scenario.thresholds});
 }
 
 Draw::Draw(const BallotLayout& layout_, std::size_t districts)

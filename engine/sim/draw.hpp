@@ -55,13 +55,15 @@ struct BallotLayout {
   std::vector<double> share_lines;  // Questions::share_lines
   bool list_tier = false;
   bool district_tier = false;
+  // Histogram widths: the most list seats, district seats and seats an option can hold in a draw
+  // (above the house's list seats and size under compensatory: Scenario::seat_bound).
   int list_seats = 0;
   int district_seats = 0;
   int house_size = 0;
 };
 
 // The electoral system of a validated scenario: its list tier (with its exemptions) and its
-// districts, combined in parallel.
+// districts, combined in parallel or compensatory.
 rules::ElectoralSystem electoral_system(const Scenario& scenario);
 
 // One draw in full. Sized once per generator, refilled by every draw: no allocation per draw.

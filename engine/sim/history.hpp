@@ -15,6 +15,8 @@ struct HistoryParty {
   rules::Votes votes = 0;
   int district_seats = 0;
   int official_seats = 0;  // list seats, or all seats under a mixed rule
+  rules::Exemption exemption = rules::Exemption::none;
+  std::optional<std::int64_t> threshold_ppb;  // its own list threshold, if it has one
 };
 
 struct History {
@@ -25,6 +27,7 @@ struct History {
   rules::MixedRule rule;
   std::optional<rules::Composition> composition;  // none: a list tier alone
   rules::Votes against_all = 0;
+  rules::Votes other_valid = 0;  // valid votes for lists not recorded one by one
   rules::Votes invalid = 0;
   std::vector<HistoryParty> parties;  // in registration order
 };

@@ -8,7 +8,7 @@
 #include "engine/model/national_model.hpp"
 #include "engine/model/polls.hpp"
 #include "engine/model/vote_model.hpp"
-#include "engine/rules/list_tier.hpp"
+#include "engine/rules/mixed.hpp"
 
 namespace seatsim::sim {
 
@@ -65,6 +65,13 @@ struct Scenario {
   double invalid_sd = 0.0;     // sd of the invalid share on the logit scale; 0: fixed
   std::optional<rules::ListRule> list_tier;
   std::optional<model::DistrictTierSpec> district_tier;
+  // How the list tier combines with the districts; under compensatory the house is the list seats
+  // plus the districts, and under levelling it may grow up to max_house.
+  rules::Composition composition = rules::Composition::parallel;
+  rules::Overhang overhang = rules::Overhang::grow_house;
+  int max_house = 0;                         // under levelling
+  std::vector<rules::Exemption> exemptions;  // per party (list), or empty when none is exempt
+  std::vector<std::int64_t> thresholds;      // per party (list), ppb, or empty: the tier's
   Questions questions;
   std::vector<SweepAxis> sweep;  // the [sweep] table: the grid `seatsim sweep` runs without --vary
 
@@ -73,6 +80,15 @@ struct Scenario {
     return district_tier ? static_cast<int>(district_tier->districts.size()) : 0;
   }
   int house_size() const { return list_seats() + district_seats(); }
+  // The most seats one option can hold in a draw, and so the list seats: under compensatory a
+  // list's list seats can reach its whole proportional share, and levelling grows the house.
+  int seat_bound() const {
+    if (composition == rules::Composition::parallel) return house_size();
+    return overhang == rules::Overhang::levelling ? max_house : house_size();
+  }
+  int list_seat_bound() const {
+    return composition == rules::Composition::parallel ? list_seats() : seat_bound();
+  }
 };
 
 }  // namespace seatsim::sim

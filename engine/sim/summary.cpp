@@ -243,7 +243,7 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
            probability(hits, n)});
     }
   }
-  summary.coalition_lines = coalition_lines(tally.house_size);
+  summary.coalition_lines = coalition_lines(scenario.house_size());
   for (std::size_t k = 0; k < scenario.options.size(); ++k) {
     if (model::wins_seats(scenario.options[k].kind))
       summary.correlated.push_back(static_cast<int>(k));

@@ -34,7 +34,7 @@ Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, in
       next_seat_histogram(list_parties * (kShareBins + 1)),
       next_seat_sum(list_parties),
       next_seat_sum_squares(list_parties),
-      coalitions_(coalition_parties_, kBlockSize, coalition_lines(house_size)),
+      coalitions_(coalition_parties_, kBlockSize),
       coalition_seats_(coalition_parties_) {
   assert(coalition_parties_ <= kMaxCoalitionParties);
 }
@@ -171,7 +171,7 @@ void Tally::add_seats(const Draw& draw) {
   }
   const auto& coalition = draw.layout->coalition_options;
   for (std::size_t i = 0; i < coalition.size(); ++i) coalition_seats_[i] = seats[coalition[i]];
-  coalitions_.add(coalition_seats_);
+  coalitions_.add(coalition_seats_, draw.outcome.house);
 }
 
 namespace {
@@ -264,10 +264,10 @@ std::size_t table_size(std::size_t capacity) {
 
 }  // namespace
 
-CoalitionCounter::CoalitionCounter(std::size_t parties, std::size_t capacity, CoalitionLines lines)
+CoalitionCounter::CoalitionCounter(std::size_t parties, std::size_t capacity)
     : parties_(parties),
-      lines_(lines),
       seats_(parties * capacity),
+      houses_(parties > 0 ? capacity : 0),
       draws_(parties > 0 ? capacity : 0),
       slots_(parties > 0 ? table_size(capacity) : 0),
       subset_seats_(parties > 0 ? std::size_t{1} << parties : 0),
@@ -276,12 +276,12 @@ CoalitionCounter::CoalitionCounter(std::size_t parties, std::size_t capacity, Co
   assert(parties <= kMaxCoalitionParties);
 }
 
-void CoalitionCounter::add(std::span<const int> seats) {
+void CoalitionCounter::add(std::span<const int> seats, int house) {
   if (parties_ == 0) return;
   assert(seats.size() == parties_ && (rows_ + 1) * parties_ <= seats_.size());
   // FNV-1a-style mixing of the seat counts, finished by a multiplicative hash (the top bits of a
   // product by 2^64 / golden ratio; Knuth, TAOCP vol. 3, §6.4).
-  std::uint64_t hash = 0xcbf29ce484222325;
+  std::uint64_t hash = (0xcbf29ce484222325 ^ static_cast<std::uint64_t>(house)) * 0x100000001b3;
   for (std::size_t i = 0; i < parties_; ++i) {
     hash = (hash ^ static_cast<std::uint64_t>(seats[i])) * 0x100000001b3;
   }
@@ -293,12 +293,13 @@ void CoalitionCounter::add(std::span<const int> seats) {
     if (entry == 0) {
       std::uint16_t* row = &seats_[rows_ * parties_];
       for (std::size_t i = 0; i < parties_; ++i) row[i] = static_cast<std::uint16_t>(seats[i]);
+      houses_[rows_] = house;
       draws_[rows_] = 1;
       slots_[slot] = static_cast<std::uint32_t>(++rows_);
       return;
     }
     const std::uint16_t* row = &seats_[(entry - 1) * parties_];
-    if (std::equal(seats.begin(), seats.end(), row)) {
+    if (houses_[entry - 1] == house && std::equal(seats.begin(), seats.end(), row)) {
       ++draws_[entry - 1];
       return;
     }
@@ -311,6 +312,7 @@ void CoalitionCounter::flush(Tally& tally) {
   const std::size_t masks = subset_seats_.size();
   for (std::size_t r = 0; r < rows_; ++r) {
     const std::uint32_t draws = draws_[r];
+    const CoalitionLines lines = coalition_lines(houses_[r]);
     // Subset sums by doubling: the coalitions that contain party i and no later one are those
     // without it, plus its seats.
     const std::uint16_t* seats = &seats_[r * parties_];
@@ -325,9 +327,9 @@ void CoalitionCounter::flush(Tally& tally) {
     // compiler vectorises this loop; they are added to the 64-bit tally once per block.
     for (std::size_t mask = 0; mask < masks; ++mask) {
       block_majority_[mask] +=
-          draws & -static_cast<std::uint32_t>(subset_seats_[mask] >= lines_.majority);
+          draws & -static_cast<std::uint32_t>(subset_seats_[mask] >= lines.majority);
       block_two_thirds_[mask] +=
-          draws & -static_cast<std::uint32_t>(subset_seats_[mask] >= lines_.two_thirds);
+          draws & -static_cast<std::uint32_t>(subset_seats_[mask] >= lines.two_thirds);
     }
   }
   for (std::size_t mask = 0; mask < masks; ++mask) {

@@ -40,18 +40,19 @@ struct Tally;
 class CoalitionCounter {
  public:
   CoalitionCounter() = default;
-  CoalitionCounter(std::size_t parties, std::size_t capacity, CoalitionLines lines);
+  CoalitionCounter(std::size_t parties, std::size_t capacity);
 
-  // The seats of the coalition parties in this draw, in their order.
-  void add(std::span<const int> seats);
+  // The seats of the coalition parties in this draw, in their order, and the draw's house (which
+  // overhang or levelling can grow): a coalition's majority is of its own draw's house.
+  void add(std::span<const int> seats, int house);
   // Counts the buffered draws into `tally` and empties the buffer.
   void flush(Tally& tally);
 
  private:
   std::size_t parties_ = 0;
-  CoalitionLines lines_;
   std::size_t rows_ = 0;                         // distinct seat vectors so far in this block
   std::vector<std::uint16_t> seats_;             // [row * parties_ + i]: the distinct vectors
+  std::vector<std::int32_t> houses_;             // [row]: their house
   std::vector<std::uint32_t> draws_;             // [row]: how many draws had that vector
   std::vector<std::uint32_t> slots_;             // hash table: row + 1, or 0 when empty
   std::vector<std::int32_t> subset_seats_;       // [mask]: seats of the coalition `mask`

@@ -58,6 +58,31 @@ TEST_CASE("allocate under MMP can exceed the nominal house") {
   CHECK(out.output.find("\"overhang\": 1") != std::string::npos);
 }
 
+TEST_CASE("allocate admits an --exempt party and seats no overhang under not-seated") {
+  // F has 3.1% of 100,000: below 5%, admitted only when exempt. Sainte-Lague over 20 then gives it
+  // the 18th largest average, 3100 / 1, ahead of A's 47000 / 17 = 2765 and D's 12000 / 5 = 2400.
+  const auto csv = write_temp("votes.csv", kVotes);
+  const std::string rule = "--votes " + csv + " --seats 20 --method sainte-lague --threshold 0.05";
+  const auto plain = run_allocate(rule + " --json");
+  const auto exempt = run_allocate(rule + " --exempt F --json");
+  REQUIRE(plain.status == 0);
+  REQUIRE(exempt.status == 0);
+  const auto a = nlohmann::json::parse(plain.output);
+  const auto b = nlohmann::json::parse(exempt.output);
+  CHECK(a["seats"]["F"] == 0);
+  CHECK(b["seats"]["F"] == 1);
+  CHECK(b["parties"][5]["admitted"] == "exempt");
+  // A's 3 districts exceed its share of a house of 4 (2 seats): not-seated keeps the house at 4.
+  const auto capped = run_allocate("--votes " + csv +
+                                   " --seats 4 --method sainte-lague --threshold 0.05"
+                                   " --district-seats-column districts --mixed compensatory"
+                                   " --overhang not-seated --json");
+  REQUIRE(capped.status == 0);
+  const auto c = nlohmann::json::parse(capped.output);
+  CHECK(c["total"] == 4);
+  CHECK(c["seats"]["A"] == 2);
+}
+
 TEST_CASE("a history file whose official seats differ exits 1 and prints both") {
   std::ifstream in(std::string(SEATSIM_SOURCE_DIR) + "/scenarios/history/kz-2023-almaty.toml");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -81,9 +81,20 @@ std::vector<Case> cases() {
   add("house_effects", "estimate", kForecast, {"polls.house_effects=estimate"}, Rare::refuses);
   add("basis", "all", kForecast, {"polls.basis=all"}, Rare::refuses);
   add("basis", "decided", kForecast, {"polls.basis=decided"}, Rare::refuses);
+  add("mixed", "parallel", small, {"tiers.mixed=parallel"});
+  add("mixed", "compensatory", small, {"tiers.mixed=compensatory"});
+  add("overhang", "grow-house", small, {"tiers.mixed=compensatory", "tiers.overhang=grow-house"});
+  add("overhang", "levelling", small,
+      {"tiers.mixed=compensatory", "tiers.overhang=levelling", "tiers.max_house=200"});
+  add("overhang", "not-seated", small, {"tiers.mixed=compensatory", "tiers.overhang=not-seated"});
   add("kind", "party", small, {});
   add("kind", "against_all", small, {});
   add("kind", "district_only", small, {});
+  add("kind", "other_valid", small, {"parties.none.kind=other_valid"});
+  add("quota_rounding", "floor-plus-one", small,
+      {"tiers.list.method=droop", "tiers.list.quota_rounding=floor-plus-one"});
+  add("quota_rounding", "nearest", small,
+      {"tiers.list.method=droop", "tiers.list.quota_rounding=nearest"});
   return all;
 }
 

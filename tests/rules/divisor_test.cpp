@@ -130,3 +130,28 @@ TEST_CASE("divisor-method properties hold on random elections") {
     if (method == Method::dhondt) CHECK(jefferson_checked > kElectionsPerMethod * 9 / 10);
   }
 }
+
+TEST_CASE("the first divisor of modified Sainte-Lague is a number: Sweden's 1.2 seats the list") {
+  // Under 1.2 the fourth list's first average is 20,000 / 1.2 = 16,667, above B's third (16,000)
+  // and A's fourth (14,286), so it takes the seventh seat; under 1.4 (14,286) it does not.
+  const std::vector<Votes> votes = {100000, 80000, 30000, 20000};
+  Election e{votes, std::vector<std::uint64_t>(votes.size()), 8};
+  const ListRule sweden{
+      .seats = 8, .method = Method::modified_sainte_lague, .first_divisor_ppb = 1'200'000'000};
+  CHECK(allocate(sweden, e).seats == std::vector<int>{3, 3, 1, 1});
+}
+
+TEST_CASE("a first divisor of 1 is plain Sainte-Lague, on random elections") {
+  ElectionGenerator next(0x51'0000);
+  for (int k = 0; k < kElectionsPerMethod / 10; ++k) {
+    const Election e = next(8, 60);
+    INFO("election " << k);
+    const ListRule one{.seats = e.seats,
+                       .method = Method::modified_sainte_lague,
+                       .first_divisor_ppb = kPartsPerBillion,
+                       .ties = TiePolicy::by_lot};
+    const ListRule plain{
+        .seats = e.seats, .method = Method::sainte_lague, .ties = TiePolicy::by_lot};
+    REQUIRE(allocate(one, e).seats == allocate(plain, e).seats);
+  }
+}

@@ -48,7 +48,8 @@ TEST_CASE("a parallel system gives the list tier's seats plus the districts'") {
 TEST_CASE("a compensatory system is allocate_mixed, overhang rules included") {
   const std::vector<Votes> votes = {500, 500, 40};
   const std::vector<int> districts = {3, 0, 1};
-  for (const Overhang overhang : {Overhang::grow_house, Overhang::levelling}) {
+  for (const Overhang overhang :
+       {Overhang::grow_house, Overhang::levelling, Overhang::not_seated}) {
     const ElectoralSystem system({.list = ListRule{.seats = 4, .method = Method::hare},
                                   .district_seats = 4,
                                   .composition = Composition::compensatory,
@@ -67,6 +68,35 @@ TEST_CASE("a compensatory system is allocate_mixed, overhang rules included") {
     CHECK(r.outcome.house == expected.house);
     CHECK(r.outcome.overhang == expected.overhang);
     CHECK(r.outcome.levelling == expected.levelling);
+  }
+}
+
+TEST_CASE("a compensatory system seats independents and takes them off the proportional house") {
+  // 5 districts, of which the lists won 3: the other 2 went to candidates without a list, as an
+  // independent list without votes would under allocate_mixed.
+  const std::vector<Votes> votes = {500, 500};
+  const std::vector<int> districts = {3, 0};
+  for (const Overhang overhang :
+       {Overhang::grow_house, Overhang::levelling, Overhang::not_seated}) {
+    CAPTURE(to_string(overhang));
+    const ElectoralSystem system({.list = ListRule{.seats = 12, .method = Method::sainte_lague},
+                                  .district_seats = 5,
+                                  .composition = Composition::compensatory,
+                                  .overhang = overhang,
+                                  .exemptions = {}});
+    const auto r = allocate(system, {.lists = votes, .district_seats = districts});
+    const std::vector<Votes> with_votes = {500, 500, 0};
+    const std::vector<int> with_districts = {3, 0, 2};
+    std::vector<int> list(3), total(3);
+    std::vector<Admission> admission(3);
+    const MixedOutcome expected = allocate_mixed(
+        {.list = {.seats = 12, .method = Method::sainte_lague},
+         .composition = Composition::compensatory,
+         .overhang = overhang},
+        {.lists = with_votes, .district_seats = with_districts}, list, total, admission);
+    CHECK(r.total == std::vector<int>(total.begin(), total.begin() + 2));
+    CHECK(r.outcome.house == expected.house);
+    CHECK(r.outcome.house == 12);  // 5 / 5 of the 10 shared, plus the 2 independents
   }
 }
 

@@ -232,3 +232,75 @@ TEST_CASE("a list below the threshold without a waiver gets nothing, for every m
     }
   }
 }
+
+TEST_CASE("a list's own threshold admits or excludes it, the others keep the rule's") {
+  // An alliance at 7% under its own 8% (Poland, Electoral Code art. 197(1)) is out; a party at 6%
+  // under the rule's 5% is in.
+  const std::vector<Votes> votes = {870, 70, 60};
+  const std::vector<std::int64_t> thresholds = {50'000'000, 80'000'000, 50'000'000};
+  const ListRule rule{.seats = 10, .threshold = {to_parts_per_billion(0.05), ThresholdBase::valid}};
+  std::vector<int> seats(3);
+  std::vector<Admission> admission(3);
+  allocate_list(rule, {.lists = votes, .thresholds = thresholds}, seats, admission);
+  CHECK(admission ==
+        std::vector<Admission>{Admission::passed, Admission::excluded, Admission::passed});
+  // Exactly at its own threshold it passes: 80 of 1000 is 8%.
+  const std::vector<Votes> at = {860, 80, 60};
+  allocate_list(rule, {.lists = at, .thresholds = thresholds}, seats, admission);
+  CHECK(admission[1] == Admission::passed);
+}
+
+namespace {
+
+// The Greek schedule of 2023: 20 bonus seats at 25%, one per whole half point above, 50 from 40%,
+// in a house of 300 (Hare on the rest).
+const ListRule kGreek{.seats = 300,
+                      .method = Method::hare,
+                      .bonus = {.seats = 20,
+                                .from_ppb = to_parts_per_billion(0.25),
+                                .step_ppb = to_parts_per_billion(0.005),
+                                .max_seats = 50},
+                      .threshold = {to_parts_per_billion(0.03), ThresholdBase::valid}};
+
+// The bonus the first of two lists takes with `first` of 1,000,000 valid votes (the rest to the
+// second list and to other valid votes).
+int greek_bonus(Votes first) {
+  const std::vector<Votes> votes = {first, 200'000};
+  std::vector<int> seats(2);
+  std::vector<Admission> admission(2);
+  const auto outcome = allocate_list(
+      kGreek, {.lists = votes, .other_valid = 1'000'000 - first - 200'000}, seats, admission);
+  CHECK(seats[0] + seats[1] == 300);
+  return outcome.bonus;
+}
+
+}  // namespace
+
+TEST_CASE("the majority bonus follows its schedule exactly at each step") {
+  CHECK(greek_bonus(249'999) == 0);
+  CHECK(greek_bonus(250'000) == 20);  // 25% exactly
+  CHECK(greek_bonus(254'999) == 20);
+  CHECK(greek_bonus(255'000) == 21);  // 25.5%
+  CHECK(greek_bonus(399'999) == 49);
+  CHECK(greek_bonus(400'000) == 50);  // 40%
+  CHECK(greek_bonus(600'000) == 50);  // capped
+}
+
+TEST_CASE("the bonus goes first, the rest proportionally, and never shrinks as the leader grows") {
+  // 40% of the valid vote: 50 bonus seats, then Hare over 250 among the admitted lists.
+  const std::vector<Votes> votes = {400'000, 200'000, 100'000};
+  std::vector<int> seats(3), rest(3);
+  std::vector<Admission> admission(3);
+  allocate_list(kGreek, {.lists = votes, .other_valid = 300'000}, seats, admission);
+  allocate_list({.seats = 250, .method = Method::hare, .threshold = kGreek.threshold},
+                {.lists = votes, .other_valid = 300'000}, rest, admission);
+  CHECK(seats == std::vector<int>{rest[0] + 50, rest[1], rest[2]});
+  // Monotone in the leader's own votes: its seats never fall as it gains votes from the others.
+  int before = 0;
+  for (Votes first = 200'000; first <= 500'000; first += 1'000) {
+    const std::vector<Votes> v = {first, 250'000, 100'000};
+    allocate_list(kGreek, {.lists = v, .other_valid = 650'000 - first}, seats, admission);
+    REQUIRE(seats[0] >= before);
+    before = seats[0];
+  }
+}

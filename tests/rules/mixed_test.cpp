@@ -1,4 +1,5 @@
-// Mixed systems (engine/rules/mixed.cpp): parallel tiers, MMP with overhang kept, MMP levelled.
+// Mixed systems (engine/rules/mixed.cpp): parallel tiers, MMP with overhang kept, MMP levelled,
+// MMP with district winners beyond the proportional share not seated.
 #include "engine/rules/mixed.hpp"
 
 #include <catch2/catch.hpp>
@@ -28,6 +29,17 @@ Result allocate(const MixedRule& rule, const std::vector<Votes>& votes,
                              r.admission);
   return r;
 }
+
+// Sainte-Lague over 10 compensatory seats, where 500/300/200 votes give 5/3/2 but the first list
+// won 8 districts (kOverhangVotes, kOverhangDistricts).
+MixedRule overhang_rule(Overhang overhang, int max_house = kMaxLevelledHouse) {
+  return {.list = {.seats = 10, .method = Method::sainte_lague},
+          .composition = Composition::compensatory,
+          .overhang = overhang,
+          .max_house = max_house};
+}
+const std::vector<Votes> kOverhangVotes = {500, 300, 200};
+const std::vector<int> kOverhangDistricts = {8, 1, 0};
 
 }  // namespace
 
@@ -64,12 +76,9 @@ TEST_CASE("MMP with the house grown by overhang reproduces New Zealand 2008") {
 }
 
 TEST_CASE("MMP with levelling grows the house until no list has overhang") {
-  // Sainte-Lague over 10 gives 5/3/2, but the first list won 8 districts. The smallest house whose
-  // shares cover every list's districts is 15: 8/4/3 (checked with exact fractions).
-  const MixedRule rule{.list = {.seats = 10, .method = Method::sainte_lague},
-                       .composition = Composition::compensatory,
-                       .overhang = Overhang::levelling};
-  const auto r = allocate(rule, {500, 300, 200}, {8, 1, 0});
+  // The smallest house whose shares cover every list's districts is 15: 8/4/3 (checked with exact
+  // fractions).
+  const auto r = allocate(overhang_rule(Overhang::levelling), kOverhangVotes, kOverhangDistricts);
   CHECK(r.total == std::vector<int>{8, 4, 3});
   CHECK(r.list == std::vector<int>{0, 3, 3});
   CHECK(r.outcome.levelling == 5);
@@ -83,6 +92,87 @@ TEST_CASE("districts won outside the admitted lists come off the proportional ho
   const auto r = allocate(rule, {500, 300, 0}, {2, 1, 2});
   CHECK(r.total == std::vector<int>{5, 3, 2});
   CHECK(r.outcome.house == 10);
+}
+
+TEST_CASE("MMP without overhang seats no district winner beyond the proportional share") {
+  // The house stays at 10 (BWahlG 2023): the first list keeps 5 of its 8 districts.
+  const auto r = allocate(overhang_rule(Overhang::not_seated), kOverhangVotes, kOverhangDistricts);
+  CHECK(r.total == std::vector<int>{5, 3, 2});
+  CHECK(r.list == std::vector<int>{0, 2, 2});
+  CHECK(r.outcome.unseated == 3);
+  CHECK(r.outcome.overhang == 0);
+  CHECK(r.outcome.house == 10);
+}
+
+TEST_CASE("without overhang, a list below the threshold loses its districts, an independent not") {
+  // The third list (3% of 1000 votes) won a district but is not admitted: under not_seated its
+  // winner has no list vote to cover it and is not seated, and the house is not reduced; the
+  // independent (no list votes) keeps its district, which comes off the proportional house.
+  const MixedRule rule{.list = {.seats = 10,
+                                .method = Method::sainte_lague,
+                                .threshold = {to_parts_per_billion(0.05), ThresholdBase::valid}},
+                       .composition = Composition::compensatory,
+                       .overhang = Overhang::not_seated};
+  const auto r = allocate(rule, {600, 370, 30, 0}, {2, 1, 1, 1});
+  CHECK(r.admission[2] == Admission::excluded);
+  CHECK(r.total == std::vector<int>{6, 3, 0, 1});  // 9 seats shared 600:370
+  CHECK(r.outcome.unseated == 1);
+  CHECK(r.outcome.house == 10);
+  // Under grow_house the same winner is seated and comes off the house instead.
+  const MixedRule kept{.list = rule.list, .composition = Composition::compensatory};
+  CHECK(allocate(kept, {600, 370, 30, 0}, {2, 1, 1, 1}).total == std::vector<int>{5, 3, 1, 1});
+}
+
+TEST_CASE("levelling stops at the rule's largest house") {
+  // Short of it, levelling stops at the largest house and keeps what it does not cover as overhang.
+  const auto short_of =
+      allocate(overhang_rule(Overhang::levelling, 14), kOverhangVotes, kOverhangDistricts);
+  CHECK_FALSE(short_of.outcome.list.unfilled);
+  CHECK(short_of.outcome.levelling_capped);
+  CHECK(short_of.outcome.overhang > 0);
+  CHECK(short_of.outcome.house == 14 + short_of.outcome.overhang);
+  const auto enough =
+      allocate(overhang_rule(Overhang::levelling, 15), kOverhangVotes, kOverhangDistricts);
+  CHECK_FALSE(enough.outcome.list.unfilled);
+  CHECK_FALSE(enough.outcome.levelling_capped);
+  CHECK(enough.outcome.house == 15);
+}
+
+TEST_CASE("without overhang the house is fixed and each list seated within its share") {
+  for (const Method method : kMethods) {
+    CAPTURE(to_string(method));
+    testing::ElectionGenerator next(0x34'0000 + static_cast<std::uint64_t>(method));
+    for (int k = 0; k < testing::kElectionsPerMethod / 10; ++k) {
+      INFO("election " << k);
+      auto e = next(8, 40);
+      if (e.votes[0] == 0) e.votes[0] = 1;
+      std::vector<int> districts;
+      for (const Votes v : e.votes) districts.push_back(v > 0 ? next.below(4) : 0);
+      const MixedRule rule{.list = {.seats = e.seats + 12,
+                                    .method = method,
+                                    .threshold = {to_parts_per_billion(0.1), ThresholdBase::valid},
+                                    .ties = TiePolicy::by_lot},
+                           .composition = Composition::compensatory,
+                           .overhang = Overhang::not_seated};
+      std::vector<int> list(e.votes.size()), totals(e.votes.size());
+      std::vector<Admission> admission(e.votes.size());
+      const auto outcome =
+          allocate_mixed(rule, {.lists = e.votes, .lots = e.lots, .district_seats = districts},
+                         list, totals, admission);
+      const int sum = std::accumulate(totals.begin(), totals.end(), 0);
+      const int won = std::accumulate(districts.begin(), districts.end(), 0);
+      int kept = 0;
+      for (std::size_t i = 0; i < e.votes.size(); ++i) {
+        REQUIRE(list[i] >= 0);
+        REQUIRE(totals[i] <= districts[i] + list[i]);
+        kept += totals[i] - list[i];
+        if (admission[i] == Admission::excluded) REQUIRE(totals[i] == 0);
+      }
+      REQUIRE(kept + outcome.unseated == won);
+      if (!outcome.list.unfilled) REQUIRE(sum == rule.list.seats);
+      REQUIRE(outcome.house == rule.list.seats);
+    }
+  }
 }
 
 TEST_CASE("mixed seats sum to the house plus overhang on random elections") {
@@ -111,6 +201,7 @@ TEST_CASE("mixed seats sum to the house plus overhang on random elections") {
         REQUIRE(sum == outcome.house);
         REQUIRE(outcome.house == rule.list.seats + outcome.overhang + outcome.levelling);
         for (std::size_t i = 0; i < e.votes.size(); ++i) {
+          REQUIRE(list[i] >= 0);
           REQUIRE(totals[i] == districts[i] + list[i]);
           if (admission[i] == Admission::excluded) REQUIRE(list[i] == 0);
         }

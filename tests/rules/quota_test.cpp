@@ -106,3 +106,37 @@ TEST_CASE("largest-remainder properties hold on random elections") {
     }
   }
 }
+
+TEST_CASE("a Droop quota rounded to the nearest takes an excess seat from the smallest remainder") {
+  // 100 votes, 3 seats: floor(100 / 4) + 1 = 26 gives 2 + 0 whole seats and the leftover to B's
+  // remainder 25 (A's is 23); the rounded quota 25 gives 3 + 1 = 4 whole seats, one too many, and
+  // both remainders are 0: the later list gives it back.
+  Election e{{75, 25}, {0, 0}, 3};
+  CHECK(allocate({.seats = 3, .method = Method::droop}, e).seats == std::vector<int>{2, 1});
+  const ListRule rounded{.seats = 3, .method = Method::droop, .droop = DroopRounding::nearest};
+  CHECK(allocate(rounded, e).seats == std::vector<int>{3, 0});
+  // 1000 votes, 10 seats: 1000 / 11 = 90.9 rounds up to 91, as floor + 1 gives.
+  Election f{{500, 300, 200}, {0, 0, 0}, 10};
+  const ListRule ten{.seats = 10, .method = Method::droop, .droop = DroopRounding::nearest};
+  CHECK(allocate(ten, f).seats == allocate({.seats = 10, .method = Method::droop}, f).seats);
+}
+
+TEST_CASE("a rounded Droop quota gives exactly the house on random elections") {
+  ElectionGenerator next(0x52'0000);
+  for (int k = 0; k < kElectionsPerMethod / 10; ++k) {
+    const Election e = next(8, 60);
+    INFO("election " << k);
+    const ListRule rule{.seats = e.seats,
+                        .method = Method::droop,
+                        .droop = DroopRounding::nearest,
+                        .ties = TiePolicy::by_lot};
+    const auto a = allocate(rule, e);
+    if (a.outcome.unfilled) continue;
+    int sum = 0;
+    for (std::size_t i = 0; i < e.votes.size(); ++i) {
+      REQUIRE(a.seats[i] >= 0);
+      sum += a.seats[i];
+    }
+    REQUIRE(sum == e.seats);
+  }
+}

@@ -107,3 +107,46 @@ TEST_CASE("a replayed draw is the draw the run tallied, lots and all") {
     CHECK(list + district == record.seats[k]);
   }
 }
+
+namespace {
+
+// Counts, per coalition of the seat-winning options, the draws where it holds a majority of that
+// draw's own house, and checks every draw's seats add up to its house.
+struct HouseCounter {
+  void add(const sim::Draw& draw) {
+    const auto& coalition = draw.layout->coalition_options;
+    int seats = 0;
+    for (const int s : draw.seats) seats += s;
+    CHECK(seats == draw.outcome.house);
+    overhang += draw.outcome.overhang > 0;
+    const int majority = sim::coalition_lines(draw.outcome.house).majority;
+    majorities.resize(std::size_t{1} << coalition.size());
+    for (std::size_t mask = 0; mask < majorities.size(); ++mask) {
+      int sum = 0;
+      for (std::size_t i = 0; i < coalition.size(); ++i)
+        sum += (mask >> i & 1) ? draw.seats[coalition[i]] : 0;
+      majorities[mask] += sum >= majority;
+    }
+  }
+  std::vector<std::uint64_t> majorities;
+  std::uint64_t overhang = 0;
+};
+
+}  // namespace
+
+TEST_CASE("under overhang every draw's seats are its house, and majorities are of that house") {
+  // A house of 1 list seat and 3 districts: Big often wins more districts than its share.
+  const std::string overrides[] = {"tiers.mixed=compensatory", "tiers.list.seats=1",
+                                   "parties.small.threshold_exempt=true"};
+  const auto s = scenario::load_text(test::kScenario, "test.toml", overrides);
+  const sim::BallotLayout layout(s);
+  const rules::ElectoralSystem system = sim::electoral_system(s);
+  HouseCounter counter;
+  constexpr std::uint64_t kBlocks = 3;
+  for (std::uint64_t block = 0; block < kBlocks; ++block) {
+    sim::DrawGenerator(s, layout, system).draw_block(5, block, sim::kBlockSize, counter);
+  }
+  CHECK(counter.overhang > 100);  // the case is exercised
+  const auto run = sim::run(s, {.draws = kBlocks * sim::kBlockSize, .seed = 5, .threads = 2});
+  CHECK(run.tally.coalition_majority == counter.majorities);
+}
