@@ -8,4 +8,4 @@ require(SOURCE_DIR WORK_DIR)
 
 # The preset is read from SOURCE_DIR; -B puts its build here instead of build-fuzz/.
 step(${CMAKE_COMMAND} -E chdir ${SOURCE_DIR} ${CMAKE_COMMAND} --preset fuzz -B ${WORK_DIR})
-step(${CMAKE_COMMAND} --build ${WORK_DIR})
+step(${CMAKE_COMMAND} --build ${WORK_DIR} --target fuzz_targets)

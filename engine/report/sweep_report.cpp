@@ -75,8 +75,10 @@ nlohmann::ordered_json sweep_json(const std::vector<SweepPoint>& points, std::ui
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const auto& point : points) {
     nlohmann::ordered_json values;
-    for (const auto& [key, value] : point.values) {
-      std::visit([&values, &key](const auto& v) { values[key] = v; }, value);
+    // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
+    for (const auto& key_value : point.values) {
+      auto& slot = values[key_value.first];
+      std::visit([&slot](const auto& v) { slot = v; }, key_value.second);
     }
     rows.push_back({{"point", values},
                     {"draws", point.summary.draws},
