@@ -22,6 +22,10 @@ CLI::Validator whole_number_64();      // decimal digits, at most 2^64 - 1 (for 
 CLI::Validator finite_number();        // a number that is not nan or inf
 CLI::Validator count_with_exponent();  // 1e6, 2.5e7: rewritten to digits; 1.5e0, 1e-3 refused
 
+// Prints a scenario's warnings (scenario/warnings.hpp) on stderr, each once per process: a sweep
+// reads many points.
+void print_warnings(const sim::Scenario& scenario);
+
 // What every subcommand shares: its CLI11 subcommand, and whether the user chose it.
 class Command {
  public:

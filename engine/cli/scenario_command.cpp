@@ -1,6 +1,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <set>
 
 #include "engine/cli/commands.hpp"
 #include "engine/scenario/loader.hpp"
@@ -104,12 +105,15 @@ scenario::ScenarioDocument ScenarioCommand::load_document() const {
 
 sim::Scenario ScenarioCommand::load_scenario(Warnings warnings) const {
   sim::Scenario scenario = load_document().read();
-  if (warnings == Warnings::on_stderr) {
-    for (const auto& line : scenario::model_warnings(scenario)) {
-      std::fprintf(stderr, "seatsim: warning: %s\n", line.c_str());
-    }
-  }
+  if (warnings == Warnings::on_stderr) print_warnings(scenario);
   return scenario;
+}
+
+void print_warnings(const sim::Scenario& scenario) {
+  static std::set<std::string> printed;
+  for (const auto& line : scenario::model_warnings(scenario)) {
+    if (printed.insert(line).second) std::fprintf(stderr, "seatsim: warning: %s\n", line.c_str());
+  }
 }
 
 }  // namespace seatsim::cli

@@ -47,6 +47,7 @@ std::vector<report::SweepPoint> grid_points(scenario::ScenarioDocument& document
     }
     try {
       point.scenario = document.read();
+      print_warnings(point.scenario);
     } catch (const InputError& error) {
       std::vector<std::string> messages = error.messages();
       std::string where;

@@ -153,3 +153,18 @@ TEST_CASE("a timeline's last date is the plain run: same seed, every poll, drift
   CHECK(rows[4].rfind("2023-02-12,", 0) == 0);
   fs::remove_all(dir);
 }
+
+TEST_CASE("a sweep prints a scenario's warnings, each once, as run does") {
+  const auto out = run_seatsim(
+      "sweep --set model.type=logistic-normal --vary parties.baytaq.share=0.005,0.005001 --vary "
+      "tiers.list.method=hare,dhondt --draws 1000 --quiet");
+  REQUIRE(out.status == 0);
+  // Four points with one warning between them: Baytaq's n_eff x share is 0.15 at both its shares.
+  std::size_t warnings = 0;
+  for (auto at = out.output.find("warning:"); at != std::string::npos;
+       at = out.output.find("warning:", at + 1)) {
+    ++warnings;
+  }
+  CHECK(warnings == 1);
+  CHECK(out.output.find("baytaq 0.15") != std::string::npos);
+}
