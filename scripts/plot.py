@@ -19,7 +19,7 @@ seatsim.result/1 (`seatsim run --json FILE`, documented in docs/json-schema.md):
              ballot order, the most uncertain (smallest margin between favourite and runner-up)
              at the top; at most the closest 100. Only with single-member districts.
 
-seatsim.sweep/1 (the expected output of a grid of runs; `seatsim sweep` does not write it yet):
+seatsim.sweep/1 (`seatsim sweep --json FILE` and `seatsim timeline --json FILE`, docs/sweep.md):
     {
       "schema": "seatsim.sweep/1",
       "scenario": {"source": ..., "election": ..., "date": ...},
@@ -31,7 +31,9 @@ seatsim.sweep/1 (the expected output of a grid of runs; `seatsim sweep` does not
       ]
     }
   Every row has the same point keys in the same order. The first key is the x axis; each
-  combination of the other keys is one curve. Charts, one panel per party that has the field:
+  combination of the other keys is one curve. A point value is a number, or a word: ISO dates
+  (a timeline's polls.as_of) make a date axis, the trend over time; other words (a method
+  swept) are categories, in the order of the sweep. Charts, one panel per party that has the field:
   sweep-threshold  p_threshold +- 2 p_threshold_se
   sweep-any-seat   p_any_seat +- 2 p_any_seat_se
 
@@ -40,6 +42,7 @@ reported as `plot.py: FILE: problem` with exit status 2.
 """
 
 import argparse
+import datetime
 import json
 import math
 import pathlib
@@ -47,6 +50,7 @@ import sys
 
 import matplotlib
 import matplotlib.colors
+import matplotlib.dates
 
 matplotlib.use("Agg")  # files only: never needs a display
 
@@ -414,8 +418,9 @@ def sweep_rows(doc):
     keys = None
     for n, row in enumerate(rows):
         point = require(row, "point", dict, f".sweep[{n}]")
-        for key in point:
-            require(point, key, float, f".sweep[{n}].point")
+        for key, value in point.items():
+            if not isinstance(value, str):
+                require(point, key, float, f".sweep[{n}].point")
         if keys is None:
             keys = list(point)
             if not keys:
@@ -429,14 +434,39 @@ def sweep_rows(doc):
     return rows, keys
 
 
+def iso_date(value):
+    """The date a word such as 2023-02-12 names, or None."""
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def x_axis(rows, x_key):
+    """Where each x value sits: numbers as they are, ISO dates as dates, other words as categories
+    in the order of the sweep (with their tick labels)."""
+    values = [row["point"][x_key] for row in rows]
+    if all(not isinstance(v, str) for v in values):
+        return {v: v for v in values}, None
+    if all(iso_date(v) for v in values):
+        return {v: iso_date(v) for v in values}, None
+    categories = list(dict.fromkeys(values))
+    return {v: categories.index(v) for v in values}, categories
+
+
+def value_label(key, value):
+    return f"{key} = {value:g}" if not isinstance(value, str) else f"{key} = {value}"
+
+
 def plot_sweep_metric(rows, keys, field, label, cap):
     x_key, curve_keys = keys[0], keys[1:]
+    position, categories = x_axis(rows, x_key)
     names = {}
     for row in rows:
         for party in row["parties"]:
             if field in party:
                 names.setdefault(party["id"], party["name"])
-    curves = sorted({tuple(row["point"][k] for k in curve_keys) for row in rows})
+    curves = list(dict.fromkeys(tuple(row["point"][k] for k in curve_keys) for row in rows))
     ncols = min(3, len(names))
     nrows = math.ceil(len(names) / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(max(7.5, 4 * ncols), 3 * nrows + 1.2),
@@ -451,12 +481,13 @@ def plot_sweep_metric(rows, keys, field, label, cap):
                 for i, party in enumerate(row["parties"]):
                     if party["id"] == pid and field in party:
                         where = f".sweep[{n}].parties[{i}]"
-                        xs.append(row["point"][x_key])
+                        xs.append(position[row["point"][x_key]])
                         ps.append(require(party, field, float, where))
                         ses.append(require(party, field + "_se", float, where))
-            order = np.argsort(xs)
-            x, p, se = (np.array(v)[order] for v in (xs, ps, ses))
-            legend = ", ".join(f"{k} = {v:g}" for k, v in zip(curve_keys, curve)) or None
+            order = sorted(range(len(xs)), key=lambda j: xs[j])
+            x = [xs[j] for j in order]
+            p, se = (np.array(v)[order] for v in (ps, ses))
+            legend = ", ".join(value_label(k, v) for k, v in zip(curve_keys, curve)) or None
             ax.fill_between(x, np.clip(p - 2 * se, 0, 1), np.clip(p + 2 * se, 0, 1),
                             color=shade, alpha=0.25, linewidth=0)
             ax.plot(x, p, marker="o", markersize=3.5, color=shade, label=legend)
@@ -464,6 +495,12 @@ def plot_sweep_metric(rows, keys, field, label, cap):
         ax.set_ylim(-0.03, 1.03)
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.set_xlabel(x_key)
+        if categories:
+            ax.set_xticks(range(len(categories)), categories, rotation=30, ha="right")
+        elif isinstance(next(iter(position.values())), datetime.date):
+            ax.xaxis.set_major_locator(matplotlib.dates.AutoDateLocator(maxticks=6))
+            ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(
+                ax.xaxis.get_major_locator()))
         ax.grid(alpha=0.3)
     for ax in axes[:, 0]:
         ax.set_ylabel(label)

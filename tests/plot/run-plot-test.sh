@@ -6,6 +6,8 @@
 #   districts  SEATSIM runs the default scenario; the district chart's rows are its districts,
 #           smallest margin first, by the JSON's own margins
 #   sweep   plot the synthetic sweep fixtures (two keys, one key)
+#   words   SEATSIM's timeline of the 2023 forecast (a date axis) and a sweep over two methods
+#           (categories, in the order swept); plot both
 #   errors  bad inputs: exit status 2 and a message naming the file
 # Every chart must exist as a real PNG and SVG.
 set -euo pipefail
@@ -76,6 +78,24 @@ PY
     check_charts "$work/2d" sweep-threshold sweep-any-seat
     "$plot" "$here/sweep-1d.json" --out "$work/1d" >/dev/null
     check_charts "$work/1d" sweep-threshold sweep-any-seat ;;
+  words)
+    "$seatsim" timeline "$here/../../scenarios/kz-2023-forecast.toml" --step 5 --draws 2000 \
+      --quiet --json "$work/timeline.json"
+    "$plot" "$work/timeline.json" --out "$work/timeline" >/dev/null
+    check_charts "$work/timeline" sweep-threshold sweep-any-seat
+    # The date axis: ConciseDateFormatter labels the days of the month and names the month once.
+    grep -q 'Feb' "$work/timeline/sweep-threshold.svg" || fail "the timeline's axis shows no dates"
+    "$seatsim" sweep "$here/list-only.toml" --vary tiers.list.method=sainte-lague,dhondt \
+      --draws 2000 --quiet --json "$work/methods.json"
+    "$plot" "$work/methods.json" --out "$work/methods" >/dev/null
+    check_charts "$work/methods" sweep-threshold sweep-any-seat
+    python3 - "$work/methods/sweep-threshold.svg" <<'PY' || fail "method ticks missing or out of order"
+import re, sys
+labels = [m for m in re.findall(r"<!-- (.*?) -->", open(sys.argv[1]).read())
+          if m in ("sainte-lague", "dhondt")]
+sys.exit(0 if labels[:2] == ["sainte-lague", "dhondt"] else f"tick labels {labels}")
+PY
+    ;;
   errors)
     expect_input_error "$work/absent.json" "cannot read (No such file or directory)"
     printf '{"schema": "seatsim.result/1",\n "draws": }\n' >"$work/broken.json"
