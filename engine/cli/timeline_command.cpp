@@ -3,9 +3,6 @@
 // axis is polls.as_of, so every date draws the same random numbers and its outputs are sweep's.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <charconv>
-#include <chrono>
 #include <set>
 
 #include "engine/cli/commands.hpp"
@@ -17,27 +14,9 @@
 namespace seatsim::cli {
 namespace {
 
-// Days since 1970-01-01 of an ISO 8601 calendar date (YYYY-MM-DD), or nullopt.
-std::optional<int> day_of(const std::string& text) {
-  // YYYY-MM-DD: three fields of 4, 2 and 2 digits, separated by '-'.
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int year = 0;
-  unsigned month = 0, day = 0;
-  auto field = [&text](std::size_t at, std::size_t length, auto& value) {
-    const char* end = text.data() + at + length;
-    const auto [stop, error] = std::from_chars(text.data() + at, end, value);
-    return error == std::errc{} && stop == end;
-  };
-  if (!field(0, 4, year) || !field(5, 2, month) || !field(8, 2, day)) return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month),
-                                         std::chrono::day(day)};
-  if (!date.ok()) return std::nullopt;
-  return static_cast<int>(std::chrono::sys_days(date).time_since_epoch().count());
-}
-
 std::optional<int> day_option(const std::string& option, const std::string& text) {
   if (text.empty()) return std::nullopt;
-  if (const auto day = day_of(text)) return day;
+  if (const auto day = model::iso_day(text)) return day;
   throw InputError({fmt::format("{} {}: not a date (YYYY-MM-DD)", option, text)});
 }
 

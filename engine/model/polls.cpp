@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 
@@ -111,6 +112,22 @@ std::string iso_date(int day) {
   const std::chrono::year_month_day date{std::chrono::sys_days(std::chrono::days(day))};
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
+std::optional<int> iso_day(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int year = 0;
+  unsigned month = 0, day = 0;
+  auto field = [text](std::size_t at, std::size_t length, auto& value) {
+    const char* end = text.data() + at + length;
+    const auto [stop, error] = std::from_chars(text.data() + at, end, value);
+    return error == std::errc{} && stop == end;
+  };
+  if (!field(0, 4, year) || !field(5, 2, month) || !field(8, 2, day)) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month),
+                                         std::chrono::day(day)};
+  if (!date.ok()) return std::nullopt;
+  return static_cast<int>(std::chrono::sys_days(date).time_since_epoch().count());
 }
 
 std::vector<double> prior_alpha(const PollSpec& spec) {

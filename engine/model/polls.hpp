@@ -83,6 +83,8 @@ struct PollAggregate {
 
 // A day number (days since 1970-01-01) as an ISO 8601 date.
 std::string iso_date(int day);
+// The day number of an ISO 8601 calendar date written YYYY-MM-DD, or nullopt.
+std::optional<int> iso_day(std::string_view text);
 
 // The prior as Dirichlet parameters, prior_n * prior; empty when prior_n is 0 (a flat prior).
 std::vector<double> prior_alpha(const PollSpec& spec);

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <chrono>
 #include <cmath>
 #include <optional>
 
@@ -63,26 +62,9 @@ class RowReader {
 
   std::optional<int> day(int column) {
     const std::string& text = cell(column);
-    int y = 0;
-    unsigned m = 0;
-    unsigned d = 0;
-    const char* p = text.data();
-    const char* end = p + text.size();
-    auto number = [&](auto& out, std::size_t digits) {
-      const auto [next, ec] = std::from_chars(p, std::min(p + digits, end), out);
-      const bool good = ec == std::errc() && next == p + digits;
-      p = next;
-      return good;
-    };
-    const bool shaped = text.size() == 10 && number(y, 4) && *p++ == '-' && number(m, 2) &&
-                        *p++ == '-' && number(d, 2);
-    const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(m),
-                                           std::chrono::day(d)};
-    if (!shaped || !date.ok()) {
-      error(column, fmt::format("\"{}\" is not a date", text), "a date such as 2023-01-28");
-      return std::nullopt;
-    }
-    return std::chrono::sys_days(date).time_since_epoch().count();
+    const auto day = model::iso_day(text);
+    if (!day) error(column, fmt::format("\"{}\" is not a date", text), "a date such as 2023-01-28");
+    return day;
   }
 
  private:
