@@ -2,8 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <sstream>
 
+#include "engine/scenario/text_file.hpp"
 #include "engine/sim/input_error.hpp"
 
 namespace seatsim::scenario {
@@ -83,6 +87,25 @@ bool is_utf8(std::string_view text) {
   return true;
 }
 
+std::optional<double> parse_number(std::string_view text) {
+  double value = 0.0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+      !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::string read_csv_file(const std::filesystem::path& path, std::string_view what) {
+  std::error_code ignored;
+  if (std::filesystem::exists(path, ignored) && !std::filesystem::is_regular_file(path, ignored)) {
+    throw InputError(
+        {fmt::format("{}: not a regular file ({} is a CSV file)", path.string(), what)});
+  }
+  return read_text_file(path);
+}
+
 void CsvErrors::error(std::size_t line, std::string_view column, std::string_view problem,
                       std::string_view why) {
   errors_.push_back(fmt::format("{}:{}: {}: {} ({})", source_, line, column, problem, why));
@@ -90,6 +113,68 @@ void CsvErrors::error(std::size_t line, std::string_view column, std::string_vie
 
 void CsvErrors::throw_if_errors() {
   if (!errors_.empty()) throw InputError(std::move(errors_));
+}
+
+bool has_header_width(CsvErrors& errors, const CsvRow& row, const CsvRow& header) {
+  if (row.fields.size() == header.fields.size()) return true;
+  errors.error(row.line, "(row)", fmt::format("{} fields", row.fields.size()),
+               fmt::format("the header has {}", header.fields.size()));
+  return false;
+}
+
+std::vector<int> find_csv_columns(CsvErrors& errors, const CsvRow& header,
+                                  const std::vector<std::string>& names,
+                                  const std::vector<std::string>& required,
+                                  std::string_view allowed) {
+  std::vector<int> columns(names.size(), -1);
+  for (std::size_t k = 0; k < header.fields.size(); ++k) {
+    const std::string& name = header.fields[k];
+    const auto found = std::find(names.begin(), names.end(), name);
+    if (found == names.end()) {
+      errors.error(header.line, name.empty() ? "(header)" : name, "unknown column", allowed);
+    } else if (int& column = columns[static_cast<std::size_t>(found - names.begin())];
+               column >= 0) {
+      errors.error(header.line, name, "a second column of this name", "each column once");
+    } else {
+      column = static_cast<int>(k);
+    }
+  }
+  for (const auto& name : required) {
+    if (std::find(header.fields.begin(), header.fields.end(), name) == header.fields.end()) {
+      errors.error(header.line, name, "missing column",
+                   fmt::format("the header row is \"{}\"", fmt::join(header.fields, ",")));
+    }
+  }
+  return columns;
+}
+
+// "48.6%" is read as the decimal 48.6e-2, so it is the same double as 0.486.
+std::optional<double> CsvRowReader::share(int column, std::string_view of_what) {
+  std::string text = cell(column);
+  if (text.empty()) return std::nullopt;
+  const bool percent = text.back() == '%';
+  if (percent) text = text.substr(0, text.size() - 1) + "e-2";
+  const auto value = parse_number(text);
+  if (!value) {
+    error(column, fmt::format("\"{}\" is not a share", cell(column)),
+          "a number in [0, 1] such as 0.486, or a percentage such as 48.6%");
+  } else if (*value < 0.0 || *value > 1.0) {
+    error(column, fmt::format("{} is outside [0, 1]", cell(column)), of_what);
+  } else {
+    return value;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> CsvRowReader::number(int column, double low, double high,
+                                           std::string_view why) {
+  if (cell(column).empty()) return std::nullopt;
+  const auto value = parse_number(cell(column));
+  if (!value || *value < low || *value > high) {
+    error(column, fmt::format("\"{}\" is not a number in [{}, {}]", cell(column), low, high), why);
+    return std::nullopt;
+  }
+  return value;
 }
 
 }  // namespace seatsim::scenario

@@ -13,6 +13,7 @@
 #include "engine/model/vote_model.hpp"
 #include "engine/rules/list_tier.hpp"
 #include "engine/rules/mixed.hpp"
+#include "engine/scenario/district_table.hpp"
 #include "engine/scenario/poll_table.hpp"
 
 namespace seatsim::scenario {
@@ -75,6 +76,10 @@ struct Named<model::HouseEffects> {
 template <>
 struct Named<PollBasis> {
   static constexpr PollBasis values[] = {PollBasis::all, PollBasis::decided};
+};
+template <>
+struct Named<DistrictValues> {
+  static constexpr DistrictValues values[] = {DistrictValues::baseline, DistrictValues::multiplier};
 };
 
 // The value `name` spells, if any.

@@ -4,7 +4,9 @@
 #include <set>
 
 #include "engine/rules/limits.hpp"
+#include "engine/scenario/district_table.hpp"
 #include "engine/scenario/sections.hpp"
+#include "engine/sim/input_error.hpp"
 
 namespace seatsim::scenario {
 namespace {
@@ -147,32 +149,12 @@ std::vector<double> read_district_baseline(TomlReader& r, const toml::table& dis
   return baseline;
 }
 
-void read_district_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& s,
-                        const std::vector<OptionEntry>& entries) {
-  const auto* table = r.table(tiers, "tiers", "districts", Presence::optional);
-  if (!table) return;
+// [[tiers.districts.district]]: one table per district, into spec.districts.
+void read_district_tables(TomlReader& r, const toml::table& table,
+                          const std::vector<OptionEntry>& entries,
+                          const std::vector<double>& reference, model::DistrictTierSpec& spec) {
   const std::string path = "tiers.districts";
-  r.check_keys(*table, path, {"noise", "regional_swing", "district"});
-  model::DistrictTierSpec spec;
-  spec.noise_sd = r.bounded(*table, path, "noise", Presence::required, 0.0, 10.0,
-                            "the standard deviation of the log district noise")
-                      .value_or(0.0);
-  spec.region_sd = r.bounded(*table, path, "regional_swing", Presence::optional, 0.0, 10.0,
-                             "the standard deviation of the log regional swing")
-                       .value_or(0.0);
-  std::vector<double> reference;
-  double written_total = 0.0;
-  for (const auto& e : entries) {
-    const bool listed = model::on_list_ballot(e.option.kind);
-    reference.push_back(listed ? e.written_share : e.district_share);
-    if (listed) written_total += e.written_share;
-  }
-  for (const auto& e : entries) {
-    if (model::on_list_ballot(e.option.kind) && written_total > 0.0) {
-      spec.reference_mean.push_back(e.written_share / written_total);
-    }
-  }
-  const auto* node = r.find(*table, path, "district", Presence::required);
+  const auto* node = r.find(table, path, "district", Presence::required);
   const auto* districts = node ? node->as_array() : nullptr;
   if (node && !districts)
     r.wrong_type(*node, path + ".district", "an array of tables ([[tiers.districts.district]])");
@@ -211,6 +193,76 @@ void read_district_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& 
     }
     spec.districts.push_back(std::move(spec_d));
   }
+}
+
+// [tiers.districts] file = "districts.csv" (beside the scenario): the districts from a CSV file
+// (scenario/district_table.hpp) instead of [[tiers.districts.district]].
+void read_district_file(TomlReader& r, const toml::table& table, const std::string& source,
+                        const std::vector<OptionEntry>& entries,
+                        const std::vector<double>& reference, model::DistrictTierSpec& spec) {
+  const auto file = r.string(table, "tiers.districts", "file", Presence::required);
+  const auto values =
+      r.choice<DistrictValues>(table, "tiers.districts", "values", Presence::optional)
+          .value_or(DistrictValues::baseline);
+  if (table.contains("district")) {
+    r.error(*table.get("district"), "tiers.districts.district",
+            "both [[tiers.districts.district]] and file",
+            "give the districts in the scenario or in the file, not both");
+  }
+  if (!file || !r.ok()) return;
+  std::vector<std::string> ids;
+  std::vector<char> can_win;
+  for (const auto& e : entries) {
+    ids.push_back(e.option.id);
+    can_win.push_back(model::wins_seats(e.option.kind));
+  }
+  try {
+    spec.districts = read_district_table_file(
+        std::filesystem::path(source).parent_path() / *file,
+        {.values = values, .option_ids = ids, .reference = reference, .can_win = can_win});
+  } catch (const InputError& error) {
+    for (const auto& message : error.messages()) {
+      r.error(*table.get("file"), "tiers.districts.file", message,
+              "the districts of [tiers.districts] file");
+    }
+  }
+}
+
+void read_district_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& s,
+                        const std::vector<OptionEntry>& entries) {
+  const auto* table = r.table(tiers, "tiers", "districts", Presence::optional);
+  if (!table) return;
+  const std::string path = "tiers.districts";
+  r.check_keys(*table, path, {"noise", "regional_swing", "district", "file", "values"});
+  if (table->contains("values") && !table->contains("file")) {
+    r.error(*table->get("values"), path + ".values", "values without file",
+            "values says what the option columns of [tiers.districts] file hold");
+  }
+  model::DistrictTierSpec spec;
+  spec.noise_sd = r.bounded(*table, path, "noise", Presence::required, 0.0, 10.0,
+                            "the standard deviation of the log district noise")
+                      .value_or(0.0);
+  spec.region_sd = r.bounded(*table, path, "regional_swing", Presence::optional, 0.0, 10.0,
+                             "the standard deviation of the log regional swing")
+                       .value_or(0.0);
+  std::vector<double> reference;
+  double written_total = 0.0;
+  for (const auto& e : entries) {
+    const bool listed = model::on_list_ballot(e.option.kind);
+    reference.push_back(listed ? e.written_share : e.district_share);
+    if (listed) written_total += e.written_share;
+  }
+  for (const auto& e : entries) {
+    if (model::on_list_ballot(e.option.kind) && written_total > 0.0) {
+      spec.reference_mean.push_back(e.written_share / written_total);
+    }
+  }
+  if (table->contains("file")) {
+    read_district_file(r, *table, s.source, entries, reference, spec);
+  } else {
+    read_district_tables(r, *table, entries, reference, spec);
+  }
+  // Also when the districts could not be read: the errors are about them, not a missing tier.
   s.district_tier = std::move(spec);
 }
 

@@ -35,6 +35,8 @@ std::string small_scenario() {
 }
 
 const std::string kForecast = SEATSIM_SOURCE_DIR "/scenarios/kz-2023-forecast.toml";
+const std::string kDistrictFile = SEATSIM_SOURCE_DIR "/tests/scenario/data/district-file.toml";
+const std::string kLargeCountry = SEATSIM_SOURCE_DIR "/bench/large-country.toml";
 
 // Whether `seatsim rare` can weight the model: its weights are Dirichlet density ratios.
 enum class Rare { weights, refuses };
@@ -53,8 +55,11 @@ std::vector<Case> cases() {
   std::vector<Case> all;
   auto add = [&](std::string key, std::string value, const std::string& scenario,
                  std::vector<std::string> sets, Rare rare = Rare::weights) {
-    all.push_back(
-        {key, value, scenario, scenario == kForecast ? "jsdp" : "small", std::move(sets), rare});
+    const std::string party = scenario == kForecast       ? "jsdp"
+                              : scenario == kDistrictFile ? "c"
+                              : scenario == kLargeCountry ? "p9"
+                                                          : "small";
+    all.push_back({key, value, scenario, party, std::move(sets), rare});
   };
   for (const char* method : {"hare", "droop", "imperiali", "dhondt", "sainte-lague",
                              "modified-sainte-lague", "huntington-hill", "adams"}) {
@@ -95,6 +100,8 @@ std::vector<Case> cases() {
       {"tiers.list.method=droop", "tiers.list.quota_rounding=floor-plus-one"});
   add("quota_rounding", "nearest", small,
       {"tiers.list.method=droop", "tiers.list.quota_rounding=nearest"});
+  add("values", "baseline", kDistrictFile, {"tiers.districts.values=baseline"});
+  add("values", "multiplier", kLargeCountry, {"tiers.districts.values=multiplier"});
   return all;
 }
 
