@@ -212,10 +212,16 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
     if (party >= 0 && scenario.list_tier) {
       o.p_threshold = probability(tally.passed[k], n);
       o.list_seats = seat_distribution(tally.list_seat_histogram(k).data(), tally.list_seats, n);
-      if (n > 0) {
+      // Against the party's own threshold where it has one; an exempt party has none to reach.
+      const auto p = static_cast<std::size_t>(party);
+      const bool exempt =
+          !scenario.exemptions.empty() && scenario.exemptions[p] == rules::Exemption::exempt;
+      const std::int64_t threshold = scenario.thresholds.empty()
+                                         ? scenario.list_tier->threshold.parts_per_billion
+                                         : scenario.thresholds[p];
+      if (n > 0 && !exempt) {
         o.threshold_distance = share_quantiles(tally.threshold_share_bins(party).data(), kShareBins,
-                                               scenario.list_tier->threshold.parts_per_billion, n,
-                                               {5, 25, 50, 75, 95});
+                                               threshold, n, {5, 25, 50, 75, 95});
       }
       o.next_seat = next_seat_votes(tally, party);
     }

@@ -183,6 +183,31 @@ TEST_CASE("threshold-distance quantiles match the sorted shares of the same draw
   }
 }
 
+TEST_CASE("threshold distance is to a party's own threshold, and an exempt party has none") {
+  sim::Scenario scenario = test::test_scenario();
+  scenario.vote.n_eff = 20;
+  const auto tier =
+      sim::summarize(scenario, sim::run(scenario, {.draws = 4096, .seed = kSeed}).tally);
+  const std::int64_t tier_ppb = scenario.list_tier->threshold.parts_per_billion;
+  scenario.thresholds.assign(3, tier_ppb);
+  scenario.thresholds[1] = 100'000'000;  // 10%
+  scenario.exemptions.assign(3, rules::Exemption::none);
+  scenario.exemptions[2] = rules::Exemption::exempt;
+  const auto own =
+      sim::summarize(scenario, sim::run(scenario, {.draws = 4096, .seed = kSeed}).tally);
+  // The shares are the same draws' (a threshold moves seats, not votes): only the offset moves.
+  REQUIRE(own.options[0].threshold_distance.size() == 5);
+  REQUIRE(own.options[1].threshold_distance.size() == 5);
+  for (std::size_t q = 0; q < 5; ++q) {
+    CHECK(own.options[0].threshold_distance[q].value ==
+          tier.options[0].threshold_distance[q].value);
+    CHECK(own.options[1].threshold_distance[q].value ==
+          Approx(tier.options[1].threshold_distance[q].value - 0.05).margin(1e-12));
+  }
+  CHECK(own.options[2].threshold_distance.empty());
+  CHECK(tier.options[2].threshold_distance.size() == 5);
+}
+
 TEST_CASE("share distributions match the sorted shares and a direct histogram of the same draws") {
   const Replayed r;
   for (const std::size_t option : {0, 1, 2, 3}) {  // the list-ballot options, against all too
