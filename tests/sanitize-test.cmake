@@ -19,4 +19,6 @@ endif()
 # A finding stops the program with a stack trace.
 set(ENV{ASAN_OPTIONS} "abort_on_error=1:detect_leaks=1")
 set(ENV{UBSAN_OPTIONS} "print_stacktrace=1:halt_on_error=1")
-step(ctest --test-dir ${WORK_DIR} --output-on-failure -R ${TESTS} ${exclude})
+# As many tests at once as there are cores: the tests already run side by side in the normal build.
+cmake_host_system_information(RESULT cores QUERY NUMBER_OF_LOGICAL_CORES)
+step(ctest --test-dir ${WORK_DIR} --output-on-failure --parallel ${cores} -R ${TESTS} ${exclude})

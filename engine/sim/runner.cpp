@@ -157,15 +157,18 @@ class SliceDrawer {
         empty_(setup.layout),
         generators_([&setup] { return setup.generator(); }),
         partials_(empty_),
+        sum_(empty_),
         record_size_(draw_record_size(setup.scenario)),
         records_(with_records ? kMaxRecordBlocks * kBlockSize * record_size_ : 0) {}
 
   const Tally& empty() const { return empty_; }
 
-  // Blocks [first, last) into one tally; block b's streams depend only on (seed, b). With
+  // Blocks [first, last) into one tally, valid until the next call (it is reused: a fresh tally
+  // per slice is fresh pages, and their faults cost more than the copy); block b's streams depend
+  // only on (seed, b). With
   // records, block b's go into the buffer at their place from `first`, so they come out in draw
   // order whichever thread drew them.
-  Tally draw(std::uint64_t first, std::uint64_t last) {
+  Tally& draw(std::uint64_t first, std::uint64_t last) {
     arena_.execute([&] {
       tbb::parallel_for(tbb::blocked_range<std::uint64_t>(first, last, 1),
                         [&](const tbb::blocked_range<std::uint64_t>& range) {
@@ -178,12 +181,12 @@ class SliceDrawer {
                           }
                         });
     });
-    Tally sum = empty_;
+    sum_.clear();
     for (Tally& partial : partials_) {
-      sum.merge(partial);
+      sum_.merge(partial);
       partial.clear();
     }
-    return sum;
+    return sum_;
   }
 
   // The records of the last slice's first `draws` draws.
@@ -202,6 +205,7 @@ class SliceDrawer {
   Tally empty_;
   tbb::enumerable_thread_specific<DrawGenerator> generators_;
   tbb::enumerable_thread_specific<Tally> partials_;
+  Tally sum_;
   std::size_t record_size_;
   std::vector<unsigned char> records_;
 };
@@ -273,7 +277,7 @@ RunResult run(const Scenario& scenario, const RunOptions& options, const RunCont
     const std::uint64_t last = std::min(goal, done + slice);
     // This process's share of the slice: the ranks' shares are contiguous and in rank order.
     const std::uint64_t blocks = last - done;
-    Tally part = drawer.draw(done + blocks * rank / ranks, done + blocks * (rank + 1) / ranks);
+    Tally& part = drawer.draw(done + blocks * rank / ranks, done + blocks * (rank + 1) / ranks);
     if (control.processes) control.processes->sum(part);
     result.tally.merge(part);
     if (control.on_draws) {
