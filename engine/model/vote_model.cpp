@@ -75,6 +75,25 @@ void plurality(std::size_t contenders, std::size_t lanes, const double* log_base
   }
 }
 
+// Per contender, the districts it won: compares and adds across the lanes. (A histogram of the
+// winners, ++won[winner], is a chain of increments of one counter when one option wins most
+// districts, each waiting for the last one's store.) Padding lanes' winner is -1.
+SEATSIM_VECTOR_CLONES
+void count_wins(std::size_t contenders, std::size_t lanes, const std::int64_t* option,
+                const std::int64_t* winner, int* won) {
+  for (std::size_t c = 0; c < contenders; ++c) {
+    Options count{};
+    for (std::size_t d = 0; d < lanes; d += kLanes) {
+      Options best;
+      std::memcpy(&best, winner + d, sizeof best);
+      count -= best == option[c];  // true is -1 in every lane
+    }
+    std::int64_t total = 0;
+    for (std::size_t lane = 0; lane < kLanes; ++lane) total += count[lane];
+    won[c] = static_cast<int>(total);
+  }
+}
+
 }  // namespace
 
 DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options)
@@ -130,12 +149,13 @@ DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const Ballo
   words_.resize(grid);
   noise_.resize(grid);
   contender_swing_.resize(contender_option_.size());
+  contender_won_.resize(contender_option_.size());
   best_.resize(lanes_);
 }
 
 void DistrictModel::draw(rng::LaneStreams& noise, rng::Rng& regional,
                          std::span<const double> national, std::span<double> swing,
-                         std::span<int> winners) {
+                         std::span<int> winners, std::span<int> won) {
   for (std::size_t k = 0; k < national.size(); ++k) swing[k] = std::log(national[k]) - log_mean_[k];
   if (region_sd_ > 0.0) {
     rng::Rng local = regional;
@@ -160,6 +180,12 @@ void DistrictModel::draw(rng::LaneStreams& noise, rng::Rng& regional,
   plurality(contender_option_.size(), lanes_, log_baseline_.data(), contender_swing_.data(),
             regional_.data(), noise_sd_, noise_.data(), contender_option_.data(), best_.data());
   for (std::size_t d = 0; d < districts_; ++d) winners[d] = static_cast<int>(best_[d]);
+  count_wins(contender_option_.size(), lanes_, contender_option_.data(), best_.data(),
+             contender_won_.data());
+  std::fill(won.begin(), won.end(), 0);
+  for (std::size_t c = 0; c < contender_option_.size(); ++c) {
+    won[static_cast<std::size_t>(contender_option_[c])] = contender_won_[c];
+  }
 }
 
 }  // namespace seatsim::model

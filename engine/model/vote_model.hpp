@@ -112,10 +112,11 @@ class DistrictModel {
 
   std::size_t regions() const { return regions_; }
 
-  // Given national shares, writes each district's winning option (an index into all options).
-  // `noise` draws the district noise, `regional` the regional swings (none when region_sd is 0).
+  // Given national shares, writes each district's winning option (an index into all options)
+  // and, per option, how many districts it won. `noise` draws the district noise, `regional` the
+  // regional swings (none when region_sd is 0).
   void draw(rng::LaneStreams& noise, rng::Rng& regional, std::span<const double> national,
-            std::span<double> swing, std::span<int> winners);
+            std::span<double> swing, std::span<int> winners, std::span<int> won);
 
  private:
   // The candidates sit in a dense grid, [contender * lanes_ + district], with the district count
@@ -132,6 +133,7 @@ class DistrictModel {
   std::vector<std::int64_t> contender_option_;  // [contender]: index into all options
   std::vector<int> contender_list_;      // [contender]: list-ballot position, -1 for district-only
   std::vector<double> contender_swing_;  // [contender]: this draw's swing (scratch)
+  std::vector<int> contender_won_;       // [contender]: this draw's districts won (scratch)
   std::vector<double> log_baseline_;     // [grid]: log baseline + strength, both fixed, folded once
   // Regional swings: one normal per (region, contender) pair with a candidate in the region, its
   // term; term_[grid] is the candidate's term (-1 for none), regional_[grid] this draw's swing

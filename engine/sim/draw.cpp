@@ -147,9 +147,7 @@ void DrawGenerator::count_votes() {
 void DrawGenerator::draw_districts(BlockStreams& streams) {
   if (!district_model_) return;
   district_model_->draw(streams.district, streams.regional, draw_.shares, swing_,
-                        draw_.district_winners);
-  std::fill(draw_.district_seats.begin(), draw_.district_seats.end(), 0);
-  for (const int winner : draw_.district_winners) ++draw_.district_seats[winner];
+                        draw_.district_winners, draw_.district_seats);
   const auto& parties = draw_.layout->party_options;
   for (std::size_t p = 0; p < parties.size(); ++p) {
     draw_.party_district_seats[p] = draw_.district_seats[parties[p]];

@@ -75,18 +75,21 @@ TEST_CASE("without noise each district goes to the largest swung baseline") {
   auto regional = rng::make_stream(1, 0, rng::Purpose::regional_swing);
   std::vector<double> swing(3);
   std::vector<int> winners(3);
+  std::vector<int> won(4, -1);
 
   SECTION("at the national mean") {
-    districts.draw(engine, regional, mean, swing, winners);
+    districts.draw(engine, regional, mean, swing, winners, won);
     // District 2: against all has the most votes but cannot win; B does.
     CHECK(winners == std::vector<int>{0, 1, 3});
+    CHECK(won == std::vector<int>{1, 1, 0, 1});
   }
   SECTION("a proportional swing moves the districts") {
     // A falls to 0.25 and B rises to 0.55: A's scores halve, B's grow by 11/6. In district 3 the
     // independent (0.40) still beats B (0.20 * 11/6 = 0.37): district-only options do not swing.
     const std::vector<double> national = {0.25, 0.55, 0.20};
-    districts.draw(engine, regional, national, swing, winners);
+    districts.draw(engine, regional, national, swing, winners, won);
     CHECK(winners == std::vector<int>{1, 1, 3});
+    CHECK(won == std::vector<int>{0, 2, 0, 1});
   }
 }
 
@@ -121,12 +124,15 @@ TEST_CASE("a regional swing correlates the districts of a region: Sheppard's clo
   auto regional = rng::make_stream(5, 0, rng::Purpose::regional_swing);
   std::vector<double> swing(2);
   std::vector<int> winners(3);
+  std::vector<int> won(2);
   constexpr int kDraws = 200'000;
   int same_region_agree = 0;
   int other_region_agree = 0;
   int a_wins = 0;
   for (int i = 0; i < kDraws; ++i) {
-    districts.draw(noise, regional, tier.mean, swing, winners);
+    districts.draw(noise, regional, tier.mean, swing, winners, won);
+    REQUIRE(won[0] + won[1] == 3);
+    REQUIRE(won[0] == (winners[0] == 0) + (winners[1] == 0) + (winners[2] == 0));
     same_region_agree += winners[0] == winners[1];
     other_region_agree += winners[0] == winners[2];
     a_wins += winners[0] == 0;
@@ -157,10 +163,11 @@ TEST_CASE("a candidate's strength multiplies its score: the closed-form win prob
   const rng::Rng regional_before = regional;
   std::vector<double> swing(2);
   std::vector<int> winners(1);
+  std::vector<int> won(2);
   constexpr int kDraws = 100'000;
   int a_wins = 0;
   for (int i = 0; i < kDraws; ++i) {
-    districts.draw(noise, regional, tier.mean, swing, winners);
+    districts.draw(noise, regional, tier.mean, swing, winners, won);
     a_wins += winners[0] == 0;
   }
   const double p = boost::math::cdf(boost::math::normal_distribution<>(),
