@@ -27,7 +27,6 @@ by the commands written beside it.
 import shutil
 import argparse
 import difflib
-import os
 import re
 import subprocess
 import sys
@@ -131,7 +130,8 @@ def picture_blocks():
             if not match:
                 continue
             if i + 1 >= len(lines) or not lines[i + 1].startswith("```"):
-                raise SystemExit(f"{path}:{i + 1}: a pictures line must be followed by a fenced block")
+                raise SystemExit(f"{path}:{i + 1}: a pictures line must be followed by a "
+                                 "fenced block")
             end = lines.index("```", i + 2)
             yield path, i + 1, match.group(1), match.group(2).split(), "\n".join(lines[i + 2:end])
 

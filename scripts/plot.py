@@ -269,7 +269,8 @@ def plot_seats(doc, parties, colours, cap):
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.set_xlabel("seats")
     return finish_panels(fig, axes, len(rows), "share of draws",
-                         "Total seats per option  (solid: 5th–95th percentile; dashed: median)", cap)
+                         "Total seats per option  (solid: 5th–95th percentile; dashed: median)",
+                         cap)
 
 
 def parliament(doc, parties):
@@ -492,7 +493,7 @@ def plot_shares(doc, parties, colours, cap):
 
 
 def result_figures(doc):
-    """The charts of a seatsim.result/1 document, as (name, figure) in the order of docs/plots.md."""
+    """The charts of a seatsim.result/1 document, as (name, figure), in docs/plots.md's order."""
     cap = caption(doc)
     parties = require(doc, "parties", list, "")
     for i, party in enumerate(parties):
@@ -544,7 +545,8 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; white-spa
         font-size: 0.9rem; }
 th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid #e3e3e3; text-align: right; }
 th { background: #f4f4f4; }
-th:first-child, td:first-child { text-align: left; position: sticky; left: 0; background: #fff; }
+th:first-child, td:first-child { text-align: left; position: sticky; left: 0; background: #fff;
+                                white-space: normal; min-width: 7rem; max-width: 40vw; }
 th:first-child { background: #f4f4f4; }
 .swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.4em;
           border-radius: 2px; vertical-align: -0.05em; }
@@ -571,12 +573,14 @@ def html_table(head, rows):
     """A table in a horizontally scrolling box; cells are already escaped HTML."""
     cells = "".join(f"<th>{h}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<div class="scroll"><table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table></div>'
+    return (f'<div class="scroll"><table><thead><tr>{cells}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
 
 
 def inline_svg(fig, n):
     """The figure as an <svg> element for the page: no XML prolog, no fixed size (CSS scales it
-    down to the column, up to its drawn size), and its ids prefixed with `cN-` so that the charts' ids stay unique."""
+    to the column, between half and all of its drawn size), and its ids prefixed with `cN-` so
+    that the charts' ids stay unique."""
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg",
                 metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
@@ -585,7 +589,9 @@ def inline_svg(fig, n):
     head, rest = svg.split(">", 1)
     width = re.search(r'\swidth="([^"]+)"', head).group(1)
     head = re.sub(r'\s(width|height|xmlns(:xlink)?)="[^"]*"', "", head)
-    head += f' style="max-width: {width}"'  # never wider than drawn
+    # Never wider than drawn; on a phone at least half as wide as drawn (the figure's box scrolls
+    # sideways), so that the panels' labels stay legible.
+    head += f' style="max-width: {width}; min-width: calc(0.5 * {width})"'
     rest = re.sub(r'\bid="([^"]+)"', rf'id="c{n}-\1"', rest)
     rest = re.sub(r'(href="#|url\(#)([^")]+)', rf"\1c{n}-\2", rest)
     return f'{head} role="img">{rest}'
@@ -624,7 +630,8 @@ def seat_table(parties, colours):
         return probability(party[key], party[key + "_se"]) if key in party else ""
     rows = []
     for i, party in enumerate(parties):
-        swatch = f'<span class="swatch" style="background:{matplotlib.colors.to_hex(colours[party["id"]])}"></span>'
+        colour = matplotlib.colors.to_hex(colours[party["id"]])
+        swatch = f'<span class="swatch" style="background:{colour}"></span>'
         share = (f"{party['mean_share']:.1%}", share_interval(party, i)[len(", 90%: "):]) \
             if "share" in party else ("", "")
         seats = party.get("seats")
@@ -665,7 +672,7 @@ def districts_section(doc, parties, svgs):
             + district_table(closest[:shown], names)
             + f"<details><summary>All {len(districts)} districts, closest first</summary>"
             + district_table(closest, names) + "</details>"
-            + f"<figure>{svgs['districts']}</figure>")
+            + f'<figure class="scroll">{svgs["districts"]}</figure>')
 
 
 def blocs_section(doc):
@@ -693,7 +700,8 @@ def coalitions_section(doc, parties):
     """The smallest coalitions likely to reach a majority, as the text report lists them."""
     coalitions = require(doc, "coalitions", dict, "")
     if not require(coalitions, "counted", bool, ".coalitions"):
-        return "<h2>Coalitions</h2><p class=\"note\">Not counted (more than 16 seat-winning options).</p>"
+        return ('<h2>Coalitions</h2><p class="note">Not counted (more than 16 seat-winning '
+                "options).</p>")
     names = option_names(parties)
     small = [c for c in require(coalitions, "subsets", list, ".coalitions")
              if len(c["parties"]) <= 3 and c["p_majority"] > 0]
@@ -714,8 +722,8 @@ def page_html(doc, svgs, source):
     scenario = doc["scenario"]
     title = html.escape(scenario["election"])
     partial = " (partial: the run was stopped)" if doc.get("partial") else ""
-    figure = "".join(f"<figure>{svgs[name]}</figure>" for name in ("threshold", "shares")
-                     if name in svgs)
+    figure = "".join(f'<figure class="scroll">{svgs[name]}</figure>'
+                     for name in ("threshold", "shares") if name in svgs)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -733,8 +741,8 @@ def page_html(doc, svgs, source):
 {doc["house_size"]} seats</p>
 {headline(doc, parties)}
 {seat_table(parties, colours)}
-<figure>{svgs["seats"]}</figure>
-<figure>{svgs["hemicycle"]}</figure>
+<figure class="scroll">{svgs["seats"]}</figure>
+<figure class="scroll">{svgs["hemicycle"]}</figure>
 <h2>Vote shares</h2>
 {figure}
 {districts_section(doc, parties, svgs)}

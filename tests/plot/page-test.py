@@ -156,7 +156,8 @@ def check_screenshot(shot, width, height, swatch):
     colour = np.array([int(swatch[i:i + 2], 16) / 255 for i in (1, 3, 5)])
     matching = int((np.abs(pixels - colour) < 0.02).all(axis=2).sum())
     if matching < 40:
-        fail(f"{shot}: {matching} pixels of the first option's colour {swatch}; expected its swatch")
+        fail(f"{shot}: {matching} pixels of the first option's colour {swatch}; "
+             "expected its swatch")
     print(f"page-test: {shot}: {100 * inked:.1f}% inked, {matching} pixels of {swatch}")
 
 
