@@ -28,7 +28,8 @@ seatsim.result/1 (`seatsim run --json FILE`, documented in docs/json-schema.md):
 with intervals, the charts above inline as SVG, the district odds (the ten closest, then all),
 `blocs` when the result has them, the smallest coalitions, and the scenario, seed and draws. It
 loads nothing (no script, font or image from anywhere; a Content-Security-Policy forbids it), and
-fits a phone's width: tables scroll sideways in their own box, charts shrink to the column.
+fits a phone's width: tables scroll sideways in their own box, charts shrink to the column down
+to half their drawn width and scroll sideways below that.
 
 seatsim.sweep/1 (`seatsim sweep --json FILE` and `seatsim timeline --json FILE`, docs/sweep.md):
     {
