@@ -16,6 +16,8 @@ packages=(
   clang-format-14 clang-14 libclang-rt-14-dev
   # plots and the NumPy reference benchmark
   python3 python3-numpy python3-matplotlib
+  # test tools: the report page in a real browser (ctest plot/page)
+  chromium
   # the Python module (python/, SEATSIM_PYTHON)
   pybind11-dev python3-dev
 )

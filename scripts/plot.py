@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Turn a seatsim result (or sweep) JSON into PNG and SVG charts.
+"""Turn a seatsim result (or sweep) JSON into PNG and SVG charts, or a result into a report page.
 
     scripts/plot.py RESULT.json --out DIR
+    scripts/plot.py RESULT.json --html FILE
 
 Each chart is written twice, as DIR/NAME.png and DIR/NAME.svg. The input's "schema" decides
 which charts are drawn; any other schema is an error.
@@ -18,6 +19,17 @@ seatsim.result/1 (`seatsim run --json FILE`, documented in docs/json-schema.md):
   districts  one row per single-member district, a bar of its contenders' P(win) stacked in
              ballot order, the most uncertain (smallest margin between favourite and runner-up)
              at the top; at most the closest 100. Only with single-member districts.
+  shares     the density of each list-ballot option's share of the valid vote, one panel per
+             option, from `share.histogram` (draws per 0.1-point bin, shown per point), with the
+             list threshold (parties only) and `report.share_lines` as vertical lines.
+
+--html FILE (seatsim.result/1 only) writes one self-contained HTML page: headline probabilities
+(the events that happen in some draw, the likeliest largest option), the seat and share table
+with intervals, the charts above inline as SVG, the district odds (the ten closest, then all),
+`blocs` when the result has them, the smallest coalitions, and the scenario, seed and draws. It
+loads nothing (no script, font or image from anywhere; a Content-Security-Policy forbids it), and
+fits a phone's width: tables scroll sideways in their own box, charts shrink to the column down
+to half their drawn width and scroll sideways below that.
 
 seatsim.sweep/1 (`seatsim sweep --json FILE` and `seatsim timeline --json FILE`, docs/sweep.md):
     {
@@ -43,9 +55,12 @@ reported as `plot.py: FILE: problem` with exit status 2.
 
 import argparse
 import datetime
+import html
+import io
 import json
 import math
 import pathlib
+import re
 import sys
 
 import matplotlib
@@ -210,13 +225,30 @@ def seat_histogram(party, i, draws):
     return seats, histogram / draws
 
 
+def panels(count, title_height):
+    """A figure of `count` small panels, four to a row."""
+    ncols = min(4, count)
+    nrows = math.ceil(count / ncols)
+    return plt.subplots(nrows, ncols, figsize=(max(7.5, 3.2 * ncols), 2.6 * nrows + title_height),
+                        squeeze=False)
+
+
+def finish_panels(fig, axes, count, ylabel, title, cap):
+    """Label the first column, hide the unused panels, and add the title and caption."""
+    for ax in axes[:, 0]:
+        ax.set_ylabel(ylabel)
+    for ax in list(axes.flat)[count:]:
+        ax.set_visible(False)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=12)
+    fig.tight_layout(rect=(0, 0.4 / fig.get_figheight(), 1, 1))
+    add_caption(fig, cap)
+    return fig
+
+
 def plot_seats(doc, parties, colours, cap):
     draws = require(doc, "draws", int, "")
     rows = [(i, p) for i, p in enumerate(parties) if "seats" in p]
-    ncols = min(4, len(rows))
-    nrows = math.ceil(len(rows) / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(max(7.5, 3.2 * ncols), 2.6 * nrows + 0.9),
-                             squeeze=False)
+    fig, axes = panels(len(rows), 0.9)
     for ax, (i, party) in zip(axes.flat, rows):
         seats, prob = seat_histogram(party, i, draws)
         cumulative = np.cumsum(prob)
@@ -237,15 +269,9 @@ def plot_seats(doc, parties, colours, cap):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.set_xlabel("seats")
-    for ax in axes[:, 0]:
-        ax.set_ylabel("share of draws")
-    for ax in list(axes.flat)[len(rows):]:
-        ax.set_visible(False)
-    fig.suptitle("Total seats per option  (solid: 5th–95th percentile; dashed: median)",
-                 x=0.01, ha="left", fontsize=12)
-    fig.tight_layout(rect=(0, 0.4 / fig.get_figheight(), 1, 1))
-    add_caption(fig, cap)
-    return fig
+    return finish_panels(fig, axes, len(rows), "share of draws",
+                         "Total seats per option  (solid: 5th–95th percentile; dashed: median)",
+                         cap)
 
 
 def parliament(doc, parties):
@@ -384,7 +410,91 @@ def plot_districts(doc, parties, colours, cap):
     return fig
 
 
-def plot_result(doc, out_dir, written):
+def share_density(party, i, draws):
+    """The bin edges of the option's share histogram and the share of draws per percentage point
+    in each bin (docs/json-schema.md, `share`)."""
+    where = f".parties[{i}].share"
+    share = require(party, "share", dict, f".parties[{i}]")
+    width = require(share, "bin_width", float, where)
+    first = require(share, "first_bin", int, where)
+    histogram = np.array(require(share, "histogram", list, where), dtype=float)
+    if histogram.size == 0 or histogram.sum() != draws or width <= 0:
+        raise InputError(f"{where}.histogram does not add up to the draws ({draws})")
+    edges = (first + np.arange(histogram.size + 1)) * width
+    return edges, histogram / (draws * 100 * width)
+
+
+def share_lines(doc, party, i):
+    """The vertical lines of the option's share panel, as (share, label, style): the list threshold
+    (on its declared base) for a party subject to it, and the scenario's share lines."""
+    lines = []
+    tiers = require(doc, "tiers", dict, "")
+    if "p_threshold" in party:
+        base = require(tiers, "threshold_base", str, ".tiers")
+        value = require(tiers, "threshold", float, ".tiers")
+        lines.append((value, f"red dashed: the {100 * value:g}% threshold of the {base} vote",
+                      dict(color="#c0392b", linestyle="--")))
+    for j, line in enumerate(party.get("share_lines", [])):
+        value = require(line, "line", float, f".parties[{i}].share_lines[{j}]")
+        lines.append((value, f"grey dotted: the {100 * value:g}% share line",
+                      dict(color="0.35", linestyle=":")))
+    return lines
+
+
+def shown_range(edges, density, lines):
+    """The shares holding all but the outer 0.05% of draws on each side, widened to take in a line
+    that lies within one such width of it (so a small party's threshold is always in view)."""
+    cumulative = np.cumsum(density) / density.sum()
+    lo = edges[int(np.searchsorted(cumulative, 0.0005))]
+    hi = edges[int(np.searchsorted(cumulative, 0.9995)) + 1]
+    span = hi - lo
+    for value, _, _ in lines:
+        if lo - span <= value <= hi + span:
+            lo, hi = min(lo, value - 0.1 * span), max(hi, value + 0.1 * span)
+    return max(lo, 0.0), min(hi, 1.0)
+
+
+def share_interval(party, i):
+    """", 90%: a–b" from the share's 5% and 95% quantiles."""
+    where = f".parties[{i}].share"
+    quantiles = {require(q, "percent", int, f"{where}.quantiles[{j}]"):
+                 require(q, "value", float, f"{where}.quantiles[{j}]")
+                 for j, q in enumerate(require(party["share"], "quantiles", list, where))}
+    if not {5, 95} <= quantiles.keys():
+        return ""
+    return f", 90%: {quantiles[5]:.1%}–{quantiles[95]:.1%}"
+
+
+def plot_shares(doc, parties, colours, cap):
+    draws = require(doc, "draws", int, "")
+    rows = [(i, p) for i, p in enumerate(parties) if "share" in p]
+    key = {}  # the lines drawn, in order, once each
+    fig, axes = panels(len(rows), 1.1)
+    for ax, (i, party) in zip(axes.flat, rows):
+        edges, density = share_density(party, i, draws)
+        lines = share_lines(doc, party, i)
+        key.update((label, None) for _, label, _ in lines)
+        colour = colours[party["id"]]
+        ax.stairs(density, edges, fill=True, color=colour, alpha=0.45)
+        ax.stairs(density, edges, color=colour, linewidth=1)
+        lo, hi = shown_range(edges, density, lines)
+        for value, _, style in lines:
+            if lo <= value <= hi:
+                ax.axvline(value, linewidth=1.2, **style)
+        mean = require(party, "mean_share", float, f".parties[{i}]")
+        ax.set_title(f"{party['name']}\nmean {mean:.1%}{share_interval(party, i)}", fontsize=10)
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(bottom=0)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+        ax.xaxis.set_major_formatter(lambda x, _: f"{100 * x:g}%")
+        ax.set_xlabel("share of the valid vote")
+    key = "; ".join(key)
+    return finish_panels(fig, axes, len(rows), "share of draws per point",
+                         "Vote share densities" + (f"  ({key})" if key else ""), cap)
+
+
+def result_figures(doc):
+    """The charts of a seatsim.result/1 document, as (name, figure), in docs/plots.md's order."""
     cap = caption(doc)
     parties = require(doc, "parties", list, "")
     for i, party in enumerate(parties):
@@ -392,15 +502,266 @@ def plot_result(doc, out_dir, written):
         require(party, "name", str, f".parties[{i}]")
     colours = party_colours(parties)
     if any("p_threshold" in p for p in parties):
-        save(plot_threshold(doc, parties, colours, cap), out_dir, "threshold", written)
+        yield "threshold", plot_threshold(doc, parties, colours, cap)
     else:
         print("plot.py: no list threshold in this result; no threshold chart", file=sys.stderr)
     if not any("seats" in p for p in parties):
         raise InputError(".parties: no option has seats")
-    save(plot_seats(doc, parties, colours, cap), out_dir, "seats", written)
-    save(plot_hemicycle(doc, parties, colours, cap), out_dir, "hemicycle", written)
+    yield "seats", plot_seats(doc, parties, colours, cap)
+    yield "hemicycle", plot_hemicycle(doc, parties, colours, cap)
     if require(doc, "districts", list, ""):
-        save(plot_districts(doc, parties, colours, cap), out_dir, "districts", written)
+        yield "districts", plot_districts(doc, parties, colours, cap)
+    if any("share" in p for p in parties):
+        yield "shares", plot_shares(doc, parties, colours, cap)
+
+
+def plot_result(doc, args, written):
+    """The charts into --out DIR, the report page into --html FILE, or both."""
+    svgs = {}
+    for n, (name, fig) in enumerate(result_figures(doc)):
+        if args.html:
+            svgs[name] = inline_svg(fig, n)
+        if args.out:
+            save(fig, args.out, name, written)
+        plt.close(fig)
+    if args.html:
+        write_page(doc, svgs, args.input.name, args.html)
+        written.append(args.html)
+
+
+# --- the report page (--html) ----------------------------------------------------------------
+
+# The page loads nothing: everything is inline, and the browser is told to refuse any fetch.
+PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'none'"
+
+PAGE_CSS = """
+body { margin: 0; color: #222; background: #fff; line-height: 1.45;
+       font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+main { max-width: 62rem; margin: 0 auto; padding: 0.75rem 1rem 2rem; }
+h1 { font-size: 1.5rem; margin: 0.5rem 0 0.25rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 0.5rem; border-bottom: 1px solid #ccc; }
+.meta, .note { color: #555; font-size: 0.9rem; }
+.scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+table { border-collapse: collapse; font-variant-numeric: tabular-nums; white-space: nowrap;
+        font-size: 0.9rem; }
+th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid #e3e3e3; text-align: right; }
+th { background: #f4f4f4; }
+th:first-child, td:first-child { text-align: left; position: sticky; left: 0; background: #fff;
+                                white-space: normal; min-width: 7rem; max-width: 40vw; }
+th:first-child { background: #f4f4f4; }
+.swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.4em;
+          border-radius: 2px; vertical-align: -0.05em; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr));
+         gap: 0.5rem; }
+.card { border: 1px solid #ddd; border-radius: 0.4rem; padding: 0.5rem 0.7rem; }
+.card b { display: block; font-size: 1.25rem; font-variant-numeric: tabular-nums; }
+figure { margin: 1rem 0; }
+figure svg { display: block; width: 100%; height: auto; }
+details summary { cursor: pointer; margin: 0.5rem 0; }
+"""
+
+
+def probability(p, se):
+    """`p` in percent with its standard error, to two significant digits of the error, as the
+    text report writes them."""
+    if se <= 0:
+        return f"{100 * p:.0f}%" if p in (0, 1) else f"{100 * p:.2f}%"
+    digits = min(4, max(0, 1 - math.floor(math.log10(100 * se))))
+    return f"{100 * p:.{digits}f}% ±{100 * se:.{digits}f}"
+
+
+def html_table(head, rows):
+    """A table in a horizontally scrolling box; cells are already escaped HTML."""
+    cells = "".join(f"<th>{h}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return (f'<div class="scroll"><table><thead><tr>{cells}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
+
+
+def inline_svg(fig, n):
+    """The figure as an <svg> element for the page: no XML prolog, no fixed size (CSS scales it
+    to the column, between half and all of its drawn size), and its ids prefixed with `cN-` so
+    that the charts' ids stay unique."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg",
+                metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]
+    head, rest = svg.split(">", 1)
+    width = re.search(r'\swidth="([^"]+)"', head).group(1)
+    head = re.sub(r'\s(width|height|xmlns(:xlink)?)="[^"]*"', "", head)
+    # Never wider than drawn; on a phone at least half as wide as drawn (the figure's box scrolls
+    # sideways), so that the panels' labels stay legible.
+    head += f' style="max-width: {width}; min-width: calc(0.5 * {width})"'
+    rest = re.sub(r'\bid="([^"]+)"', rf'id="c{n}-\1"', rest)
+    rest = re.sub(r'(href="#|url\(#)([^")]+)', rf"\1c{n}-\2", rest)
+    return f'{head} role="img">{rest}'
+
+
+def option_names(parties):
+    return {p["id"]: p["name"] for p in parties}
+
+
+def headline(doc, parties):
+    """Cards: every event that happens in some draw, and the likeliest largest option."""
+    names = option_names(parties)
+    cards = []
+    for j, event in enumerate(require(doc, "events", list, "")):
+        name = require(event, "name", str, f".events[{j}]")
+        p = require(event, "p", float, f".events[{j}]")
+        if p <= 0:
+            continue
+        match = re.fullmatch(r"(\S+) >= (\d+) seats \((.+)\)", name)
+        if match and match.group(1) in names:
+            name = f"{names[match.group(1)]} ≥ {match.group(2)} seats ({match.group(3)})"
+        cards.append((probability(p, require(event, "se", float, f".events[{j}]")), name))
+    largest = [p for p in parties if "p_largest" in p]
+    if largest:
+        top = max(largest, key=lambda p: p["p_largest"])
+        cards.insert(0, (probability(top["p_largest"], top["p_largest_se"]),
+                         f"{top['name']} has the most seats"))
+    items = "".join(f"<div class=\"card\"><b>{html.escape(value)}</b>{html.escape(label)}</div>"
+                    for value, label in cards)
+    return f'<h2>Headline</h2><div class="cards">{items}</div>'
+
+
+def seat_table(parties, colours):
+    """One row per option: share and its 90% interval, threshold, any seat, largest, seats."""
+    def cell(party, key):
+        return probability(party[key], party[key + "_se"]) if key in party else ""
+    rows = []
+    for i, party in enumerate(parties):
+        colour = matplotlib.colors.to_hex(colours[party["id"]])
+        swatch = f'<span class="swatch" style="background:{colour}"></span>'
+        share = (f"{party['mean_share']:.1%}", share_interval(party, i)[len(", 90%: "):]) \
+            if "share" in party else ("", "")
+        seats = party.get("seats")
+        seat_cells = ((f"{seats['mean']:.2f}", str(seats["p50"]), f"{seats['p5']}–{seats['p95']}")
+                      if seats else ("", "", ""))
+        rows.append([swatch + html.escape(party["name"]), *share, cell(party, "p_threshold"),
+                     cell(party, "p_any_seat"), cell(party, "p_largest"), *seat_cells])
+    head = ["option", "mean share", "90% share", "P(passes threshold)", "P(any seat)",
+            "P(most seats)", "mean seats", "median", "90% seats"]
+    return ("<h2>Seats and shares</h2>" + html_table(head, rows)
+            + '<p class="note">± one Monte Carlo standard error; intervals are the 5th and 95th '
+              "percentiles.</p>")
+
+
+def district_table(rows, names):
+    out = []
+    for district in rows:
+        ranked = sorted(district["contenders"], key=lambda c: -c["p_win"])
+        runner = ranked[1] if len(ranked) > 1 else None
+        out.append([html.escape(district["name"]), html.escape(district.get("region", "")),
+                    html.escape(names.get(district["favourite"], district["favourite"])),
+                    probability(ranked[0]["p_win"], ranked[0]["p_win_se"]),
+                    html.escape(names.get(runner["id"], runner["id"])) if runner else "",
+                    probability(runner["p_win"], runner["p_win_se"]) if runner else "",
+                    probability(district["margin"], district["margin_se"])])
+    return html_table(["district", "region", "favourite", "P(win)", "runner-up", "P(win)",
+                       "margin"], out)
+
+
+def districts_section(doc, parties, svgs):
+    districts = require(doc, "districts", list, "")
+    if not districts:
+        return ""
+    names = option_names(parties)
+    closest = [d for _, d in sorted(enumerate(districts), key=lambda x: (x[1]["margin"], x[0]))]
+    shown = min(10, len(closest))
+    return (f"<h2>District odds</h2><h3>The {shown} closest districts</h3>"
+            + district_table(closest[:shown], names)
+            + f"<details><summary>All {len(districts)} districts, closest first</summary>"
+            + district_table(closest, names) + "</details>"
+            + f'<figure class="scroll">{svgs["districts"]}</figure>')
+
+
+def blocs_section(doc):
+    """Named blocs, when the result has them: each one's odds of a majority and of two thirds and
+    its seats."""
+    blocs = doc.get("blocs")
+    if not blocs:
+        return ""
+    rows = []
+    for bloc in blocs:
+        seats = bloc.get("seats", {})
+        rows.append([html.escape(str(bloc.get("name", bloc.get("id", "")))),
+                     html.escape(", ".join(bloc.get("parties", []))),
+                     probability(bloc["p_majority"], bloc.get("p_majority_se", 0))
+                     if "p_majority" in bloc else "",
+                     probability(bloc["p_two_thirds"], bloc.get("p_two_thirds_se", 0))
+                     if "p_two_thirds" in bloc else "",
+                     f"{seats['mean']:.2f}" if "mean" in seats else "",
+                     f"{seats['p5']}–{seats['p95']}" if {"p5", "p95"} <= seats.keys() else ""])
+    return "<h2>Blocs</h2>" + html_table(
+        ["bloc", "members", "P(majority)", "P(two thirds)", "mean seats", "90% seats"], rows)
+
+
+def coalitions_section(doc, parties):
+    """The smallest coalitions likely to reach a majority, as the text report lists them."""
+    coalitions = require(doc, "coalitions", dict, "")
+    if not require(coalitions, "counted", bool, ".coalitions"):
+        return ('<h2>Coalitions</h2><p class="note">Not counted (more than 16 seat-winning '
+                "options).</p>")
+    names = option_names(parties)
+    small = [c for c in require(coalitions, "subsets", list, ".coalitions")
+             if len(c["parties"]) <= 3 and c["p_majority"] > 0]
+    small.sort(key=lambda c: (len(c["parties"]), -c["p_majority"]))
+    rows = [[html.escape(" + ".join(names.get(m, m) for m in c["parties"])),
+             probability(c["p_majority"], c["p_majority_se"]),
+             probability(c["p_two_thirds"], c["p_two_thirds_se"])] for c in small[:12]]
+    return (f"<h2>Coalitions</h2><p class=\"note\">Coalitions of up to three options, the smallest "
+            f"first: majority ≥ {coalitions['majority_seats']} seats, two thirds ≥ "
+            f"{coalitions['two_thirds_seats']}; the JSON lists every coalition.</p>"
+            + html_table(["coalition", "P(majority)", "P(two thirds)"], rows))
+
+
+def page_html(doc, svgs, source):
+    """The whole report page: one HTML document with its charts inline and no external resource."""
+    parties = doc["parties"]
+    colours = party_colours(parties)
+    scenario = doc["scenario"]
+    title = html.escape(scenario["election"])
+    partial = " (partial: the run was stopped)" if doc.get("partial") else ""
+    figure = "".join(f'<figure class="scroll">{svgs[name]}</figure>'
+                     for name in ("threshold", "shares") if name in svgs)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{PAGE_POLICY}">
+<title>{title}: seatsim forecast</title>
+<style>{PAGE_CSS}</style>
+</head>
+<body>
+<main>
+<h1>{title}</h1>
+<p class="meta">Election date {html.escape(scenario["date"])} · scenario
+{html.escape(scenario["source"])} · {doc["draws"]:,} draws{partial} · seed {doc["seed"]} ·
+{doc["house_size"]} seats</p>
+{headline(doc, parties)}
+{seat_table(parties, colours)}
+<figure class="scroll">{svgs["seats"]}</figure>
+<figure class="scroll">{svgs["hemicycle"]}</figure>
+<h2>Vote shares</h2>
+{figure}
+{districts_section(doc, parties, svgs)}
+{blocs_section(doc)}
+{coalitions_section(doc, parties)}
+<p class="meta">Made by seatsim's scripts/plot.py from {html.escape(source)}
+({html.escape(doc["schema"])}).</p>
+</main>
+</body>
+</html>
+"""
+
+
+def write_page(doc, svgs, source, path):
+    try:
+        path.write_text(page_html(doc, svgs, source), encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot write {path} ({error.strerror})") from None
 
 
 # --- seatsim.sweep/1 -------------------------------------------------------------------------
@@ -534,30 +895,40 @@ def plot_sweep(doc, out_dir, written):
 def main():
     parser = argparse.ArgumentParser(
         prog="plot.py",
-        description="Draw PNG and SVG charts of a seatsim result or sweep JSON file.",
-        epilog=f"{RESULT_SCHEMA} (seatsim run --json) gives threshold, seats, hemicycle and districts; "
-               f"{SWEEP_SCHEMA} gives sweep-threshold and sweep-any-seat. "
-               "The module docstring describes each chart and the sweep input.")
+        description="Draw PNG and SVG charts of a seatsim result or sweep JSON file, or a report "
+                    "page of a result.",
+        epilog=f"{RESULT_SCHEMA} (seatsim run --json) gives threshold, seats, hemicycle, districts "
+               f"and shares, and the page; {SWEEP_SCHEMA} gives sweep-threshold and "
+               "sweep-any-seat. The module docstring describes each chart, the page and the sweep "
+               "input.")
     parser.add_argument("input", metavar="RESULT.json", type=pathlib.Path,
                         help="a seatsim.result/1 or seatsim.sweep/1 JSON file")
-    parser.add_argument("--out", metavar="DIR", type=pathlib.Path, required=True,
+    parser.add_argument("--out", metavar="DIR", type=pathlib.Path,
                         help="directory for the charts (created if missing)")
+    parser.add_argument("--html", metavar="FILE", type=pathlib.Path,
+                        help="write a self-contained report page of a result (charts inline)")
     args = parser.parse_args()
+    if not args.out and not args.html:
+        parser.error("give --out DIR, --html FILE or both")
 
     try:
         doc = load(args.input)
+        if args.html and doc["schema"] != RESULT_SCHEMA:
+            raise InputError(f"--html takes a {RESULT_SCHEMA} file (seatsim run --json), "
+                             f"not {doc['schema']}")
     except InputError as error:
         print(f"plot.py: {args.input}: {error}", file=sys.stderr)
         return INPUT_ERROR
     try:
-        args.out.mkdir(parents=True, exist_ok=True)
+        if args.out:
+            args.out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         print(f"plot.py: {args.out}: cannot create directory ({error.strerror})", file=sys.stderr)
         return INPUT_ERROR
     written = []
     try:
         if doc["schema"] == RESULT_SCHEMA:
-            plot_result(doc, args.out, written)
+            plot_result(doc, args, written)
         else:
             plot_sweep(doc, args.out, written)
     except InputError as error:

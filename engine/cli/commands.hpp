@@ -111,6 +111,7 @@ class SweepCommand : public ScenarioCommand {
 
   std::vector<std::string> vary_;
   std::string csv_path_;
+  std::string csv_long_path_;
   std::string json_path_;
   bool quiet_ = false;
   sim::RunOptions options_{.draws = 200'000};

@@ -119,6 +119,9 @@ SweepCommand::SweepCommand(CLI::App* command) : ScenarioCommand(command) {
   add_draw_options(options_, "Draws per grid point; every point uses the same seed");
   command_->add_option("--csv", csv_path_,
                        "Write one CSV row per grid point, header first (docs/sweep.md)");
+  command_->add_option("--csv-long", csv_long_path_,
+                       "Write the CSV's values in long form for R and pandas: one row per grid "
+                       "point, option and measure (docs/sweep.md)");
   command_->add_option("--json", json_path_, "Write the sweep as JSON (schema seatsim.sweep/1)");
   command_->add_flag("--quiet,-q", quiet_, "Print nothing on stdout, and no progress bar");
 }
@@ -182,6 +185,7 @@ int SweepCommand::execute() const {
   const std::vector<sim::SweepAxis> axes = this->axes(document);
   std::vector<report::OutputPath> outputs;
   if (!csv_path_.empty()) outputs.push_back({.option = "--csv", .path = csv_path_});
+  if (!csv_long_path_.empty()) outputs.push_back({.option = "--csv-long", .path = csv_long_path_});
   if (!json_path_.empty()) outputs.push_back({.option = "--json", .path = json_path_});
   report::check_outputs(outputs);
 
@@ -194,6 +198,9 @@ int SweepCommand::execute() const {
 
   if (!points.empty() && !quiet_) print_table(axes, points, options_);
   if (!csv_path_.empty()) report::write_file_atomically(csv_path_, report::sweep_csv(points));
+  if (!csv_long_path_.empty()) {
+    report::write_file_atomically(csv_long_path_, report::sweep_csv_long(points));
+  }
   if (!json_path_.empty()) {
     report::write_file_atomically(
         json_path_,

@@ -13,49 +13,97 @@ std::string csv_value(const sim::SweepValue& value) {
   return std::get<std::string>(value);
 }
 
+// One point's values, in the wide CSV's column order: (option id, measure, text); events have no
+// option. The wide and the long CSV are both made from these, so they cannot disagree.
+struct Cell {
+  std::string option;
+  std::string measure;
+  std::string text;
+};
+
+std::vector<Cell> point_cells(const SweepPoint& point) {
+  std::vector<Cell> cells;
+  for (const auto& o : point.summary.options) {
+    const std::string& id = o.option->id;
+    if (o.p_threshold) {
+      cells.insert(cells.end(), {{id, "p_threshold", csv_number(o.p_threshold->p)},
+                                 {id, "p_threshold_se", csv_number(o.p_threshold->se)}});
+    }
+    if (o.p_any_seat) {
+      const auto& seats = *o.total_seats;
+      cells.insert(cells.end(), {{id, "p_any_seat", csv_number(o.p_any_seat->p)},
+                                 {id, "p_any_seat_se", csv_number(o.p_any_seat->se)},
+                                 {id, "p_largest", csv_number(o.p_largest->p)},
+                                 {id, "p_largest_se", csv_number(o.p_largest->se)},
+                                 {id, "seats_mean", csv_number(seats.mean)},
+                                 {id, "seats_p5", std::to_string(seats.p5)},
+                                 {id, "seats_p50", std::to_string(seats.p50)},
+                                 {id, "seats_p95", std::to_string(seats.p95)}});
+    }
+  }
+  for (const auto& e : point.summary.events) {
+    cells.insert(cells.end(),
+                 {{"", e.name, csv_number(e.p.p)}, {"", e.name + " se", csv_number(e.p.se)}});
+  }
+  return cells;
+}
+
+std::vector<std::string> point_fields(const SweepPoint& point) {
+  std::vector<std::string> fields;
+  for (const auto& [key, value] : point.values) fields.push_back(csv_value(value));
+  return fields;
+}
+
+std::vector<std::string> axis_keys(const SweepPoint& point) {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : point.values) keys.push_back(key);
+  return keys;
+}
+
+std::string draws_text(const SweepPoint& point) {
+  return std::to_string(point.summary.draws);
+}
+
+std::string partial_text(const SweepPoint& point) {
+  return point.partial ? "true" : "false";
+}
+
 }  // namespace
 
 std::string sweep_csv(const std::vector<SweepPoint>& points) {
   std::string out;
   if (points.empty()) return out;
-  std::vector<std::string> header;
-  for (const auto& [key, value] : points.front().values) header.push_back(key);
-  for (const auto& o : points.front().summary.options) {
-    const std::string& id = o.option->id;
-    if (o.p_threshold) {
-      header.insert(header.end(), {id + ".p_threshold", id + ".p_threshold_se"});
-    }
-    if (o.p_any_seat) {
-      header.insert(header.end(), {id + ".p_any_seat", id + ".p_any_seat_se", id + ".p_largest",
-                                   id + ".p_largest_se", id + ".seats_mean", id + ".seats_p5",
-                                   id + ".seats_p50", id + ".seats_p95"});
-    }
-  }
-  for (const auto& e : points.front().summary.events) {
-    header.insert(header.end(), {e.name, e.name + " se"});
+  std::vector<std::string> header = axis_keys(points.front());
+  for (const auto& cell : point_cells(points.front())) {
+    header.push_back(cell.option.empty() ? cell.measure : cell.option + "." + cell.measure);
   }
   header.insert(header.end(), {"draws", "partial"});
   append_csv_row(out, header);
 
   for (const auto& point : points) {
-    std::vector<std::string> row;
-    for (const auto& [key, value] : point.values) row.push_back(csv_value(value));
-    for (const auto& o : point.summary.options) {
-      if (o.p_threshold)
-        row.insert(row.end(), {csv_number(o.p_threshold->p), csv_number(o.p_threshold->se)});
-      if (o.p_any_seat) {
-        const auto& seats = *o.total_seats;
-        row.insert(row.end(), {csv_number(o.p_any_seat->p), csv_number(o.p_any_seat->se),
-                               csv_number(o.p_largest->p), csv_number(o.p_largest->se),
-                               csv_number(seats.mean), std::to_string(seats.p5),
-                               std::to_string(seats.p50), std::to_string(seats.p95)});
-      }
-    }
-    for (const auto& e : point.summary.events) {
-      row.insert(row.end(), {csv_number(e.p.p), csv_number(e.p.se)});
-    }
-    row.insert(row.end(), {std::to_string(point.summary.draws), point.partial ? "true" : "false"});
+    std::vector<std::string> row = point_fields(point);
+    for (auto& cell : point_cells(point)) row.push_back(std::move(cell.text));
+    row.insert(row.end(), {draws_text(point), partial_text(point)});
     append_csv_row(out, row);
+  }
+  return out;
+}
+
+std::string sweep_csv_long(const std::vector<SweepPoint>& points) {
+  std::string out;
+  if (points.empty()) return out;
+  std::vector<std::string> header = axis_keys(points.front());
+  header.insert(header.end(), {"draws", "partial", "option", "measure", "value"});
+  append_csv_row(out, header);
+  for (const auto& point : points) {
+    std::vector<std::string> row = point_fields(point);
+    row.insert(row.end(), {draws_text(point), partial_text(point)});
+    const std::size_t fixed = row.size();
+    for (auto& cell : point_cells(point)) {
+      row.resize(fixed);
+      row.insert(row.end(), {cell.option, cell.measure, std::move(cell.text)});
+      append_csv_row(out, row);
+    }
   }
   return out;
 }

@@ -21,6 +21,9 @@ struct SweepPoint {
 };
 
 std::string sweep_csv(const std::vector<SweepPoint>& points);
+// The same values in long ("tidy") form, for R and pandas: the axes, draws and partial, then one
+// row per (point, option, measure) with its value; docs/sweep.md.
+std::string sweep_csv_long(const std::vector<SweepPoint>& points);
 // `partial`: the sweep was stopped before its last point was done.
 nlohmann::ordered_json sweep_json(const std::vector<SweepPoint>& points, std::uint64_t seed,
                                   bool partial);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -167,4 +168,46 @@ TEST_CASE("a sweep prints a scenario's warnings, each once, as run does") {
   }
   CHECK(warnings == 1);
   CHECK(out.output.find("baytaq 0.15") != std::string::npos);
+}
+
+TEST_CASE("sweep --csv-long holds the wide CSV's values, one row per point, option and measure") {
+  const auto dir = fresh_dir("seatsim-sweep-long-test");
+  REQUIRE(run_seatsim("sweep " + kKurultai +
+                      " --vary tiers.list.method=hare,dhondt --vary tiers.list.threshold=0.05,0.07"
+                      " --draws 4096 --quiet --csv " +
+                      (dir / "wide.csv").string() + " --csv-long " + (dir / "long.csv").string())
+              .status == 0);
+  const auto wide = lines_of(dir / "wide.csv");
+  const auto tidy = lines_of(dir / "long.csv");
+  REQUIRE(wide.size() == 5);
+  const auto header = split_fields(wide[0]);
+  CHECK(split_fields(tidy[0]) == std::vector<std::string>{"tiers.list.method",
+                                                          "tiers.list.threshold", "draws",
+                                                          "partial", "option", "measure", "value"});
+  // Every long row, keyed by its point and the wide column it stands for: `ID.measure`, or the
+  // event's name alone.
+  std::map<std::pair<std::string, std::string>, std::string> values;
+  for (std::size_t r = 1; r < tidy.size(); ++r) {
+    const auto f = split_fields(tidy[r]);
+    REQUIRE(f.size() == 7);
+    const std::string point = f[0] + "," + f[1] + "," + f[2] + "," + f[3];
+    const std::string column = f[4].empty() ? f[5] : f[4] + "." + f[5];
+    CHECK(values.emplace(std::pair(point, column), f[6]).second);  // each pair once
+  }
+  // Every wide cell but the axes, draws and partial has its long row with the same text, and no
+  // long row is left over.
+  const std::size_t measures = header.size() - 4;
+  CHECK(measures > 100);
+  CHECK(values.size() == 4 * measures);
+  for (std::size_t r = 1; r < wide.size(); ++r) {
+    const auto f = split_fields(wide[r]);
+    REQUIRE(f.size() == header.size());
+    const std::string point = f[0] + "," + f[1] + "," + f[f.size() - 2] + "," + f.back();
+    for (std::size_t c = 2; c + 2 < header.size(); ++c) {
+      const auto found = values.find(std::pair(point, header[c]));
+      REQUIRE(found != values.end());
+      CHECK(found->second == f[c]);
+    }
+  }
+  fs::remove_all(dir);
 }

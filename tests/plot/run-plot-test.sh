@@ -5,6 +5,9 @@
 #   dist    SEATSIM runs tests/plot/districts-only.toml; plot it (no threshold chart)
 #   districts  SEATSIM runs the default scenario; the district chart's rows are its districts,
 #           smallest margin first, by the JSON's own margins
+#   shares  SEATSIM runs the Kurultai (a 7% share line); each list option's share panel is titled
+#           with its mean and the 90% interval read off its histogram here; the key names the
+#           threshold and the share line
 #   sweep   plot the synthetic sweep fixtures (two keys, one key)
 #   words   SEATSIM's timeline of the 2023 forecast (a date axis) and a sweep over two methods
 #           (categories, in the order swept); plot both
@@ -41,11 +44,11 @@ case $case_name in
   result)
     "$seatsim" run --draws 20000 --json "$work/result.json" --quiet
     "$plot" "$work/result.json" --out "$work/charts" >/dev/null
-    check_charts "$work/charts" threshold seats hemicycle districts ;;
+    check_charts "$work/charts" threshold seats hemicycle districts shares ;;
   districts)
     "$seatsim" run --draws 5000 --json "$work/result.json" --quiet
     "$plot" "$work/result.json" --out "$work/charts" >/dev/null
-    check_charts "$work/charts" threshold seats hemicycle districts
+    check_charts "$work/charts" threshold seats hemicycle districts shares
     # The rows, top to bottom, as the SVG names them (matplotlib writes each label as a comment, in
     # the order of the ticks: the top row first), against the JSON sorted by margin.
     python3 - "$work/result.json" "$work/charts/districts.svg" <<'PY' || fail "district rows out of order"
@@ -64,15 +67,40 @@ PY
     "$seatsim" run "$scenario" --draws 5000 --json "$work/result.json" --quiet
     "$plot" "$work/result.json" --out "$work/charts" >/dev/null 2>"$work/stderr"
     if [ "$case_name" = list ]; then
-      check_charts "$work/charts" threshold seats hemicycle
+      check_charts "$work/charts" threshold seats hemicycle shares
       # East's [parties.east] colour, through the JSON, in every chart that draws parties.
-      for chart in threshold seats hemicycle; do
+      for chart in threshold seats hemicycle shares; do
         grep -qi 'fill: #aa00bb' "$work/charts/$chart.svg" || fail "$chart.svg lacks East's colour"
       done
     else
-      check_charts "$work/charts" seats hemicycle districts
+      check_charts "$work/charts" seats hemicycle districts shares
       grep -qF "no threshold chart" "$work/stderr" || fail "no note about the missing chart"
     fi ;;
+  shares)
+    "$seatsim" run "$here/../../scenarios/kz-kurultai.toml" --draws 20000 --quiet \
+      --json "$work/result.json"
+    "$plot" "$work/result.json" --out "$work/charts" >/dev/null
+    python3 - "$work/result.json" "$work/charts/shares.svg" <<'PY' || fail "shares chart"
+import json, re, sys
+doc = json.load(open(sys.argv[1]))
+texts = re.findall(r"<!-- (.*?) -->", open(sys.argv[2]).read())
+options = [p for p in doc["parties"] if "share" in p]
+assert len(options) == 8 and doc["parties"][0]["share_lines"], "the Kurultai: 8 list options, a 7% line"
+for p in options:
+    # The panel's 90% interval, read off the histogram here: the q-th percentile is the lower edge
+    # of the first bin at which the cumulative count reaches q% of the draws.
+    share, cumulative, edges = p["share"], 0, {}
+    for i, count in enumerate(share["histogram"]):
+        cumulative += count
+        for q in (5, 95):
+            if q not in edges and 100 * cumulative >= q * doc["draws"]:
+                edges[q] = (share["first_bin"] + i) * share["bin_width"]
+    title = f"mean {p['mean_share']:.1%}, 90%: {edges[5]:.1%}–{edges[95]:.1%}"
+    assert p["name"] in texts and title in texts, f"{p['name']}: no panel titled {title!r}"
+key = [t for t in texts if t.startswith("Vote share densities")]
+assert key and "the 5% threshold of the valid vote" in key[0] and "the 7% share line" in key[0], key
+PY
+    ;;
   sweep)
     "$plot" "$here/sweep-2d.json" --out "$work/2d" >/dev/null
     check_charts "$work/2d" sweep-threshold sweep-any-seat
@@ -121,8 +149,15 @@ JSON
     echo "{\"schema\": \"seatsim.sweep/1\", $header, \"sweep\": []}" >"$work/empty.json"
     expect_input_error "$work/empty.json" ".sweep is empty"
     status=0
-    "$plot" --out "$work/unused" 2>/dev/null || status=$?
-    [ "$status" -eq 2 ] || fail "no input file: exit status $status, expected 2" ;;
+    "$plot" "$here/sweep-1d.json" --html "$work/page.html" 2>"$work/stderr" || status=$?
+    [ "$status" -eq 2 ] && grep -qF -- "--html takes a seatsim.result/1 file" "$work/stderr" ||
+      fail "--html of a sweep: exit status $status, $(cat "$work/stderr")"
+    for args in "--out $work/unused" "$here/sweep-1d.json"; do
+      status=0
+      # shellcheck disable=SC2086 (two words on purpose)
+      "$plot" $args 2>/dev/null || status=$?
+      [ "$status" -eq 2 ] || fail "plot.py $args: exit status $status, expected 2"
+    done ;;
   *) fail "unknown case $case_name" ;;
 esac
 echo "run-plot-test: $case_name ok"
