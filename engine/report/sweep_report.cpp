@@ -31,6 +31,13 @@ std::string sweep_csv(const std::vector<SweepPoint>& points) {
                                    id + ".seats_p50", id + ".seats_p95"});
     }
   }
+  for (const auto& b : points.front().summary.blocs) {
+    const std::string& name = b.bloc->name;
+    header.insert(header.end(),
+                  {name + ".p_majority", name + ".p_majority_se", name + ".p_two_thirds",
+                   name + ".p_two_thirds_se", name + ".seats_mean", name + ".seats_p5",
+                   name + ".seats_p50", name + ".seats_p95"});
+  }
   for (const auto& e : points.front().summary.events) {
     header.insert(header.end(), {e.name, e.name + " se"});
   }
@@ -50,6 +57,12 @@ std::string sweep_csv(const std::vector<SweepPoint>& points) {
                                csv_number(seats.mean), std::to_string(seats.p5),
                                std::to_string(seats.p50), std::to_string(seats.p95)});
       }
+    }
+    for (const auto& b : point.summary.blocs) {
+      row.insert(row.end(),
+                 {csv_number(b.majority.p), csv_number(b.majority.se), csv_number(b.two_thirds.p),
+                  csv_number(b.two_thirds.se), csv_number(b.seats.mean), std::to_string(b.seats.p5),
+                  std::to_string(b.seats.p50), std::to_string(b.seats.p95)});
     }
     for (const auto& e : point.summary.events) {
       row.insert(row.end(), {csv_number(e.p.p), csv_number(e.p.se)});
@@ -80,10 +93,12 @@ nlohmann::ordered_json sweep_json(const std::vector<SweepPoint>& points, std::ui
       auto& slot = values[key_value.first];
       std::visit([&slot](const auto& v) { slot = v; }, key_value.second);
     }
-    rows.push_back({{"point", values},
-                    {"draws", point.summary.draws},
-                    {"parties", parties_json(point.scenario, point.summary)},
-                    {"events", events_json(point.summary)}});
+    nlohmann::ordered_json row{{"point", values},
+                               {"draws", point.summary.draws},
+                               {"parties", parties_json(point.scenario, point.summary)},
+                               {"events", events_json(point.summary)}};
+    if (!point.summary.blocs.empty()) row["blocs"] = blocs_json(point.scenario, point.summary);
+    rows.push_back(std::move(row));
   }
   out["sweep"] = std::move(rows);
   return out;
