@@ -123,7 +123,7 @@ void read_blocs(TomlReader& r, const toml::table& report, sim::Scenario& s) {
       r.error(node, path, "empty bloc", "a bloc names at least one party");
       continue;
     }
-    sim::Bloc bloc{.name = std::string(bloc_name)};
+    sim::Bloc bloc{.name = std::string(bloc_name), .members = {}};
     read_bloc_members(r, *ids, path, s, bloc);
     s.questions.blocs.push_back(std::move(bloc));
   }

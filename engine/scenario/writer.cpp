@@ -220,8 +220,8 @@ std::string to_toml(const sim::Scenario& s) {
     for (const auto& bloc : s.questions.blocs) {
       std::string members;
       for (const int k : bloc.members) {
-        members +=
-            (members.empty() ? "" : ", ") + quoted(s.options[static_cast<std::size_t>(k)].id);
+        if (!members.empty()) members += ", ";
+        members += quoted(s.options[static_cast<std::size_t>(k)].id);
       }
       out += fmt::format("{} = [{}]\n", bloc.name, members);
     }

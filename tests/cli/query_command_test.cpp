@@ -207,8 +207,8 @@ TEST_CASE("a sum of seats in query counts what a bloc counts in run") {
   const auto count = std::llround(p * n);
   CHECK(count > 0);
   CHECK(count < n);
-  const auto sum = run_seatsim("query " + draws.string() +
-                               " --where 'ak_zhol.seats + amanat.seats >= 50'");
+  const auto sum =
+      run_seatsim("query " + draws.string() + " --where 'ak_zhol.seats + amanat.seats >= 50'");
   REQUIRE(sum.status == 0);
   CHECK_THAT(sum.output, Catch::StartsWith(std::to_string(count) + " of " + std::to_string(n)));
   // A sum of one term is the plain test.

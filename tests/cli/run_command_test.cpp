@@ -403,10 +403,12 @@ TEST_CASE("a forecast as of a date uses the polls ended by then, with drift from
   fs::remove_all(dir);
 }
 
-// A bloc adds up its members' seats in each draw: a bloc of one party is that party, exactly; a bloc
-// of every seat-winning option holds the whole house in every draw; a pair is the coalition of the
-// same two. Blocs are counted into the tally, so the result is the same bytes on any thread count.
-TEST_CASE("blocs: one party is the party, all parties hold the house, the same on any thread count") {
+// A bloc adds up its members' seats in each draw: a bloc of one party is that party, exactly; a
+// bloc of every seat-winning option holds the whole house in every draw; a pair is the coalition of
+// the same two. Blocs are counted into the tally, so the result is the same bytes on any thread
+// count.
+TEST_CASE(
+    "blocs: one party is the party, all parties hold the house, the same on any thread count") {
   const auto dir = fs::temp_directory_path() / "seatsim-blocs-test";
   fs::remove_all(dir);
   fs::create_directories(dir);

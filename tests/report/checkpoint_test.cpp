@@ -107,7 +107,8 @@ TEST_CASE("a checkpoint's bloc counts must add up, and its blocs be the scenario
   write_checkpoint(kWork / "bloc-thirds.ckpt", {.tally = more_two_thirds});
   CHECK_THAT(read_error(kWork / "bloc-thirds.ckpt", shape), Catch::Contains("do not add up"));
   write_checkpoint(kWork / "one-bloc.ckpt", {.tally = sim::Tally(3, 0, 4, 0, 0, 0, 1)});
-  CHECK_THAT(read_error(kWork / "one-bloc.ckpt", shape), Catch::Contains("not a seatsim checkpoint"));
+  CHECK_THAT(read_error(kWork / "one-bloc.ckpt", shape),
+             Catch::Contains("not a seatsim checkpoint"));
 }
 
 // The swing reference is not in the normalised text: two scenarios that print alike but draw
