@@ -176,14 +176,14 @@ void Tally::add_seats(const Draw& draw) {
   const auto& coalition = draw.layout->coalition_options;
   for (std::size_t i = 0; i < coalition.size(); ++i) coalition_seats_[i] = seats[coalition[i]];
   coalitions_.add(coalition_seats_, draw.outcome.house);
-  add_blocs(draw);
+  if (!bloc_majority.empty()) add_blocs(draw);
 }
 
 // Each bloc's seats in this draw, against the draw's own house (which overhang or levelling can
 // grow), as a coalition's are.
 void Tally::add_blocs(const Draw& draw) {
   const auto& blocs = draw.layout->blocs;
-  if (blocs.empty()) return;
+  assert(blocs.size() == bloc_majority.size());
   const CoalitionLines lines = coalition_lines(draw.outcome.house);
   const std::size_t width = static_cast<std::size_t>(house_size) + 1;
   for (std::size_t b = 0; b < blocs.size(); ++b) {
