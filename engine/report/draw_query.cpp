@@ -86,13 +86,10 @@ class Parser {
       return t.field == DrawCondition::Field::share;
     };
     const auto first = terms_.begin() + node.first_term;
-    if (first->field == DrawCondition::Field::passed) {
-      if (node.terms > 1) fail("\".passed\" is true or false: it cannot be added");
-      return add(node);
-    }
     if (std::any_of(first, terms_.end(),
                     [](const auto& t) { return t.field == DrawCondition::Field::passed; })) {
-      fail("\".passed\" is true or false: it cannot be added");
+      if (node.terms > 1) fail("\".passed\" is true or false: it cannot be added");
+      return add(node);
     }
     if (std::any_of(first, terms_.end(), is_share) && !std::all_of(first, terms_.end(), is_share)) {
       fail("a sum adds seats to seats or shares to shares, not both");
