@@ -122,6 +122,14 @@ void check_counts(const sim::Tally& tally) {
     for (const std::uint64_t wins : tally.district_win_counts(d)) draws += wins;
     if (draws != tally.draws) throw std::runtime_error("its counts do not add up to its draws");
   }
+  for (std::size_t b = 0; b < tally.bloc_majority.size(); ++b) {
+    std::uint64_t draws = 0;
+    for (const std::uint64_t count : tally.bloc_seat_histogram(b)) draws += count;
+    if (draws != tally.draws || tally.bloc_majority[b] > tally.draws ||
+        tally.bloc_two_thirds[b] > tally.bloc_majority[b]) {
+      throw std::runtime_error("its counts do not add up to its draws");
+    }
+  }
 }
 
 }  // namespace
@@ -211,7 +219,7 @@ Checkpoint read_checkpoint(const std::filesystem::path& path, const sim::Tally& 
     checkpoint.tally = sim::Tally::from_bytes(bytes);
     if (!same_shape(checkpoint.tally, shape)) {
       throw std::runtime_error(
-          "its tally's shape (options, seats, share lines) is not this scenario's: it is of "
+          "its tally's shape (options, seats, share lines, blocs) is not this scenario's: it is of "
           "another scenario");
     }
     check_counts(checkpoint.tally);

@@ -105,6 +105,14 @@ std::string seats_csv(const sim::Summary& summary) {
       }
     }
   }
+  for (const auto& b : summary.blocs) {
+    const auto& histogram = b.seats.histogram;
+    for (std::size_t s = 0; s < histogram.size(); ++s) {
+      if (histogram[s] == 0) continue;
+      append_csv_row(out, {b.bloc->name, "bloc", std::to_string(s), std::to_string(histogram[s]),
+                           csv_number(static_cast<double>(histogram[s]) / n)});
+    }
+  }
   return out;
 }
 
@@ -152,6 +160,28 @@ std::string coalitions_csv(const sim::Scenario& scenario, const sim::Summary& su
     append_csv_row(
         out, {members, std::to_string(c.members.size()), csv_number(c.majority.p),
               csv_number(c.majority.se), csv_number(c.two_thirds.p), csv_number(c.two_thirds.se)});
+  }
+  return out;
+}
+
+// One row per bloc (report.blocs), members joined by "+": its odds of a majority and of two thirds
+// of each draw's house, and its seat distribution.
+std::string blocs_csv(const sim::Scenario& scenario, const sim::Summary& summary) {
+  std::string out;
+  append_csv_row(out, {"bloc", "parties", "p_majority", "p_majority_se", "p_two_thirds",
+                       "p_two_thirds_se", "seats_mean", "seats_mean_se", "seats_p5", "seats_p25",
+                       "seats_p50", "seats_p75", "seats_p95"});
+  for (const auto& b : summary.blocs) {
+    std::string members;
+    for (const int k : b.bloc->members) {
+      members += (members.empty() ? "" : "+") + scenario.options[static_cast<std::size_t>(k)].id;
+    }
+    const auto& seats = b.seats;
+    append_csv_row(
+        out, {b.bloc->name, members, csv_number(b.majority.p), csv_number(b.majority.se),
+              csv_number(b.two_thirds.p), csv_number(b.two_thirds.se), csv_number(seats.mean),
+              csv_number(seats.mean_se), std::to_string(seats.p5), std::to_string(seats.p25),
+              std::to_string(seats.p50), std::to_string(seats.p75), std::to_string(seats.p95)});
   }
   return out;
 }
@@ -212,6 +242,7 @@ void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenar
                                     seats_csv(summary),
                                     events_csv(summary),
                                     coalitions_csv(scenario, summary),
+                                    blocs_csv(scenario, summary),
                                     districts_csv(scenario, summary),
                                     share_lines_csv(scenario, summary),
                                     shares_csv(summary)};

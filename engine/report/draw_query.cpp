@@ -18,8 +18,9 @@ using Node = DrawCondition::Node;
 // A recursive-descent parser over the expression text; nodes go into one vector.
 class Parser {
  public:
-  Parser(std::string_view text, const DrawFileHeader& header, std::vector<Node>& nodes)
-      : text_(text), header_(header), nodes_(nodes) {}
+  Parser(std::string_view text, const DrawFileHeader& header, std::vector<Node>& nodes,
+         std::vector<DrawCondition::Term>& terms)
+      : text_(text), header_(header), nodes_(nodes), terms_(terms) {}
 
   int parse() {
     const int root = expression();
@@ -76,6 +77,39 @@ class Parser {
     Parser& parser_;
   };
   int test() {
+    Node node{.first_term = static_cast<int>(terms_.size()), .terms = 0};
+    do {
+      terms_.push_back(term());
+      ++node.terms;
+    } while (take("+"));
+    const auto is_share = [](const DrawCondition::Term& t) {
+      return t.field == DrawCondition::Field::share;
+    };
+    const auto first = terms_.begin() + node.first_term;
+    if (std::any_of(first, terms_.end(),
+                    [](const auto& t) { return t.field == DrawCondition::Field::passed; })) {
+      if (node.terms > 1) fail("\".passed\" is true or false: it cannot be added");
+      return add(node);
+    }
+    if (std::any_of(first, terms_.end(), is_share) && !std::all_of(first, terms_.end(), is_share)) {
+      fail("a sum adds seats to seats or shares to shares, not both");
+    }
+    constexpr std::pair<std::string_view, DrawCondition::Op> kOps[] = {
+        {">=", DrawCondition::Op::ge}, {"<=", DrawCondition::Op::le}, {"==", DrawCondition::Op::eq},
+        {"!=", DrawCondition::Op::ne}, {">", DrawCondition::Op::gt},  {"<", DrawCondition::Op::lt}};
+    const auto op = std::find_if(std::begin(kOps), std::end(kOps),
+                                 [&](const auto& o) { return take(o.first); });
+    if (op == std::end(kOps)) fail("expected a comparison (>=, >, <=, <, ==, !=) or \"+\"");
+    node.op = op->second;
+    skip_space();
+    const char* begin = text_.data() + position_;
+    const auto [end, ec] = std::from_chars(begin, text_.data() + text_.size(), node.value);
+    if (ec != std::errc() || !std::isfinite(node.value)) fail("expected a number");
+    position_ += static_cast<std::size_t>(end - begin);
+    return add(node);
+  }
+  // ID "." FIELD
+  DrawCondition::Term term() {
     const std::size_t start = position_;
     const std::string id = identifier();
     if (id.empty()) fail("expected an option id, \"not\" or \"(\"");
@@ -86,8 +120,7 @@ class Parser {
       for (const auto& known : header_.ids) ids += (ids.empty() ? "" : ", ") + known;
       fail(fmt::format("\"{}\" is not an option in this file (options: {})", id, ids));
     }
-    if (++tests_ > kMaxTests) fail(fmt::format("more than {} tests", kMaxTests));
-    Node node{.option = static_cast<int>(it - header_.ids.begin())};
+    if (++tests_ > kMaxTests) fail(fmt::format("more than {} terms", kMaxTests));
     if (!take(".")) fail("expected \".\" and a field after the option id");
     const std::string field = identifier();
     constexpr std::pair<std::string_view, DrawCondition::Field> kFields[] = {
@@ -102,21 +135,7 @@ class Parser {
       fail(fmt::format("\"{}\" is not a field (passed, seats, list_seats, district_seats, share)",
                        field));
     }
-    node.field = known->second;
-    if (node.field == DrawCondition::Field::passed) return add(node);
-    constexpr std::pair<std::string_view, DrawCondition::Op> kOps[] = {
-        {">=", DrawCondition::Op::ge}, {"<=", DrawCondition::Op::le}, {"==", DrawCondition::Op::eq},
-        {"!=", DrawCondition::Op::ne}, {">", DrawCondition::Op::gt},  {"<", DrawCondition::Op::lt}};
-    const auto op = std::find_if(std::begin(kOps), std::end(kOps),
-                                 [&](const auto& o) { return take(o.first); });
-    if (op == std::end(kOps)) fail("expected a comparison (>=, >, <=, <, ==, !=)");
-    node.op = op->second;
-    skip_space();
-    const char* begin = text_.data() + position_;
-    const auto [end, ec] = std::from_chars(begin, text_.data() + text_.size(), node.value);
-    if (ec != std::errc() || !std::isfinite(node.value)) fail("expected a number");
-    position_ += static_cast<std::size_t>(end - begin);
-    return add(node);
+    return {.option = static_cast<int>(it - header_.ids.begin()), .field = known->second};
   }
 
   int add(const Node& node) {
@@ -164,6 +183,7 @@ class Parser {
   std::string_view text_;
   const DrawFileHeader& header_;
   std::vector<Node>& nodes_;
+  std::vector<DrawCondition::Term>& terms_;
   std::size_t position_ = 0;
   int depth_ = 0;
   int tests_ = 0;
@@ -181,6 +201,19 @@ bool compare(double x, DrawCondition::Op op, double value) {
   return false;
 }
 
+double term_value(const DrawCondition::Term& term, const SavedDraw& draw) {
+  using Field = DrawCondition::Field;
+  const auto k = static_cast<std::size_t>(term.option);
+  switch (term.field) {
+    case Field::passed: break;
+    case Field::seats: return draw.list_seats[k] + draw.district_seats[k];
+    case Field::list_seats: return draw.list_seats[k];
+    case Field::district_seats: return draw.district_seats[k];
+    case Field::share: return draw.share[k];
+  }
+  return 0.0;
+}
+
 std::string percent(const sim::Probability& p) {
   return fmt::format("{:7.3f}% ±{:.3f}", 100.0 * p.p, 100.0 * p.se);
 }
@@ -188,7 +221,7 @@ std::string percent(const sim::Probability& p) {
 }  // namespace
 
 DrawCondition::DrawCondition(std::string_view expression, const DrawFileHeader& header) {
-  root_ = Parser(expression, header, nodes_).parse();
+  root_ = Parser(expression, header, nodes_, terms_).parse();
 }
 
 bool DrawCondition::evaluate(int index, const SavedDraw& draw) const {
@@ -199,16 +232,12 @@ bool DrawCondition::evaluate(int index, const SavedDraw& draw) const {
     case Node::Kind::negate: return !evaluate(node.left, draw);
     case Node::Kind::test: break;
   }
-  const auto k = static_cast<std::size_t>(node.option);
-  switch (node.field) {
-    case Field::passed: return (draw.passed >> k) & 1U;
-    case Field::seats:
-      return compare(draw.list_seats[k] + draw.district_seats[k], node.op, node.value);
-    case Field::list_seats: return compare(draw.list_seats[k], node.op, node.value);
-    case Field::district_seats: return compare(draw.district_seats[k], node.op, node.value);
-    case Field::share: return compare(draw.share[k], node.op, node.value);
-  }
-  return false;
+  const auto* term = &terms_[static_cast<std::size_t>(node.first_term)];
+  if (term->field == Field::passed) return (draw.passed >> term->option) & 1U;
+  // Seats are integers, so their sum is exact; shares add in double, in the written order.
+  double sum = 0.0;
+  for (int i = 0; i < node.terms; ++i) sum += term_value(term[i], draw);
+  return compare(sum, node.op, node.value);
 }
 
 std::string answer_query(DrawFileReader& draws, const DrawCondition& condition,

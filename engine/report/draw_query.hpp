@@ -5,13 +5,16 @@
 //   expr  := conj ("or" conj)*
 //   conj  := neg ("and" neg)*
 //   neg   := "not" neg | "(" expr ")" | test
-//   test  := ID ".passed" | ID "." FIELD OP NUMBER
+//   test  := ID ".passed" | sum OP NUMBER
+//   sum   := term ("+" term)*
+//   term  := ID "." FIELD
 //   FIELD := "seats" | "list_seats" | "district_seats" | "share"
 //   OP    := ">=" | ">" | "<=" | "<" | "==" | "!="
 //
-// ID is an option id from the file's header; share is a fraction of the valid vote. An option
+// ID is an option id from the file's header; share is a fraction of the valid vote. A sum adds
+// seats to seats or shares to shares (`amanat.seats + ak_zhol.seats >= 50`), never both. An option
 // whose id is "not" is read as an id where a "." follows it. Parentheses and "not" nest at most
-// kMaxNesting deep, and an expression has at most kMaxTests tests: the parser and the evaluator
+// kMaxNesting deep, and an expression has at most kMaxTests terms: the parser and the evaluator
 // recurse, and a deeper expression would overflow the stack instead of failing clearly.
 #include <string>
 #include <string_view>
@@ -32,11 +35,15 @@ class DrawCondition {
 
   enum class Field { passed, seats, list_seats, district_seats, share };
   enum class Op { ge, gt, le, lt, eq, ne };
+  struct Term {
+    int option = 0;
+    Field field = Field::passed;
+  };
   struct Node {
     enum class Kind { any, all, negate, test } kind = Kind::test;
     int left = -1, right = -1;  // for any / all (left, right) and negate (left)
-    int option = 0;
-    Field field = Field::passed;
+    int first_term = 0;         // a test: terms_[first_term, first_term + terms), summed
+    int terms = 1;
     Op op = Op::ge;
     double value = 0.0;
   };
@@ -44,6 +51,7 @@ class DrawCondition {
  private:
   bool evaluate(int node, const SavedDraw& draw) const;
   std::vector<Node> nodes_;
+  std::vector<Term> terms_;
   int root_ = 0;
 };
 

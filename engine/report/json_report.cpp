@@ -107,6 +107,22 @@ Json coalitions_json(const sim::Scenario& scenario, const sim::Summary& summary)
               {"subsets", std::move(subsets)}};
 }
 
+Json blocs_json(const sim::Scenario& scenario, const sim::Summary& summary) {
+  Json blocs = Json::array();
+  for (const auto& b : summary.blocs) {
+    Json members = Json::array();
+    for (const int k : b.bloc->members) members.push_back(scenario.options[k].id);
+    blocs.push_back({{"name", b.bloc->name},
+                     {"parties", std::move(members)},
+                     {"p_majority", b.majority.p},
+                     {"p_majority_se", b.majority.se},
+                     {"p_two_thirds", b.two_thirds.p},
+                     {"p_two_thirds_se", b.two_thirds.se},
+                     {"seats", seats_json(b.seats)}});
+  }
+  return blocs;
+}
+
 Json correlation_json(const sim::Scenario& scenario, const sim::Summary& summary) {
   const std::size_t m = summary.correlated.size();
   Json ids = Json::array();
@@ -174,6 +190,7 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
   out["parties"] = parties_json(scenario, summary);
   out["events"] = events_json(summary);
   out["coalitions"] = coalitions_json(scenario, summary);
+  if (!summary.blocs.empty()) out["blocs"] = blocs_json(scenario, summary);
   out["seat_correlation"] = correlation_json(scenario, summary);
   out["districts"] = districts_json(scenario, summary);
   // A parliament that occurred, for pictures of "the" parliament; finding it draws one block again,

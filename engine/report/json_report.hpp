@@ -11,9 +11,10 @@ namespace seatsim::report {
 
 inline constexpr const char* kJsonSchema = "seatsim.result/1";
 
-// The "parties" array and the "events" array of a result, also used per point of a sweep.
+// The "parties", "events" and "blocs" arrays of a result, also used per point of a sweep.
 nlohmann::ordered_json parties_json(const sim::Scenario& scenario, const sim::Summary& summary);
 nlohmann::ordered_json events_json(const sim::Summary& summary);
+nlohmann::ordered_json blocs_json(const sim::Scenario& scenario, const sim::Summary& summary);
 
 nlohmann::ordered_json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
                                const sim::RunOptions& options, const sim::RunResult& result);

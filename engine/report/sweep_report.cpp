@@ -41,6 +41,17 @@ std::vector<Cell> point_cells(const SweepPoint& point) {
                                  {id, "seats_p95", std::to_string(seats.p95)}});
     }
   }
+  for (const auto& b : point.summary.blocs) {
+    const std::string& name = b.bloc->name;
+    cells.insert(cells.end(), {{name, "p_majority", csv_number(b.majority.p)},
+                               {name, "p_majority_se", csv_number(b.majority.se)},
+                               {name, "p_two_thirds", csv_number(b.two_thirds.p)},
+                               {name, "p_two_thirds_se", csv_number(b.two_thirds.se)},
+                               {name, "seats_mean", csv_number(b.seats.mean)},
+                               {name, "seats_p5", std::to_string(b.seats.p5)},
+                               {name, "seats_p50", std::to_string(b.seats.p50)},
+                               {name, "seats_p95", std::to_string(b.seats.p95)}});
+  }
   for (const auto& e : point.summary.events) {
     cells.insert(cells.end(),
                  {{"", e.name, csv_number(e.p.p)}, {"", e.name + " se", csv_number(e.p.se)}});
@@ -128,10 +139,12 @@ nlohmann::ordered_json sweep_json(const std::vector<SweepPoint>& points, std::ui
       auto& slot = values[key_value.first];
       std::visit([&slot](const auto& v) { slot = v; }, key_value.second);
     }
-    rows.push_back({{"point", values},
-                    {"draws", point.summary.draws},
-                    {"parties", parties_json(point.scenario, point.summary)},
-                    {"events", events_json(point.summary)}});
+    nlohmann::ordered_json row{{"point", values},
+                               {"draws", point.summary.draws},
+                               {"parties", parties_json(point.scenario, point.summary)},
+                               {"events", events_json(point.summary)}};
+    if (!point.summary.blocs.empty()) row["blocs"] = blocs_json(point.scenario, point.summary);
+    rows.push_back(std::move(row));
   }
   out["sweep"] = std::move(rows);
   return out;

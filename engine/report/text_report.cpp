@@ -153,6 +153,22 @@ void append_coalitions(std::string& out, const sim::Scenario& scenario,
   }
 }
 
+// Each bloc: its members, mean seats with their 90% interval, and its odds of a majority and of two
+// thirds of each draw's house.
+void append_blocs(std::string& out, const sim::Scenario& scenario, const sim::Summary& summary) {
+  if (summary.blocs.empty()) return;
+  append_line(out, "{}", "");
+  append_line(out, "blocs (majority >= {} seats, two thirds >= {}, of each draw's house)",
+              summary.coalition_lines.majority, summary.coalition_lines.two_thirds);
+  append_line(out, "  {:<16} {:>7} {:>13}  {:<19} {:<19} {}", "bloc", "seats", "90% interval",
+              "P(majority)", "P(two thirds)", "members");
+  for (const auto& b : summary.blocs) {
+    append_line(out, "  {:<16} {:>7.2f} {:>13}  {} {} {}", b.bloc->name.substr(0, 16), b.seats.mean,
+                fmt::format("[{}, {}]", b.seats.p5, b.seats.p95), percent(b.majority),
+                percent(b.two_thirds), member_names(scenario, b.bloc->members));
+  }
+}
+
 // The closest single-member districts, most uncertain first: the favourite, its P(win) and its
 // margin over the runner-up, and the runner-up.
 void append_districts(std::string& out, const sim::Scenario& scenario,
@@ -274,6 +290,7 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   append_threshold_distance(out, summary);
   append_next_seat(out, summary);
   append_districts(out, scenario, summary);
+  append_blocs(out, scenario, summary);
   append_coalitions(out, scenario, summary);
   append_correlations(out, scenario, summary);
   return out;

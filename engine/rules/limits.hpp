@@ -34,6 +34,9 @@ inline constexpr std::int64_t kMaxThresholdPartsPerBillion = 999'999'999;
 inline constexpr std::string_view kThresholdPrecision =
     "a threshold is held to nine decimal places and must stay below 1: at most 0.999999999";
 
+// Blocs in [report.blocs], each a seat histogram of the house in the tally.
+inline constexpr std::size_t kMaxBlocs = 64;
+
 // Points on one sweep axis, and in a whole sweep grid.
 inline constexpr std::size_t kMaxSweepPoints = 10'000;
 

@@ -13,14 +13,14 @@ namespace {
 
 using model::OptionKind;
 
+}  // namespace
+
 bool is_identifier(std::string_view id) {
   if (id.empty() || id.size() > rules::kMaxIdLength) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   });
 }
-
-}  // namespace
 
 std::vector<OptionEntry> read_parties(TomlReader& r, const toml::table& root,
                                       const toml::table& as_written) {

@@ -29,6 +29,9 @@ struct OptionEntry {
   toml::source_region source;                    // of its key, whose line gives the ballot order
 };
 
+// Whether `id` is 1 to kMaxIdLength characters of a-z, 0-9 and _: an option id or a bloc's name.
+bool is_identifier(std::string_view id);
+
 // [parties], in ballot order. `as_written` is the document before --set overrides: district
 // baselines describe the districts at the national shares written in the file.
 std::vector<OptionEntry> read_parties(TomlReader& r, const toml::table& root,

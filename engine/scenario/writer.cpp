@@ -215,6 +215,17 @@ std::string to_toml(const sim::Scenario& s) {
   for (const auto& line : s.questions.majority_lines) {
     out += fmt::format("{} = {}\n", line.name, line.seats);
   }
+  if (!s.questions.blocs.empty()) {
+    out += "\n[report.blocs]\n";
+    for (const auto& bloc : s.questions.blocs) {
+      std::string members;
+      for (const int k : bloc.members) {
+        if (!members.empty()) members += ", ";
+        members += quoted(s.options[static_cast<std::size_t>(k)].id);
+      }
+      out += fmt::format("{} = [{}]\n", bloc.name, members);
+    }
+  }
   if (!s.sweep.empty()) {
     out += "\n[sweep]\nvary = [";
     for (std::size_t i = 0; i < s.sweep.size(); ++i) {

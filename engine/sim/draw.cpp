@@ -28,6 +28,7 @@ BallotLayout::BallotLayout(const Scenario& scenario)
     if (model::wins_seats(kind)) coalition_options.push_back(static_cast<int>(k));
   }
   if (coalition_options.size() > kMaxCoalitionParties) coalition_options.clear();
+  for (const auto& bloc : scenario.questions.blocs) blocs.push_back(bloc.members);
 }
 
 rules::ElectoralSystem electoral_system(const Scenario& scenario) {

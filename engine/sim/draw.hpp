@@ -53,6 +53,8 @@ struct BallotLayout {
   // than kMaxCoalitionParties (2^P coalitions would not stay small).
   std::vector<int> coalition_options;
   std::vector<double> share_lines;  // Questions::share_lines
+  // Questions::blocs: each bloc's members (option indices).
+  std::vector<std::vector<int>> blocs;
   bool list_tier = false;
   bool district_tier = false;
   // Histogram widths: the most list seats, district seats and seats an option can hold in a draw

@@ -27,9 +27,16 @@ struct MajorityLine {
   int seats = 0;
 };
 
+// A named set of seat-winning options ([report.blocs]), whose seats are added up in every draw.
+struct Bloc {
+  std::string name;
+  std::vector<int> members;  // option indices, as written
+};
+
 struct Questions {
   std::vector<double> share_lines;  // report P(share of the valid vote >= line) per list option
   std::vector<MajorityLine> majority_lines;
+  std::vector<Bloc> blocs;
 };
 
 // One value on a sweep axis: a number, or a word for a categorical key (tiers.list.method=hare).

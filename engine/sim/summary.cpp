@@ -178,6 +178,40 @@ std::vector<DistrictOdds> district_odds(const Scenario& scenario, const Tally& t
   return districts;
 }
 
+// Each majority line's event, per seat-winning option and then per bloc, read off their seat
+// histograms; and each bloc's seats and odds.
+void add_majority_lines(const Scenario& scenario, const Tally& tally, Summary& summary) {
+  const std::uint64_t n = tally.draws;
+  auto at_least = [n](std::span<const std::uint64_t> histogram, int seats) {
+    std::uint64_t hits = 0;
+    for (std::size_t s = static_cast<std::size_t>(seats); s < histogram.size(); ++s)
+      hits += histogram[s];
+    return probability(hits, n);
+  };
+  for (const auto& line : scenario.questions.majority_lines) {
+    for (std::size_t k = 0; k < scenario.options.size(); ++k) {
+      const auto& option = scenario.options[k];
+      if (!model::wins_seats(option.kind)) continue;
+      summary.events.push_back(
+          {fmt::format("{} >= {} seats ({})", option.id, line.seats, line.name),
+           at_least(tally.total_seat_histogram(k), line.seats)});
+    }
+    for (std::size_t b = 0; b < scenario.questions.blocs.size(); ++b) {
+      summary.events.push_back(
+          {fmt::format("bloc {} >= {} seats ({})", scenario.questions.blocs[b].name, line.seats,
+                       line.name),
+           at_least(tally.bloc_seat_histogram(b), line.seats)});
+    }
+  }
+  for (std::size_t b = 0; b < scenario.questions.blocs.size(); ++b) {
+    summary.blocs.push_back(
+        {.bloc = &scenario.questions.blocs[b],
+         .seats = seat_distribution(tally.bloc_seat_histogram(b).data(), tally.house_size, n),
+         .majority = probability(tally.bloc_majority[b], n),
+         .two_thirds = probability(tally.bloc_two_thirds[b], n)});
+  }
+}
+
 }  // namespace
 
 std::vector<const DistrictOdds*> closest_districts(const Summary& summary) {
@@ -237,18 +271,7 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
     summary.options.push_back(std::move(o));
   }
 
-  for (const auto& line : scenario.questions.majority_lines) {
-    for (std::size_t k = 0; k < scenario.options.size(); ++k) {
-      const auto& option = scenario.options[k];
-      if (!model::wins_seats(option.kind)) continue;
-      const auto histogram = tally.total_seat_histogram(k);
-      std::uint64_t hits = 0;
-      for (std::size_t s = line.seats; s < histogram.size(); ++s) hits += histogram[s];
-      summary.events.push_back(
-          {fmt::format("{} >= {} seats ({})", option.id, line.seats, line.name),
-           probability(hits, n)});
-    }
-  }
+  add_majority_lines(scenario, tally, summary);
   summary.coalition_lines = coalition_lines(scenario.house_size());
   for (std::size_t k = 0; k < scenario.options.size(); ++k) {
     if (model::wins_seats(scenario.options[k].kind))
@@ -301,6 +324,10 @@ double largest_se(const Summary& summary) {
   for (const auto& c : summary.coalitions) {
     consider(c.majority);
     consider(c.two_thirds);
+  }
+  for (const auto& b : summary.blocs) {
+    consider(b.majority);
+    consider(b.two_thirds);
   }
   return largest;
 }

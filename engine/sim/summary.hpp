@@ -75,6 +75,14 @@ struct Coalition {
   Probability majority, two_thirds;
 };
 
+// A bloc ([report.blocs]): its members' seats added up in each draw, and how often they reach a
+// majority and two thirds of that draw's house, as a coalition's do.
+struct BlocSummary {
+  const Bloc* bloc = nullptr;
+  SeatDistribution seats;
+  Probability majority, two_thirds;
+};
+
 // The correlation of two options' total seats over the draws, from exact integer sums of seats and
 // of their products; nullopt when either never varies. Its standard error is the large-sample
 // normal-theory one, (1 - r^2) / sqrt(n): seat totals are not normal, so take it as a guide.
@@ -125,6 +133,7 @@ struct Summary {
   // Every non-empty coalition of the seat-winning options (none when there are more than
   // kMaxCoalitionParties), in order of their bit masks over those options.
   std::vector<Coalition> coalitions;
+  std::vector<BlocSummary> blocs;             // in the scenario's order
   std::vector<int> correlated;                // the seat-winning options, in ballot order
   std::vector<SeatCorrelation> correlations;  // [a * correlated.size() + b]
   std::vector<DistrictOdds> districts;        // single-member districts, in scenario order

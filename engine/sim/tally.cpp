@@ -11,7 +11,7 @@
 namespace seatsim::sim {
 
 Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, int district_seats_,
-             std::size_t coalition_parties_, std::size_t list_parties)
+             std::size_t coalition_parties_, std::size_t list_parties, std::size_t blocs)
     : options(options_),
       share_lines(share_lines_),
       list_seats(list_seats_),
@@ -30,6 +30,9 @@ Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, in
       coalition_parties(coalition_parties_),
       coalition_majority(coalition_parties_ > 0 ? std::size_t{1} << coalition_parties_ : 0),
       coalition_two_thirds(coalition_majority.size()),
+      bloc_histogram(blocs * (house_size + 1)),
+      bloc_majority(blocs),
+      bloc_two_thirds(blocs),
       threshold_share_histogram(list_parties * (kShareBins + 1)),
       next_seat_histogram(list_parties * (kShareBins + 1)),
       next_seat_sum(list_parties),
@@ -41,7 +44,8 @@ Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, in
 
 Tally::Tally(const BallotLayout& layout)
     : Tally(layout.options, layout.share_lines.size(), layout.list_seats, layout.district_seats,
-            layout.coalition_options.size(), layout.list_tier ? layout.party_options.size() : 0) {}
+            layout.coalition_options.size(), layout.list_tier ? layout.party_options.size() : 0,
+            layout.blocs.size()) {}
 
 namespace {
 
@@ -172,6 +176,24 @@ void Tally::add_seats(const Draw& draw) {
   const auto& coalition = draw.layout->coalition_options;
   for (std::size_t i = 0; i < coalition.size(); ++i) coalition_seats_[i] = seats[coalition[i]];
   coalitions_.add(coalition_seats_, draw.outcome.house);
+  if (!bloc_majority.empty()) add_blocs(draw);
+}
+
+// Each bloc's seats in this draw, against the draw's own house (which overhang or levelling can
+// grow), as a coalition's are.
+void Tally::add_blocs(const Draw& draw) {
+  const auto& blocs = draw.layout->blocs;
+  assert(blocs.size() == bloc_majority.size());
+  const CoalitionLines lines = coalition_lines(draw.outcome.house);
+  const std::size_t width = static_cast<std::size_t>(house_size) + 1;
+  for (std::size_t b = 0; b < blocs.size(); ++b) {
+    int seats = 0;
+    for (const int k : blocs[b]) seats += draw.seats[static_cast<std::size_t>(k)];
+    assert(seats < static_cast<int>(width));
+    ++bloc_histogram[b * width + static_cast<std::size_t>(seats)];
+    bloc_majority[b] += seats >= lines.majority;
+    bloc_two_thirds[b] += seats >= lines.two_thirds;
+  }
 }
 
 namespace {
@@ -186,15 +208,15 @@ void add_counts(std::vector<T>& into, const std::vector<T>& from) {
   for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
 }
 
-// The shape of a tally: options, share lines, list seats, district seats, coalition parties and
-// threshold parties, as the constructor takes them.
-constexpr std::size_t kShapeFields = 6;
+// The shape of a tally: options, share lines, list seats, district seats, coalition parties,
+// threshold parties and blocs, as the constructor takes them.
+constexpr std::size_t kShapeFields = 7;
 // Bounds on the shape read back, so that corrupt bytes cannot ask for a huge allocation: the
 // limits the scenario loader enforces (engine/rules/limits.hpp), so that every tally it lets run
 // can be read back.
-constexpr std::uint64_t kMaxShape[kShapeFields] = {rules::kMaxOptions,   rules::kMaxShareLines,
-                                                   rules::kMaxSeats,     rules::kMaxDistricts,
-                                                   kMaxCoalitionParties, rules::kMaxOptions};
+constexpr std::uint64_t kMaxShape[kShapeFields] = {
+    rules::kMaxOptions,   rules::kMaxShareLines, rules::kMaxSeats, rules::kMaxDistricts,
+    kMaxCoalitionParties, rules::kMaxOptions,    rules::kMaxBlocs};
 
 }  // namespace
 
@@ -220,7 +242,7 @@ std::string Tally::to_bytes() const {
   for (const std::uint64_t shape :
        {std::uint64_t{options}, std::uint64_t{share_lines}, static_cast<std::uint64_t>(list_seats),
         static_cast<std::uint64_t>(district_seats), std::uint64_t{coalition_parties},
-        threshold_parties}) {
+        threshold_parties, std::uint64_t{bloc_majority.size()}}) {
     put_little_endian(out, shape);
   }
   auto write = [&out]<class T>(const T& count) {
@@ -242,7 +264,7 @@ Tally Tally::from_bytes(std::string_view bytes) {
     if (shape[i] > kMaxShape[i]) throw std::runtime_error("the tally's shape is out of range");
   }
   Tally tally(shape[0], shape[1], static_cast<int>(shape[2]), static_cast<int>(shape[3]), shape[4],
-              shape[5]);
+              shape[5], shape[6]);
   auto read = [&in]<class T>(T& count) {
     if constexpr (requires { count.size(); }) {
       for (auto& value : count) value = take_little_endian<typename T::value_type>(in);

@@ -66,7 +66,7 @@ struct alignas(64) Tally {
   // there are more than kMaxCoalitionParties); `list_parties`: parties with a list (0 without a
   // list tier).
   Tally(std::size_t options, std::size_t share_lines, int list_seats, int district_seats,
-        std::size_t coalition_parties, std::size_t list_parties);
+        std::size_t coalition_parties, std::size_t list_parties, std::size_t blocs = 0);
   // The empty tally of a scenario's draws.
   explicit Tally(const BallotLayout& layout);
 
@@ -99,6 +99,9 @@ struct alignas(64) Tally {
   // Per district (single-member, in scenario order): the draws each option won it, [option].
   std::span<const std::uint64_t> district_win_counts(std::size_t district) const {
     return std::span(district_wins).subspan(district * options, options);
+  }
+  std::span<const std::uint64_t> bloc_seat_histogram(std::size_t bloc) const {
+    return std::span(bloc_histogram).subspan(bloc * (house_size + 1), house_size + 1);
   }
   std::span<const std::uint64_t> threshold_share_bins(std::size_t party) const {
     return std::span(threshold_share_histogram).subspan(party * (kShareBins + 1), kShareBins + 1);
@@ -139,6 +142,9 @@ struct alignas(64) Tally {
     field(tallies.seat_products...);
     field(tallies.coalition_majority...);
     field(tallies.coalition_two_thirds...);
+    field(tallies.bloc_histogram...);
+    field(tallies.bloc_majority...);
+    field(tallies.bloc_two_thirds...);
     field(tallies.threshold_share_histogram...);
     field(tallies.next_seat_draws...);
     field(tallies.next_seat_histogram...);
@@ -177,6 +183,12 @@ struct alignas(64) Tally {
   std::size_t coalition_parties = 0;
   std::vector<std::uint64_t> coalition_majority;
   std::vector<std::uint64_t> coalition_two_thirds;
+  // Per bloc (Questions::blocs): [bloc * (house_size + 1) + seats], draws in which its members
+  // together hold that many seats; [bloc], draws in which they hold at least the majority, and at
+  // least two thirds, of that draw's house, as coalitions do.
+  std::vector<std::uint64_t> bloc_histogram;
+  std::vector<std::uint64_t> bloc_majority;
+  std::vector<std::uint64_t> bloc_two_thirds;
   // [party * (kShareBins + 1) + bin]: draws whose share of the threshold base is in
   // [bin, bin + 1) / kShareBins; parties are counted in list order.
   std::vector<std::uint64_t> threshold_share_histogram;
@@ -195,6 +207,7 @@ struct alignas(64) Tally {
   void add_list_tier(const Draw& draw);
   void add_next_seat(const Draw& draw);
   void add_seats(const Draw& draw);
+  void add_blocs(const Draw& draw);
 
   // Scratch, not a count: this block's coalition seat vectors until end_block().
   CoalitionCounter coalitions_;

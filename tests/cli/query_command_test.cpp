@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -93,6 +94,11 @@ TEST_CASE("bad query expressions and damaged draw files are input errors") {
       {"(baytaq.passed", "expected \")\""},
       {"baytaq.passed amanat.passed", "expected \"and\", \"or\" or the end"},
       {"baytaq.share => 0.1", "expected a comparison"},
+      {"amanat.seats + baytaq.passed >= 1", "\".passed\" is true or false: it cannot be added"},
+      {"baytaq.passed + amanat.seats >= 1", "\".passed\" is true or false: it cannot be added"},
+      {"amanat.seats + ak_zhol.share >= 50", "a sum adds seats to seats or shares to shares"},
+      {"amanat.seats + >= 50", "expected an option id"},
+      {"amanat.seats + ak_zhol.seats", "expected a comparison"},
   };
   for (const auto& [where, message] : cases) {
     CAPTURE(where);
@@ -177,5 +183,42 @@ TEST_CASE("draw files that lie about their shape or length are refused") {
   CHECK_THAT(deep.output, Catch::Contains("nested more than 256 deep"));
   const auto nested = query(good, std::string(256, '(') + "baytaq.passed" + std::string(256, ')'));
   CHECK(nested.status == 0);
+  fs::remove_all(dir);
+}
+
+// A bloc's P(majority) is the fraction of saved draws in which its members' seats add up to a
+// majority: the house of the default scenario is fixed at 98, so the two are the same count.
+TEST_CASE("a sum of seats in query counts what a bloc counts in run") {
+  const auto dir = fs::temp_directory_path() / "seatsim-query-sum-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path source = SEATSIM_SOURCE_DIR;
+  const auto scenario = dir / "pair.toml";
+  std::ofstream(scenario) << read_file(source / "scenarios/kz-2027.toml")
+                          << "\n[report.blocs]\npair = [\"ak_zhol\", \"amanat\"]\n";
+  const auto draws = dir / "run.draws";
+  const int n = 2 * 4096 + 5;
+  REQUIRE(run_seatsim("run " + scenario.string() + " --draws " + std::to_string(n) +
+                      " --seed 5 --quiet --save-draws " + draws.string() + " --json " +
+                      (dir / "r.json").string())
+              .status == 0);
+  const auto json = nlohmann::json::parse(read_file(dir / "r.json"));
+  const double p = json["blocs"][0]["p_majority"];
+  const auto count = std::llround(p * n);
+  CHECK(count > 0);
+  CHECK(count < n);
+  const auto sum =
+      run_seatsim("query " + draws.string() + " --where 'ak_zhol.seats + amanat.seats >= 50'");
+  REQUIRE(sum.status == 0);
+  CHECK_THAT(sum.output, Catch::StartsWith(std::to_string(count) + " of " + std::to_string(n)));
+  // A sum of one term is the plain test.
+  const auto alone = run_seatsim("query " + draws.string() + " --where 'amanat.seats >= 50'");
+  const double amanat = json["events"][0]["p"];
+  CHECK(json["events"][0]["name"] == "amanat >= 50 seats (majority)");
+  CHECK_THAT(alone.output, Catch::StartsWith(std::to_string(std::llround(amanat * n)) + " of "));
+  // Shares add up too: every draw has a share sum of at least 0.
+  const auto share_sum =
+      run_seatsim("query " + draws.string() + " --where 'amanat.share + ak_zhol.share >= 0'");
+  CHECK_THAT(share_sum.output, Catch::StartsWith(std::to_string(n) + " of "));
   fs::remove_all(dir);
 }

@@ -402,3 +402,101 @@ TEST_CASE("a forecast as of a date uses the polls ended by then, with drift from
   CHECK_THAT(dates, Catch::Contains("\"polls.as_of\": \"2023-02-01\""));
   fs::remove_all(dir);
 }
+
+// A bloc adds up its members' seats in each draw: a bloc of one party is that party, exactly; a
+// bloc of every seat-winning option holds the whole house in every draw; a pair is the coalition of
+// the same two. Blocs are counted into the tally, so the result is the same bytes on any thread
+// count.
+TEST_CASE(
+    "blocs: one party is the party, all parties hold the house, the same on any thread count") {
+  const auto dir = fs::temp_directory_path() / "seatsim-blocs-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto scenario = dir / "blocs.toml";
+  std::ofstream(scenario) << read_file(kSource / "scenarios/kz-2027.toml")
+                          << "\n[report.blocs]\nalone = [\"amanat\"]\npair = [\"ak_zhol\", "
+                             "\"amanat\"]\neveryone = [\"amanat\", \"auyl\", \"respublica\", "
+                             "\"qhp\", \"baytaq\", \"ak_zhol\", \"jsdp\", \"self_nominated\"]\n";
+  const std::string run = "run " + scenario.string() + " --draws 20000 --seed 11 --json ";
+  const auto text = run_seatsim(run + (dir / "one.json").string() + " --threads 1 --csv " +
+                                (dir / "csv").string());
+  REQUIRE(text.status == 0);
+  REQUIRE(run_seatsim(run + (dir / "two.json").string() + " --threads 2 --quiet").status == 0);
+  const std::string one = read_file(dir / "one.json");
+  CHECK(without_timing(one) == without_timing(read_file(dir / "two.json")));
+
+  const auto json = nlohmann::json::parse(one);
+  std::map<std::string, nlohmann::json> blocs, parties, events, coalitions;
+  for (const auto& b : json["blocs"]) blocs[b["name"]] = b;
+  for (const auto& p : json["parties"]) parties[p["id"]] = p;
+  for (const auto& e : json["events"]) events[e["name"]] = e;
+  for (const auto& c : json["coalitions"]["subsets"]) coalitions[c["parties"].dump()] = c;
+  REQUIRE(blocs.size() == 3);
+  // Alphabetical order, members as written.
+  CHECK(json["blocs"][0]["name"] == "alone");
+  CHECK(blocs["pair"]["parties"] == nlohmann::json({"ak_zhol", "amanat"}));
+
+  CHECK(blocs["alone"]["seats"] == parties["amanat"]["seats"]);
+  const auto& amanat = coalitions["[\"amanat\"]"];
+  CHECK(blocs["alone"]["p_majority"] == amanat["p_majority"]);
+  CHECK(blocs["alone"]["p_two_thirds"] == amanat["p_two_thirds"]);
+  for (const char* line : {"50 seats (majority)", "66 seats (two_thirds)"}) {
+    CAPTURE(line);
+    CHECK(events[std::string("bloc alone >= ") + line]["p"] ==
+          events[std::string("amanat >= ") + line]["p"]);
+  }
+  const auto& pair = coalitions["[\"amanat\",\"ak_zhol\"]"];
+  CHECK(blocs["pair"]["p_majority"] == pair["p_majority"]);
+  CHECK(blocs["pair"]["p_two_thirds"] == pair["p_two_thirds"]);
+  CHECK(blocs["pair"]["p_majority"].get<double>() > amanat["p_majority"].get<double>());
+
+  const auto& everyone = blocs["everyone"];
+  CHECK(everyone["p_majority"] == 1.0);
+  CHECK(everyone["p_two_thirds"] == 1.0);
+  CHECK(everyone["seats"]["p5"] == 98);
+  CHECK(everyone["seats"]["p95"] == 98);
+  CHECK(everyone["seats"]["histogram"][98] == 20000);
+
+  // The text's blocs section and blocs.csv say what the JSON says.
+  const auto section = text.output.find("blocs (majority >= 50 seats, two thirds >= 66");
+  REQUIRE(section != std::string::npos);
+  CHECK(text.output.find("\n  everyone ", section) != std::string::npos);
+  std::istringstream csv(read_file(dir / "csv" / "blocs.csv"));
+  std::string line;
+  std::getline(csv, line);
+  CHECK(line.rfind("bloc,parties,p_majority,p_majority_se,p_two_thirds,", 0) == 0);
+  std::size_t rows = 0;
+  while (std::getline(csv, line)) {
+    const auto fields = split_fields(line);
+    CAPTURE(line);
+    REQUIRE(blocs.count(fields[0]) == 1);
+    CHECK(std::stod(fields[2]) == Approx(blocs[fields[0]]["p_majority"].get<double>()));
+    CHECK(std::stod(fields[6]) == Approx(blocs[fields[0]]["seats"]["mean"].get<double>()));
+    ++rows;
+  }
+  CHECK(rows == 3);
+  CHECK(read_file(dir / "csv" / "seats.csv").find("\neveryone,bloc,98,20000,1\n") !=
+        std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a sweep's CSV has each bloc's columns") {
+  const auto dir = fs::temp_directory_path() / "seatsim-blocs-sweep-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  REQUIRE(run_seatsim("sweep " + (kSource / "scenarios/kz-kurultai-adilet-split.toml").string() +
+                      " --draws 4096 --quiet --vary tiers.list.threshold=0.05,0.07 --csv " +
+                      (dir / "s.csv").string())
+              .status == 0);
+  std::istringstream csv(read_file(dir / "s.csv"));
+  std::string header;
+  std::getline(csv, header);
+  const auto columns = split_fields(header);
+  for (const char* column :
+       {"pro_presidential.p_majority", "pro_presidential.p_two_thirds",
+        "pro_presidential.seats_mean", "bloc pro_presidential >= 73 seats (majority)"}) {
+    CAPTURE(column);
+    CHECK(std::find(columns.begin(), columns.end(), column) != columns.end());
+  }
+  fs::remove_all(dir);
+}

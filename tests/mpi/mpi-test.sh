@@ -5,6 +5,7 @@
 # draws it did). MPIRUN ends with the number of processes (2), replaced by 3 for the last checks.
 set -euo pipefail
 source "$(dirname "$0")/../fault/wait-until.sh"
+scenarios=$(cd "$(dirname "$0")/../../scenarios" && pwd)
 work=$1 seatsim=$2
 shift 2
 mpirun=("$@")
@@ -18,6 +19,14 @@ args=(run --draws 200123 --seed 21 --threads 1 --quiet)
 diff <(sed '/"timing"/,$d' single.json) <(sed '/"timing"/,$d' mpi.json) ||
   fail "2 ranks and 1 process differ"
 grep -q '"processes": 2' mpi.json || fail "mpi.json does not say 2 processes: $(grep -A5 timing mpi.json)"
+
+# A scenario's blocs are counts of the tally like any other, reduced to the same bytes.
+blocs=(run "$scenarios/kz-kurultai-adilet-split.toml" --draws 50000 --seed 21 --threads 1 --quiet)
+"$seatsim" "${blocs[@]}" --json blocs-single.json
+"${mpirun[@]}" "$seatsim" "${blocs[@]}" --json blocs-mpi.json
+grep -q '"blocs"' blocs-mpi.json || fail "blocs-mpi.json has no blocs"
+diff <(sed '/"timing"/,$d' blocs-single.json) <(sed '/"timing"/,$d' blocs-mpi.json) ||
+  fail "2 ranks and 1 process differ on a scenario with blocs"
 
 # Resume under mpirun from a one-process checkpoint of the first 20 blocks.
 "$seatsim" run --draws 81920 --seed 21 --threads 1 --quiet --checkpoint part.ckpt

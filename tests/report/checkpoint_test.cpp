@@ -84,6 +84,33 @@ TEST_CASE("a checkpoint whose counts do not add up to its draws is refused", "[r
   CHECK_THAT(read_error(kWork / "district.ckpt", shape), Catch::Contains("do not add up"));
 }
 
+// A bloc's seat histogram must count every draw, and its two-thirds draws are among its majority
+// draws; a checkpoint of another number of blocs is another scenario's.
+TEST_CASE("a checkpoint's bloc counts must add up, and its blocs be the scenario's", "[report]") {
+  std::filesystem::create_directories(kWork);
+  const sim::Tally shape(3, 0, 4, 0, 0, 0, 2);
+  sim::Tally tally = shape;
+  tally.draws = 100;
+  for (std::size_t k = 0; k < 3; ++k) tally.total_histogram[k * 5 + 1] = 100;
+  tally.bloc_histogram[0 * 5 + 2] = 100;  // bloc 0: two seats of four in every draw
+  tally.bloc_histogram[1 * 5 + 4] = 100;  // bloc 1: the whole house
+  tally.bloc_majority[1] = 100;
+  tally.bloc_two_thirds[1] = 100;
+  write_checkpoint(kWork / "blocs.ckpt", {.tally = tally});
+  CHECK(read_checkpoint(kWork / "blocs.ckpt", shape).tally.to_bytes() == tally.to_bytes());
+  sim::Tally short_histogram = tally;
+  short_histogram.bloc_histogram[0 * 5 + 2] = 99;
+  write_checkpoint(kWork / "bloc-short.ckpt", {.tally = short_histogram});
+  CHECK_THAT(read_error(kWork / "bloc-short.ckpt", shape), Catch::Contains("do not add up"));
+  sim::Tally more_two_thirds = tally;
+  more_two_thirds.bloc_two_thirds[0] = 1;
+  write_checkpoint(kWork / "bloc-thirds.ckpt", {.tally = more_two_thirds});
+  CHECK_THAT(read_error(kWork / "bloc-thirds.ckpt", shape), Catch::Contains("do not add up"));
+  write_checkpoint(kWork / "one-bloc.ckpt", {.tally = sim::Tally(3, 0, 4, 0, 0, 0, 1)});
+  CHECK_THAT(read_error(kWork / "one-bloc.ckpt", shape),
+             Catch::Contains("not a seatsim checkpoint"));
+}
+
 // The swing reference is not in the normalised text: two scenarios that print alike but draw
 // different district seats must not resume each other's checkpoints.
 TEST_CASE("the scenario fingerprint covers the resolved model, not only the text", "[report]") {

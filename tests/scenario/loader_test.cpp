@@ -417,6 +417,30 @@ TEST_CASE("the normalised form loads back to the same scenario") {
   }
 }
 
+TEST_CASE("blocs are read in the order of their names, members as written, and kept normalised") {
+  const std::string text =
+      std::string(kValid) + "\n[report.blocs]\nzz = [\"ind\", \"alpha\"]\naa = [\"zeta\"]\n";
+  const auto s = scenario::load_text(text, "blocs.toml");
+  REQUIRE(s.questions.blocs.size() == 2);
+  const auto id = [&](int k) { return s.options[static_cast<std::size_t>(k)].id; };
+  CHECK(s.questions.blocs[0].name == "aa");
+  REQUIRE(s.questions.blocs[0].members.size() == 1);
+  CHECK(id(s.questions.blocs[0].members[0]) == "zeta");
+  CHECK(s.questions.blocs[1].name == "zz");
+  REQUIRE(s.questions.blocs[1].members.size() == 2);
+  CHECK(id(s.questions.blocs[1].members[0]) == "ind");
+  CHECK(id(s.questions.blocs[1].members[1]) == "alpha");
+  const auto again = scenario::load_text(scenario::to_toml(s), "normalised.toml");
+  REQUIRE(again.questions.blocs.size() == 2);
+  for (std::size_t b = 0; b < 2; ++b) {
+    CHECK(again.questions.blocs[b].name == s.questions.blocs[b].name);
+    CHECK(again.questions.blocs[b].members == s.questions.blocs[b].members);
+  }
+  // Without blocs, the normalised form has no [report.blocs] table.
+  CHECK(scenario::to_toml(scenario::load_text(kValid, "valid.toml")).find("blocs") ==
+        std::string::npos);
+}
+
 TEST_CASE("a sweep table reads its axes in the grammar of --vary, each error at its line") {
   std::string text(kValid);
   text +=
