@@ -209,12 +209,12 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
           .histogram = {bins.begin(), bins.end()}};
     }
     const int party = layout.party_of_option[k];
-    if (party >= 0 && scenario.list_tier) {
+    if (party >= 0 && scenario.list_rule()) {
       o.p_threshold = probability(tally.passed[k], n);
       o.list_seats = seat_distribution(tally.list_seat_histogram(k).data(), tally.list_seats, n);
       if (n > 0) {
         o.threshold_distance = share_quantiles(tally.threshold_share_bins(party).data(), kShareBins,
-                                               scenario.list_tier->threshold.parts_per_billion, n,
+                                               scenario.list_rule()->threshold.parts_per_billion, n,
                                                {5, 25, 50, 75, 95});
       }
       o.next_seat = next_seat_votes(tally, party);
@@ -263,7 +263,7 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
   summary.districts = district_odds(scenario, tally);
 
   summary.events.push_back({std::string(kTieForLargest), probability(tally.tie_for_largest, n)});
-  if (scenario.list_tier) {
+  if (scenario.list_rule()) {
     summary.events.push_back(
         {"last list seat decided by the tie rule", probability(tally.list_ties, n)});
     summary.events.push_back({"no list passes the threshold", probability(tally.list_unfilled, n)});
