@@ -57,13 +57,18 @@ int RareCommand::execute() const {
   }
   double share = at_.value_or(0.0);
   if (!at_) {
-    if (!scenario.list_tier) {
+    if (!scenario.list_tier && !scenario.regional_tier) {
       throw InputError({fmt::format(
           "--at: {} has no list tier, so there is no threshold to tilt towards; give --at SHARE",
           scenario.source)});
     }
-    share = static_cast<double>(scenario.list_tier->threshold.parts_per_billion) /
-            static_cast<double>(rules::kPartsPerBillion);
+    // The national list threshold, or else the list districts' (a national share under
+    // threshold_scope = "national", and the share near which a list passes in a typical district
+    // under "region").
+    const auto ppb = scenario.list_tier
+                         ? scenario.list_tier->threshold.parts_per_billion
+                         : scenario.regional_tier->rule.list.threshold.parts_per_billion;
+    share = static_cast<double>(ppb) / static_cast<double>(rules::kPartsPerBillion);
     if (share <= 0.0) {
       throw InputError({fmt::format(
           "--at: {} has no list threshold to tilt towards; give --at SHARE", scenario.source)});

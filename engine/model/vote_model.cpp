@@ -96,7 +96,8 @@ void count_wins(std::size_t contenders, std::size_t lanes, const std::int64_t* o
 
 }  // namespace
 
-DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options)
+DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options,
+                             Contenders contenders)
     : districts_(spec.districts.size()),
       lanes_(rng::LaneStreams::padded(spec.districts.size())),
       noise_sd_(spec.noise_sd),
@@ -122,7 +123,9 @@ DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const Ballo
     const int position = on_list_ballot(kind) ? list_position++ : -1;
     const bool stands = std::any_of(spec.districts.begin(), spec.districts.end(),
                                     [&](const DistrictSpec& d) { return d.baseline[k] > 0.0; });
-    if (wins_seats(kind) && stands) {
+    const bool contends =
+        contenders == Contenders::seat_winners ? wins_seats(kind) : on_list_ballot(kind);
+    if (contends && stands) {
       contender_option_.push_back(static_cast<std::int64_t>(k));
       contender_list_.push_back(position);
     }
@@ -151,11 +154,11 @@ DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const Ballo
   contender_swing_.resize(contender_option_.size());
   contender_won_.resize(contender_option_.size());
   best_.resize(lanes_);
+  scores_.resize(contender_option_.size());
 }
 
-void DistrictModel::draw(rng::LaneStreams& noise, rng::Rng& regional,
-                         std::span<const double> national, std::span<double> swing,
-                         std::span<int> winners, std::span<int> won) {
+void DistrictModel::draw_terms(rng::LaneStreams& noise, rng::Rng& regional,
+                               std::span<const double> national, std::span<double> swing) {
   for (std::size_t k = 0; k < national.size(); ++k) swing[k] = std::log(national[k]) - log_mean_[k];
   if (region_sd_ > 0.0) {
     rng::Rng local = regional;
@@ -177,6 +180,12 @@ void DistrictModel::draw(rng::LaneStreams& noise, rng::Rng& regional,
     const int position = contender_list_[c];
     contender_swing_[c] = position >= 0 ? swing[position] : 0.0;
   }
+}
+
+void DistrictModel::draw(rng::LaneStreams& noise, rng::Rng& regional,
+                         std::span<const double> national, std::span<double> swing,
+                         std::span<int> winners, std::span<int> won) {
+  draw_terms(noise, regional, national, swing);
   plurality(contender_option_.size(), lanes_, log_baseline_.data(), contender_swing_.data(),
             regional_.data(), noise_sd_, noise_.data(), contender_option_.data(), best_.data());
   for (std::size_t d = 0; d < districts_; ++d) winners[d] = static_cast<int>(best_[d]);
@@ -185,6 +194,34 @@ void DistrictModel::draw(rng::LaneStreams& noise, rng::Rng& regional,
   std::fill(won.begin(), won.end(), 0);
   for (std::size_t c = 0; c < contender_option_.size(); ++c) {
     won[static_cast<std::size_t>(contender_option_[c])] = contender_won_[c];
+  }
+}
+
+void DistrictModel::draw_shares(rng::LaneStreams& noise, rng::Rng& regional,
+                                std::span<const double> national, std::span<double> swing,
+                                std::span<double> shares) {
+  draw_terms(noise, regional, national, swing);
+  const std::size_t positions = national.size();
+  assert(shares.size() == districts_ * positions);
+  std::fill(shares.begin(), shares.end(), 0.0);
+  for (std::size_t d = 0; d < districts_; ++d) {
+    // Each list's vote is proportional to e^score, normalised against the district's highest
+    // score so that no exponential overflows.
+    double most = -std::numeric_limits<double>::infinity();
+    for (std::size_t c = 0; c < contender_list_.size(); ++c) {
+      const std::size_t at = c * lanes_ + d;
+      scores_[c] =
+          log_baseline_[at] + (contender_swing_[c] + regional_[at]) + noise_sd_ * noise_[at];
+      most = std::max(most, scores_[c]);
+    }
+    double total = 0.0;
+    for (std::size_t c = 0; c < contender_list_.size(); ++c) {
+      scores_[c] = std::exp(scores_[c] - most);
+      total += scores_[c];
+    }
+    for (std::size_t c = 0; c < contender_list_.size(); ++c) {
+      shares[d * positions + static_cast<std::size_t>(contender_list_[c])] = scores_[c] / total;
+    }
   }
 }
 

@@ -103,10 +103,15 @@ class DirichletModel {
   bool log_domain_ = false;
 };
 
+// Who a district model scores: the candidates of single-member districts, or the lists of
+// multi-member list districts (every list-ballot option, whose votes make the district's shares).
+enum class Contenders { seat_winners, list_options };
+
 class DistrictModel {
  public:
   // `options` gives every option's kind.
-  DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options);
+  DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options,
+                Contenders contenders = Contenders::seat_winners);
 
   std::size_t districts() const { return districts_; }
 
@@ -118,7 +123,17 @@ class DistrictModel {
   void draw(rng::LaneStreams& noise, rng::Rng& regional, std::span<const double> national,
             std::span<double> swing, std::span<int> winners, std::span<int> won);
 
+  // Under Contenders::list_options: each district's vote shares, the same scores exponentiated and
+  // normalised over the lists that stand there, into shares[d * positions + list-ballot position]
+  // (0 where a list does not stand).
+  void draw_shares(rng::LaneStreams& noise, rng::Rng& regional, std::span<const double> national,
+                   std::span<double> swing, std::span<double> shares);
+
  private:
+  // This draw's swings, regional terms and district noise, into the scratch the scores read.
+  void draw_terms(rng::LaneStreams& noise, rng::Rng& regional, std::span<const double> national,
+                  std::span<double> swing);
+
   // The candidates sit in a dense grid, [contender * lanes_ + district], with the district count
   // padded to whole vectors (lanes_): one contender's scores in every district are contiguous, so
   // the plurality is a running maximum over contenders, a vector across districts. Padding, and
@@ -144,6 +159,7 @@ class DistrictModel {
   std::vector<std::uint64_t> words_;  // [grid]: each normal's first random bits (scratch)
   std::vector<double> noise_;         // [grid]: standard normals (scratch)
   std::vector<std::int64_t> best_;    // [district]: the winning option (scratch)
+  std::vector<double> scores_;        // [contender]: one district's scores (scratch, draw_shares)
   rng::NormalDistribution normal_;
 };
 

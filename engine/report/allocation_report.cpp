@@ -15,6 +15,7 @@ struct Allocation {
   std::vector<rules::Admission> admission;
   std::vector<int> list_seats;
   std::vector<int> seats;
+  std::vector<int> region_seats;  // [district * parties + party], with list districts
   rules::MixedOutcome outcome;
   rules::Votes base_votes = 0;  // what threshold shares are shares of
 };
@@ -26,6 +27,7 @@ Allocation allocate(const rules::ElectoralSystem& system, const CountedVotes& co
                .admission = std::vector<rules::Admission>(n),
                .list_seats = std::vector<int>(n),
                .seats = std::vector<int>(n),
+               .region_seats = std::vector<int>(counted.region_votes.size()),
                .outcome = {}};
   if (a.district_seats.empty()) a.district_seats.assign(n, 0);
   const rules::ListBallot ballot{.lists = counted.votes,
@@ -33,7 +35,14 @@ Allocation allocate(const rules::ElectoralSystem& system, const CountedVotes& co
                                  .invalid = counted.invalid,
                                  .district_seats = a.district_seats};
   a.outcome = system.allocate(
-      ballot, {.list_seats = a.list_seats, .total_seats = a.seats, .admission = a.admission});
+      ballot,
+      {.list_seats = a.list_seats,
+       .total_seats = a.seats,
+       .admission = a.admission,
+       .region_seats = a.region_seats},
+      {.votes = counted.region_votes, .other_valid = counted.region_other_valid, .invalid = {}});
+  // List districts' seats are list seats, as in a simulated draw.
+  for (std::size_t k = 0; k < a.region_seats.size(); ++k) a.list_seats[k % n] += a.region_seats[k];
   a.base_votes = system.threshold_base(ballot);
   return a;
 }
@@ -50,6 +59,16 @@ bool mixed(const rules::ElectoralSystem& system) {
 }
 
 std::string describe(const rules::ElectoralSystem& system) {
+  if (!system.list_tier()) {
+    const auto& regions = *system.regional_tier();
+    return fmt::format("{} in {} list districts, {} seats, threshold {}% of {} votes per {}",
+                       rules::to_string(regions.list.method), regions.seats.size(),
+                       system.regional_seats(),
+                       100.0 * static_cast<double>(regions.list.threshold.parts_per_billion) /
+                           rules::kPartsPerBillion,
+                       rules::to_string(regions.list.threshold.base),
+                       regions.scope == rules::ThresholdScope::region ? "district" : "nation");
+  }
   const auto& list = *system.list_tier();
   std::string text = fmt::format(
       "{}, {} seats, threshold {}% of {} votes", rules::to_string(list.method), list.seats,
@@ -128,6 +147,38 @@ nlohmann::ordered_json to_json(const Allocation& a, const std::vector<int>* offi
   return out;
 }
 
+// Each list district's seats per party, beside the official ones.
+nlohmann::ordered_json regions_json(const Allocation& a, const std::vector<int>& official) {
+  const std::size_t n = a.counted.parties.size();
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (std::size_t d = 0; d < a.counted.regions.size(); ++d) {
+    nlohmann::ordered_json seats = nlohmann::ordered_json::object();
+    nlohmann::ordered_json official_seats = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < n; ++i) {
+      seats[a.counted.parties[i]] = a.region_seats[d * n + i];
+      official_seats[a.counted.parties[i]] = official[d * n + i];
+    }
+    out.push_back({{"region", a.counted.regions[d]},
+                   {"seats", std::move(seats)},
+                   {"official_seats", std::move(official_seats)}});
+  }
+  return out;
+}
+
+// One line per list district whose seats differ from the official ones (none when all match).
+std::string region_mismatches(const Allocation& a, const std::vector<int>& official) {
+  const std::size_t n = a.counted.parties.size();
+  std::string out;
+  for (std::size_t d = 0; d < a.counted.regions.size(); ++d) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (a.region_seats[d * n + i] == official[d * n + i]) continue;
+      out += fmt::format("{}: {} {} seats, official {}  <- mismatch\n", a.counted.regions[d],
+                         a.counted.parties[i], a.region_seats[d * n + i], official[d * n + i]);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string allocation_report(const rules::ElectoralSystem& system, const CountedVotes& votes,
@@ -150,6 +201,10 @@ rules::ElectoralSystem electoral_system(const sim::History& history) {
     own_thresholds |= party.threshold_ppb.has_value();
   }
   if (!own_thresholds) thresholds.clear();
+  if (history.regions) {
+    return rules::ElectoralSystem(
+        {.list = std::nullopt, .exemptions = {}, .thresholds = {}, .regions = history.regions});
+  }
   return rules::ElectoralSystem(
       {.list = history.rule.list,
        .district_seats = district_seats,
@@ -170,17 +225,29 @@ HistoryCheck check_history(const sim::History& history, AllocationFormat format)
     counted.district_seats.push_back(p.district_seats);
     official.push_back(p.official_seats);
   }
+  std::vector<int> region_official;
+  for (const auto& region : history.region_results) {
+    counted.regions.push_back(region.name);
+    counted.region_votes.insert(counted.region_votes.end(), region.votes.begin(),
+                                region.votes.end());
+    counted.region_other_valid.push_back(region.other_valid);
+    region_official.insert(region_official.end(), region.official_seats.begin(),
+                           region.official_seats.end());
+  }
   const rules::ElectoralSystem system = electoral_system(history);
   const Allocation a = allocate(system, counted);
-  HistoryCheck check{.report = {}, .matches = a.seats == official};
+  HistoryCheck check{.report = {},
+                     .matches = a.seats == official && a.region_seats == region_official};
   if (format == AllocationFormat::json) {
     auto out = to_json(a, &official);
     out["election"] = history.name;
+    if (!counted.regions.empty()) out["regions"] = regions_json(a, region_official);
     out["matches_official"] = check.matches;
     check.report = out.dump(2) + "\n";
   } else {
     check.report = fmt::format(
-        "{}, {} ({})\n{}{}\n", history.name, history.date, describe(system), to_text(a, &official),
+        "{}, {} ({})\n{}{}{}\n", history.name, history.date, describe(system),
+        to_text(a, &official), region_mismatches(a, region_official),
         check.matches ? "matches the official result" : "DOES NOT match the official result");
   }
   return check;

@@ -19,6 +19,11 @@ struct CountedVotes {
   std::vector<int> district_seats;  // per list; empty when none were given
   rules::Votes against_all = 0;     // valid votes for no list
   rules::Votes invalid = 0;
+  // With list districts (the system's regional tier): per district, its name, its votes
+  // [district * parties + party] and its other valid votes.
+  std::vector<std::string> regions{};
+  std::vector<rules::Votes> region_votes{};
+  std::vector<rules::Votes> region_other_valid{};
 };
 
 enum class AllocationFormat { text, json };

@@ -3,6 +3,17 @@
 #include <algorithm>
 
 namespace seatsim::report {
+
+// The list districts: each one's name and seats (their seats per party are in each party's list
+// seats).
+static nlohmann::ordered_json regions_json(const sim::Scenario& scenario) {
+  const auto& tier = *scenario.regional_tier;
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (std::size_t d = 0; d < tier.rule.seats.size(); ++d) {
+    out.push_back({{"name", tier.vote.districts[d].name}, {"seats", tier.rule.seats[d]}});
+  }
+  return out;
+}
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -180,6 +191,7 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
   out["house_size"] = scenario.house_size();
   out["tiers"] = {{"list_seats", scenario.list_seats()},
                   {"district_seats", scenario.district_seats()}};
+  if (scenario.regional_tier) out["tiers"]["regions"] = regions_json(scenario);
   if (scenario.list_tier) {
     out["tiers"]["threshold"] =
         static_cast<double>(scenario.list_tier->threshold.parts_per_billion) /

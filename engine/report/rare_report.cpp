@@ -34,7 +34,7 @@ std::string to_text(const RareRun& run) {
                  s.mean_weight.se);
   const std::string name = fmt::format("{} ({})", option.name, option.id);
   fmt::format_to(std::back_inserter(out), "{}\n", name);
-  if (run.scenario.list_tier) {
+  if (run.scenario.list_tier || run.scenario.regional_tier) {
     fmt::format_to(std::back_inserter(out), "  {:<32} {}\n", "P(passes the list threshold)",
                    scientific(s.p_threshold));
   }

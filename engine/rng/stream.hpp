@@ -18,6 +18,7 @@ enum class Purpose : std::uint64_t {
   model_setup = 4,
   regional_swing = 5,
   invalid_ballots = 6,
+  list_district_noise = 7,  // the noise of multi-member list districts' votes
 };
 
 // The stream for one block of draws and one purpose. Keys are hashed with the SplitMix64

@@ -1,6 +1,7 @@
 #include "engine/rules/electoral_system.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <utility>
 
@@ -10,7 +11,36 @@ namespace seatsim::rules {
 
 ElectoralSystem::ElectoralSystem(SystemSpec spec) : spec_(std::move(spec)) {}
 
-MixedOutcome ElectoralSystem::allocate(const ListBallot& ballot, const SeatsOut& out) const {
+int ElectoralSystem::regional_seats() const {
+  int seats = 0;
+  if (spec_.regions) {
+    for (const int s : spec_.regions->seats) seats += s;
+  }
+  return seats;
+}
+
+MixedOutcome ElectoralSystem::allocate(const ListBallot& ballot, const SeatsOut& out,
+                                       const RegionalBallot& regions) const {
+  MixedOutcome outcome = allocate_national(ballot, out);
+  if (!spec_.regions) return outcome;
+  // The regional tier adds up with the others (parallel); its admissions are the lists' own only
+  // when there is no national list tier.
+  std::array<int, kMaxOptions> seats_store{};
+  std::array<Admission, kMaxOptions> admission_store{};
+  const std::size_t n = ballot.lists.size();
+  const std::span<int> seats(seats_store.data(), n);
+  const RegionalOutcome regional = allocate_regions(
+      *spec_.regions, regions, ballot.lots, out.region_seats, seats,
+      spec_.list ? std::span<Admission>(admission_store.data(), n) : out.admission);
+  for (std::size_t i = 0; i < n; ++i) out.total_seats[i] += seats[i];
+  outcome.house += regional_seats();
+  outcome.list.tie_decided |= regional.tie_decided;
+  if (!spec_.list) outcome.list.unfilled = regional.unfilled > 0;
+  return outcome;
+}
+
+MixedOutcome ElectoralSystem::allocate_national(const ListBallot& ballot,
+                                                const SeatsOut& out) const {
   const std::size_t n = ballot.lists.size();
   assert(out.list_seats.size() == n && out.total_seats.size() == n && out.admission.size() == n);
   assert(ballot.district_seats.empty() || ballot.district_seats.size() == n);
@@ -62,7 +92,8 @@ MixedOutcome ElectoralSystem::allocate(const ListBallot& ballot, const SeatsOut&
 }
 
 Votes ElectoralSystem::threshold_base(const ListBallot& ballot) const {
-  return spec_.list ? threshold_base_votes(ballot, spec_.list->threshold.base) : 0;
+  if (spec_.list) return threshold_base_votes(ballot, spec_.list->threshold.base);
+  return spec_.regions ? threshold_base_votes(ballot, spec_.regions->list.threshold.base) : 0;
 }
 
 std::optional<Votes> ElectoralSystem::votes_for_next_seat(const ListBallot& ballot,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/rules/mixed.hpp"
+#include "engine/rules/regional_tier.hpp"
 
 namespace seatsim::rules {
 
@@ -25,6 +26,8 @@ struct SystemSpec {
   std::vector<Exemption> exemptions;  // one per list, or empty when no list is exempt
   // One threshold per list (parts per billion), or empty when every list has the list tier's.
   std::vector<std::int64_t> thresholds{};
+  // Multi-member list districts, in parallel with the other tiers; none: no such tier.
+  std::optional<RegionalRule> regions{};
 };
 
 // The seats of one ballot, per list, and what the system did to reach them.
@@ -32,6 +35,8 @@ struct SeatsOut {
   std::span<int> list_seats;       // per list: list-tier seats
   std::span<int> total_seats;      // per list: list plus district seats
   std::span<Admission> admission;  // per list: how it stands after the threshold
+  // Per district of the regional tier and list (RegionalBallot's layout); empty without one.
+  std::span<int> region_seats{};
 };
 
 class ElectoralSystem {
@@ -41,17 +46,27 @@ class ElectoralSystem {
   const std::optional<ListRule>& list_tier() const { return spec_.list; }
   std::span<const std::int64_t> thresholds() const { return spec_.thresholds; }
   int district_seats() const { return spec_.district_seats; }
+  const std::optional<RegionalRule>& regional_tier() const { return spec_.regions; }
+  // Seats in the regional tier's districts together (0 without one).
+  int regional_seats() const;
   Composition composition() const { return spec_.composition; }
   Overhang overhang() const { return spec_.overhang; }
   // Whether allocate reads ListBallot::lots.
-  bool draws_lots() const { return spec_.list && spec_.list->ties == TiePolicy::by_lot; }
+  bool draws_lots() const {
+    return (spec_.list && spec_.list->ties == TiePolicy::by_lot) ||
+           (spec_.regions && spec_.regions->list.ties == TiePolicy::by_lot);
+  }
 
   // Allocates every tier. `ballot.district_seats` holds each list's district seats, or is empty
   // when the system has no districts (or they are counted outside the lists); the system's
-  // exemptions and thresholds replace the ballot's.
-  MixedOutcome allocate(const ListBallot& ballot, const SeatsOut& out) const;
+  // exemptions and thresholds replace the ballot's. `regions` holds the regional tier's votes (read
+  // only with one); its seats are added to each list's total, and to the house. Without a list
+  // tier, `out.admission` is the regional tier's.
+  MixedOutcome allocate(const ListBallot& ballot, const SeatsOut& out,
+                        const RegionalBallot& regions = {}) const;
 
-  // The votes the list threshold is a share of (0 without a list tier).
+  // The national votes the list threshold is a share of, on the list tier's base (without one, on
+  // the regional tier's; 0 with neither).
   Votes threshold_base(const ListBallot& ballot) const;
 
   // The extra votes list `list` needs for one more list seat (rules/next_seat.hpp), under the
@@ -66,6 +81,8 @@ class ElectoralSystem {
     out.thresholds = spec_.thresholds;
     return out;
   }
+
+  MixedOutcome allocate_national(const ListBallot& ballot, const SeatsOut& out) const;
 
   SystemSpec spec_;
 };

@@ -13,6 +13,7 @@
 #include "engine/model/vote_model.hpp"
 #include "engine/rules/list_tier.hpp"
 #include "engine/rules/mixed.hpp"
+#include "engine/rules/regional_tier.hpp"
 #include "engine/scenario/district_table.hpp"
 #include "engine/scenario/poll_table.hpp"
 
@@ -50,6 +51,11 @@ template <>
 struct Named<rules::Overhang> {
   static constexpr rules::Overhang values[] = {
       rules::Overhang::grow_house, rules::Overhang::levelling, rules::Overhang::not_seated};
+};
+template <>
+struct Named<rules::ThresholdScope> {
+  static constexpr rules::ThresholdScope values[] = {rules::ThresholdScope::region,
+                                                     rules::ThresholdScope::national};
 };
 template <>
 struct Named<model::OptionKind> {

@@ -39,11 +39,20 @@ int read_count(TomlReader& r, const toml::table& t, std::string_view path, std::
 void read_rule(TomlReader& r, const toml::table& root, sim::History& h) {
   const auto* t = r.table(root, "", "rule", Presence::required);
   if (!t) return;
-  r.check_keys(*t, "rule",
-               {"seats", "method", "threshold", "threshold_base", "ties", "min_admitted", "waiver",
-                "mixed", "overhang", "first_divisor", "quota_rounding", "bonus"});
+  const bool regions = root.contains("regions");
+  if (regions) {
+    // List districts: their own seats, no national tier to mix with, bonus or runner-up.
+    r.check_keys(*t, "rule",
+                 {"method", "threshold", "threshold_base", "threshold_scope", "ties",
+                  "first_divisor", "quota_rounding"});
+  } else {
+    r.check_keys(*t, "rule",
+                 {"seats", "method", "threshold", "threshold_base", "ties", "min_admitted",
+                  "waiver", "mixed", "overhang", "first_divisor", "quota_rounding", "bonus"});
+  }
   auto& list = h.rule.list;
-  list.seats = static_cast<int>(r.integer(*t, "rule", "seats", Presence::required, 1,
+  list.seats = static_cast<int>(r.integer(*t, "rule", "seats",
+                                          regions ? Presence::optional : Presence::required, 1,
                                           rules::kMaxSeats, "a tier needs at least one seat")
                                     .value_or(1));
   list.method = r.choice<rules::Method>(*t, "rule", "method", Presence::optional)
@@ -74,6 +83,13 @@ void read_rule(TomlReader& r, const toml::table& root, sim::History& h) {
   h.rule.overhang = r.choice<rules::Overhang>(*t, "rule", "overhang", Presence::optional)
                         .value_or(rules::Overhang::grow_house);
   read_method_variants(r, *t, "rule", list);
+  if (regions) {
+    h.regions = rules::RegionalRule{
+        .list = list,
+        .scope = r.choice<rules::ThresholdScope>(*t, "rule", "threshold_scope", Presence::optional)
+                     .value_or(rules::ThresholdScope::region),
+        .seats = {}};
+  }
   if (const auto* bonus = r.table(*t, "rule", "bonus", Presence::optional)) {
     read_bonus(r, *bonus, "rule.bonus", list);
     if (h.composition == rules::Composition::compensatory) {
@@ -103,9 +119,14 @@ void read_parties(TomlReader& r, const toml::table& root, sim::History& h) {
         {"name", "votes", "district_seats", "official_seats", "threshold_exempt", "threshold"});
     sim::HistoryParty p;
     p.name = r.string(*t, path, "name", Presence::required).value_or("");
-    p.votes =
-        r.integer(*t, path, "votes", Presence::required, 0, rules::kMaxVotes, "a count of votes")
-            .value_or(0);
+    if (h.regions && t->contains("votes")) {
+      r.error(*t->get("votes"), path + ".votes", "beside [[regions]]",
+              "a party's votes are its votes in the [[regions]], summed");
+    } else if (!h.regions) {
+      p.votes =
+          r.integer(*t, path, "votes", Presence::required, 0, rules::kMaxVotes, "a count of votes")
+              .value_or(0);
+    }
     p.district_seats = read_count(r, *t, path, "district_seats", Presence::optional,
                                   rules::kMaxSeats, "a count of seats");
     p.official_seats = read_count(r, *t, path, "official_seats", Presence::required,
@@ -120,6 +141,83 @@ void read_parties(TomlReader& r, const toml::table& root, sim::History& h) {
   }
 }
 
+// A [[regions]] entry's per-party array (`votes` or `official_seats`), one per [[parties]] entry.
+std::vector<rules::Votes> read_per_party(TomlReader& r, const toml::table& t,
+                                         const std::string& path, std::string_view key,
+                                         std::size_t parties, rules::Votes high) {
+  std::vector<rules::Votes> values;
+  const auto* node = r.find(t, path, key, Presence::required);
+  if (!node) return values;
+  const std::string key_path = fmt::format("{}.{}", path, key);
+  const auto* array = node->as_array();
+  if (!array || array->size() != parties) {
+    r.error(*node, key_path, array ? fmt::format("{} entries", array->size()) : "not an array",
+            fmt::format("one whole number per [[parties]] entry, in their order: {}", parties));
+    return values;
+  }
+  for (std::size_t i = 0; i < parties; ++i) {
+    const auto value = (*array)[i].value<std::int64_t>();
+    if (!value || *value < 0 || *value > high) {
+      r.error((*array)[i], fmt::format("{}[{}]", key_path, i), "not a count",
+              fmt::format("a whole number from 0 to {}", high));
+      values.push_back(0);
+      continue;
+    }
+    values.push_back(*value);
+  }
+  return values;
+}
+
+// [[regions]]: each list district's name, seats, votes per party and official seats per party;
+// the parties' votes and official seats are their sums (official_seats must agree).
+void read_regions(TomlReader& r, const toml::table& root, sim::History& h) {
+  if (!h.regions) return;
+  const auto* regions = root.get_as<toml::array>("regions");
+  if (!regions || regions->empty() || regions->size() > rules::kMaxDistricts) {
+    r.error(regions ? static_cast<const toml::node&>(*regions) : root, "regions",
+            "missing or wrong size",
+            fmt::format("give 1 to {} [[regions]] tables", rules::kMaxDistricts));
+    return;
+  }
+  const std::size_t n = h.parties.size();
+  std::vector<int> official(n, 0);
+  for (std::size_t d = 0; d < regions->size(); ++d) {
+    const auto* t = (*regions)[d].as_table();
+    const std::string path = fmt::format("regions[{}]", d);
+    if (!t) {
+      r.wrong_type((*regions)[d], path, "a table ([[regions]])");
+      continue;
+    }
+    r.check_keys(*t, path, {"name", "seats", "votes", "other_valid", "official_seats"});
+    sim::HistoryRegion region;
+    region.name = r.string(*t, path, "name", Presence::required).value_or("");
+    h.regions->seats.push_back(
+        static_cast<int>(r.integer(*t, path, "seats", Presence::required, 1, rules::kMaxSeats,
+                                   "a list district elects at least one member")
+                             .value_or(1)));
+    region.other_valid = r.integer(*t, path, "other_valid", Presence::optional, 0, rules::kMaxVotes,
+                                   "a count of votes")
+                             .value_or(0);
+    region.votes = read_per_party(r, *t, path, "votes", n, rules::kMaxVotes);
+    for (const auto seats : read_per_party(r, *t, path, "official_seats", n, rules::kMaxSeats))
+      region.official_seats.push_back(static_cast<int>(seats));
+    for (std::size_t i = 0; i < region.votes.size(); ++i) h.parties[i].votes += region.votes[i];
+    for (std::size_t i = 0; i < region.official_seats.size(); ++i)
+      official[i] += region.official_seats[i];
+    h.other_valid += region.other_valid;
+    h.region_results.push_back(std::move(region));
+  }
+  for (std::size_t i = 0; i < n && r.ok(); ++i) {
+    if (official[i] != h.parties[i].official_seats) {
+      r.error(*(*root.get_as<toml::array>("parties"))[i].as_table(),
+              fmt::format("parties[{}].official_seats", i),
+              fmt::format("{}, but its [[regions]] official_seats sum to {}",
+                          h.parties[i].official_seats, official[i]),
+              "a party's seats are its seats in the districts");
+    }
+  }
+}
+
 }  // namespace
 
 sim::History load_history(std::string_view text, std::string_view source) {
@@ -127,9 +225,13 @@ sim::History load_history(std::string_view text, std::string_view source) {
   TomlReader r(source);
   sim::History h;
   h.source = std::string(source);
-  r.check_keys(root, "", {"election", "rule", "votes", "parties"});
+  r.check_keys(root, "", {"election", "rule", "votes", "parties", "regions"});
   read_election(r, root, h);
   read_rule(r, root, h);
+  if (h.regions && root.contains("votes")) {
+    r.error(*root.get("votes"), "votes", "beside [[regions]]",
+            "each district's blank votes are its [[regions]] other_valid");
+  }
   if (const auto* votes = root.get_as<toml::table>("votes")) {
     r.check_keys(*votes, "votes", {"against_all", "other_valid", "invalid"});
     h.against_all = r.integer(*votes, "votes", "against_all", Presence::optional, 0,
@@ -143,6 +245,7 @@ sim::History load_history(std::string_view text, std::string_view source) {
                     .value_or(0);
   }
   read_parties(r, root, h);
+  read_regions(r, root, h);
   r.throw_if_errors();
   return h;
 }

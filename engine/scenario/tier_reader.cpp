@@ -149,6 +149,26 @@ std::vector<double> read_district_baseline(TomlReader& r, const toml::table& dis
   return baseline;
 }
 
+// Each option's reference share, which a multiplier scales (its national share as written, or its
+// district_share if district-only); and into spec.reference_mean the list-ballot shares at which
+// the baselines hold.
+std::vector<double> reference_shares(const std::vector<OptionEntry>& entries,
+                                     model::DistrictTierSpec& spec) {
+  std::vector<double> reference;
+  double written_total = 0.0;
+  for (const auto& e : entries) {
+    const bool listed = model::on_list_ballot(e.option.kind);
+    reference.push_back(listed ? e.written_share : e.district_share);
+    if (listed) written_total += e.written_share;
+  }
+  for (const auto& e : entries) {
+    if (model::on_list_ballot(e.option.kind) && written_total > 0.0) {
+      spec.reference_mean.push_back(e.written_share / written_total);
+    }
+  }
+  return reference;
+}
+
 // [[tiers.districts.district]]: one table per district, into spec.districts.
 void read_district_tables(TomlReader& r, const toml::table& table,
                           const std::vector<OptionEntry>& entries,
@@ -245,18 +265,7 @@ void read_district_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& 
   spec.region_sd = r.bounded(*table, path, "regional_swing", Presence::optional, 0.0, 10.0,
                              "the standard deviation of the log regional swing")
                        .value_or(0.0);
-  std::vector<double> reference;
-  double written_total = 0.0;
-  for (const auto& e : entries) {
-    const bool listed = model::on_list_ballot(e.option.kind);
-    reference.push_back(listed ? e.written_share : e.district_share);
-    if (listed) written_total += e.written_share;
-  }
-  for (const auto& e : entries) {
-    if (model::on_list_ballot(e.option.kind) && written_total > 0.0) {
-      spec.reference_mean.push_back(e.written_share / written_total);
-    }
-  }
+  const std::vector<double> reference = reference_shares(entries, spec);
   if (table->contains("file")) {
     read_district_file(r, *table, s.source, entries, reference, spec);
   } else {
@@ -264,6 +273,102 @@ void read_district_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& 
   }
   // Also when the districts could not be read: the errors are about them, not a missing tier.
   s.district_tier = std::move(spec);
+}
+
+// The rule of [tiers.regions]: its method and variants, threshold, scope and ties.
+rules::RegionalRule read_regional_rule(TomlReader& r, const toml::table& table,
+                                       const std::string& path) {
+  rules::RegionalRule rule;
+  rule.list.method = r.choice<rules::Method>(table, path, "method", Presence::required)
+                         .value_or(rules::Method::dhondt);
+  rule.list.threshold.parts_per_billion =
+      r.threshold(table, path, "threshold", "a threshold is a share of the vote, below 1")
+          .value_or(0);
+  rule.list.threshold.base =
+      r.choice<rules::ThresholdBase>(table, path, "threshold_base", Presence::optional)
+          .value_or(rules::ThresholdBase::valid);
+  rule.scope = r.choice<rules::ThresholdScope>(table, path, "threshold_scope", Presence::optional)
+                   .value_or(rules::ThresholdScope::region);
+  rule.list.ties = r.choice<rules::TiePolicy>(table, path, "ties", Presence::optional)
+                       .value_or(rules::TiePolicy::registration_order);
+  read_method_variants(r, table, path, rule.list);
+  return rule;
+}
+
+// One [[tiers.regions.region]]: its seats and valid votes into the tier, its vote as a district.
+void read_region(TomlReader& r, const toml::table& region, const std::string& path,
+                 const std::vector<OptionEntry>& entries, const std::vector<double>& reference,
+                 sim::RegionalTier& tier) {
+  r.check_keys(region, path, {"name", "seats", "valid_votes", "baseline", "multiplier"});
+  model::DistrictSpec spec;
+  spec.name = r.string(region, path, "name", Presence::required).value_or("");
+  tier.rule.seats.push_back(
+      static_cast<int>(r.integer(region, path, "seats", Presence::required, 1, rules::kMaxSeats,
+                                 "a list district elects at least one member")
+                           .value_or(1)));
+  tier.weight.push_back(static_cast<double>(
+      r.integer(region, path, "valid_votes", Presence::required, 1, rules::kMaxVotes,
+                "the district's valid votes, its weight in the national total")
+          .value_or(1)));
+  spec.baseline = read_district_baseline(r, region, path, entries, reference);
+  bool any_list = false;
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    const auto kind = entries[k].option.kind;
+    if (!model::on_list_ballot(kind) && spec.baseline[k] > 0.0) {
+      r.error(region, path, fmt::format("{} is not on the list ballot", entries[k].option.id),
+              "a list district's vote is shared among list-ballot options only");
+    }
+    any_list |= kind == OptionKind::party && spec.baseline[k] > 0.0;
+  }
+  if (!any_list && r.ok()) {
+    r.error(region, path, "no list stands", "at least one option of kind \"party\" must stand");
+  }
+  tier.vote.districts.push_back(std::move(spec));
+}
+
+// [tiers.regions]: PR in multi-member list districts, each drawn by the district model.
+void read_regional_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& s,
+                        const std::vector<OptionEntry>& entries) {
+  const auto* table = r.table(tiers, "tiers", "regions", Presence::optional);
+  if (!table) return;
+  const std::string path = "tiers.regions";
+  r.check_keys(*table, path,
+               {"method", "threshold", "threshold_base", "threshold_scope", "ties", "first_divisor",
+                "quota_rounding", "noise", "region"});
+  sim::RegionalTier tier{.rule = read_regional_rule(r, *table, path), .vote = {}, .weight = {}};
+  tier.vote.noise_sd = r.bounded(*table, path, "noise", Presence::required, 0.0, 10.0,
+                                 "the standard deviation of the log district noise")
+                           .value_or(0.0);
+  const std::vector<double> reference = reference_shares(entries, tier.vote);
+  const auto* node = r.find(*table, path, "region", Presence::required);
+  const auto* regions = node ? node->as_array() : nullptr;
+  if (node && !regions)
+    r.wrong_type(*node, path + ".region", "an array of tables ([[tiers.regions.region]])");
+  if (!regions) return;
+  if (regions->empty() || regions->size() > static_cast<std::size_t>(rules::kMaxDistricts)) {
+    r.error(*node, path + ".region", fmt::format("{} districts", regions->size()),
+            fmt::format("a list-district tier needs 1 to {} districts", rules::kMaxDistricts));
+    return;
+  }
+  std::set<std::string> names;
+  for (std::size_t d = 0; d < regions->size(); ++d) {
+    const std::string rpath = fmt::format("{}.region[{}]", path, d);
+    const auto* region = (*regions)[d].as_table();
+    if (!region) {
+      r.wrong_type((*regions)[d], rpath, "a table");
+      continue;
+    }
+    read_region(r, *region, rpath, entries, reference, tier);
+    const std::string& name = tier.vote.districts.back().name;
+    if (!name.empty() && !names.insert(name).second) {
+      r.error(*region->get("name"), rpath + ".name", fmt::format("duplicate district \"{}\"", name),
+              "list district names must be unique");
+    }
+  }
+  double total = 0.0;
+  for (const double w : tier.weight) total += w;
+  for (double& w : tier.weight) w /= total;
+  s.regional_tier = std::move(tier);
 }
 
 // How the tiers combine: [tiers] mixed, overhang and max_house, checked against the tiers read.
@@ -291,6 +396,10 @@ void read_composition(TomlReader& r, const toml::table& tiers, sim::Scenario& s)
         r.integer(tiers, "tiers", "max_house", Presence::required, s.house_size(), rules::kMaxSeats,
                   "the largest house levelling may reach, from the house up")
             .value_or(rules::kMaxSeats));
+  }
+  if (compensatory && s.regional_tier) {
+    r.error(*tiers.get("regions"), "tiers.regions", "under mixed = \"compensatory\"",
+            "list districts add up with the other tiers: use mixed = \"parallel\"");
   }
   if (s.list_tier && s.list_tier->waiver_district_seats > 0 && !s.district_tier) {
     r.error(*tiers.get("list")->as_table()->get("waiver"), "tiers.list.waiver",
@@ -344,14 +453,17 @@ void read_tiers(TomlReader& r, const toml::table& root, sim::Scenario& s,
                 const std::vector<OptionEntry>& entries) {
   const auto* tiers = r.table(root, "", "tiers", Presence::required);
   if (!tiers) return;
-  r.check_keys(*tiers, "tiers", {"list", "districts", "mixed", "overhang", "max_house", "bonus"});
+  r.check_keys(*tiers, "tiers",
+               {"list", "districts", "regions", "mixed", "overhang", "max_house", "bonus"});
   read_list_tier(r, *tiers, s);
   read_district_tier(r, *tiers, s, entries);
+  read_regional_tier(r, *tiers, s, entries);
   read_composition(r, *tiers, s);
   read_tier_bonus(r, *tiers, s);
   read_party_rules(r, s, entries);
-  if (!s.list_tier && !s.district_tier) {
-    r.error(*tiers, "tiers", "no tiers", "declare [tiers.list], [tiers.districts] or both");
+  if (!s.list_tier && !s.district_tier && !s.regional_tier) {
+    r.error(*tiers, "tiers", "no tiers",
+            "declare at least one of [tiers.list], [tiers.districts] and [tiers.regions]");
   }
   if (s.house_size() > rules::kMaxSeats) {
     r.error(*tiers, "tiers", fmt::format("{} seats in all", s.house_size()),
@@ -360,7 +472,7 @@ void read_tiers(TomlReader& r, const toml::table& root, sim::Scenario& s,
   const bool has_party = std::any_of(entries.begin(), entries.end(), [](const auto& e) {
     return e.option.kind == OptionKind::party;
   });
-  if (s.list_tier && !has_party && !entries.empty()) {
+  if ((s.list_tier || s.regional_tier) && !has_party && !entries.empty()) {
     r.error(*tiers, "tiers.list", "no party to allocate to",
             "a list tier needs at least one option of kind \"party\"");
   }

@@ -107,10 +107,10 @@ const std::vector<double>& written_shares(const sim::Scenario& s) {
 // the file's shares before any --set) to the shares written. A list option's score is baseline x
 // national / reference, so baseline x written / reference read back at the written shares gives the
 // same score; a district-only option's is its baseline alone (factor 1).
-std::vector<double> baseline_rescale(const sim::Scenario& s) {
+std::vector<double> baseline_rescale(const sim::Scenario& s, const model::DistrictTierSpec& tier) {
   std::vector<double> rescale(s.options.size(), 1.0);
   const auto& written = written_shares(s);
-  const auto& reference = s.district_tier->reference_mean;
+  const auto& reference = tier.reference_mean;
   double written_total = 0.0;
   for (const double share : written) written_total += share;
   for (std::size_t k = 0, j = 0; k < s.options.size(); ++k) {
@@ -124,6 +124,46 @@ std::vector<double> baseline_rescale(const sim::Scenario& s) {
 // A share or divisor held in parts per billion, as the number a scenario writes.
 std::string ppb_number(std::int64_t ppb) {
   return number(static_cast<double>(ppb) / rules::kPartsPerBillion);
+}
+
+// A district's baseline line. Multipliers give relative scores that may exceed 1; only their
+// ratios within a district matter, so they are written as shares of the district's total.
+std::string baseline_toml(const sim::Scenario& s, const model::DistrictSpec& d,
+                          const std::vector<double>& rescale) {
+  double total = 0.0;
+  for (std::size_t k = 0; k < s.options.size(); ++k) total += d.baseline[k] * rescale[k];
+  std::string cells;
+  for (std::size_t k = 0; k < s.options.size(); ++k) {
+    if (d.baseline[k] <= 0.0) continue;
+    cells += fmt::format("{}{} = {}", cells.empty() ? "" : ", ", s.options[k].id,
+                         number(d.baseline[k] * rescale[k] / total));
+  }
+  return fmt::format("baseline = {{ {} }}\n", cells);
+}
+
+// [tiers.regions] and its districts, each with its seats, valid votes (its weight, written as the
+// weight in parts per billion: only ratios matter) and baseline.
+std::string regions_toml(const sim::Scenario& s) {
+  const auto& tier = *s.regional_tier;
+  const auto& rule = tier.rule.list;
+  std::string out = fmt::format(
+      "\n[tiers.regions]\nmethod = \"{}\"\nthreshold = {}\nthreshold_base = \"{}\"\n"
+      "threshold_scope = \"{}\"\nties = \"{}\"\nnoise = {}\n",
+      rules::to_string(rule.method), ppb_number(rule.threshold.parts_per_billion),
+      rules::to_string(rule.threshold.base), rules::to_string(tier.rule.scope),
+      rules::to_string(rule.ties), number(tier.vote.noise_sd));
+  if (rule.method == rules::Method::modified_sainte_lague)
+    out += fmt::format("first_divisor = {}\n", ppb_number(rule.first_divisor_ppb));
+  if (rule.method == rules::Method::droop)
+    out += fmt::format("quota_rounding = \"{}\"\n", rules::to_string(rule.droop));
+  const std::vector<double> rescale = baseline_rescale(s, tier.vote);
+  for (std::size_t d = 0; d < tier.weight.size(); ++d) {
+    out += fmt::format("\n[[tiers.regions.region]]\nname = {}\nseats = {}\nvalid_votes = {}\n",
+                       quoted(tier.vote.districts[d].name), tier.rule.seats[d],
+                       std::max<std::int64_t>(1, std::llround(tier.weight[d] * 1e9)));
+    out += baseline_toml(s, tier.vote.districts[d], rescale);
+  }
+  return out;
 }
 
 }  // namespace
@@ -183,21 +223,11 @@ std::string to_toml(const sim::Scenario& s) {
   if (s.district_tier) {
     out += fmt::format("\n[tiers.districts]\nnoise = {}\nregional_swing = {}\n",
                        number(s.district_tier->noise_sd), number(s.district_tier->region_sd));
-    const std::vector<double> rescale = baseline_rescale(s);
+    const std::vector<double> rescale = baseline_rescale(s, *s.district_tier);
     for (const auto& d : s.district_tier->districts) {
       out += fmt::format("\n[[tiers.districts.district]]\nname = {}\n", quoted(d.name));
       if (!d.region.empty()) out += fmt::format("region = {}\n", quoted(d.region));
-      // Multipliers give relative scores that may exceed 1; only their ratios within a district
-      // matter, so they are written as shares of the district's total.
-      double total = 0.0;
-      for (std::size_t k = 0; k < s.options.size(); ++k) total += d.baseline[k] * rescale[k];
-      std::string cells;
-      for (std::size_t k = 0; k < s.options.size(); ++k) {
-        if (d.baseline[k] <= 0.0) continue;
-        cells += fmt::format("{}{} = {}", cells.empty() ? "" : ", ", s.options[k].id,
-                             number(d.baseline[k] * rescale[k] / total));
-      }
-      out += fmt::format("baseline = {{ {} }}\n", cells);
+      out += baseline_toml(s, d, rescale);
       std::string strengths;
       for (std::size_t k = 0; k < d.strength.size(); ++k) {
         if (d.strength[k] == 0.0) continue;
@@ -207,6 +237,7 @@ std::string to_toml(const sim::Scenario& s) {
       if (!strengths.empty()) out += fmt::format("strength = {{ {} }}\n", strengths);
     }
   }
+  if (s.regional_tier) out += regions_toml(s);
   out += "\n[report]\nshare_lines = [";
   for (std::size_t i = 0; i < s.questions.share_lines.size(); ++i) {
     out += fmt::format("{}{}", i ? ", " : "", number(s.questions.share_lines[i]));

@@ -13,8 +13,9 @@ BallotLayout::BallotLayout(const Scenario& scenario)
     : options(scenario.options.size()),
       party_of_option(scenario.options.size(), -1),
       share_lines(scenario.questions.share_lines),
-      list_tier(scenario.list_tier.has_value()),
+      list_tier(scenario.list_tier.has_value() || scenario.regional_tier.has_value()),
       district_tier(scenario.district_tier.has_value()),
+      regions(scenario.regional_tier ? scenario.regional_tier->weight.size() : 0),
       list_seats(scenario.list_seat_bound()),
       district_seats(scenario.district_seats()),
       house_size(list_seats + district_seats) {
@@ -36,15 +37,17 @@ rules::ElectoralSystem electoral_system(const Scenario& scenario) {
   // Under compensatory the list tier apportions the whole house (SystemSpec).
   if (list && scenario.composition == rules::Composition::compensatory)
     list->seats = scenario.house_size();
-  return rules::ElectoralSystem({.list = list,
-                                 .district_seats = scenario.district_seats(),
-                                 .composition = scenario.composition,
-                                 .overhang = scenario.overhang,
-                                 .max_house = scenario.overhang == rules::Overhang::levelling
-                                                  ? scenario.max_house
-                                                  : rules::kMaxLevelledHouse,
-                                 .exemptions = scenario.exemptions,
-                                 .thresholds = scenario.thresholds});
+  return rules::ElectoralSystem(
+      {.list = list,
+       .district_seats = scenario.district_seats(),
+       .composition = scenario.composition,
+       .overhang = scenario.overhang,
+       .max_house = scenario.overhang == rules::Overhang::levelling ? scenario.max_house
+                                                                    : rules::kMaxLevelledHouse,
+       .exemptions = scenario.exemptions,
+       .thresholds = scenario.thresholds,
+       .regions =
+           scenario.regional_tier ? std::optional(scenario.regional_tier->rule) : std::nullopt});
 }
 
 Draw::Draw(const BallotLayout& layout_, std::size_t districts)
@@ -59,6 +62,11 @@ Draw::Draw(const BallotLayout& layout_, std::size_t districts)
       admission(layout_.party_options.size()),
       list_seats(layout_.party_options.size()),
       party_seats(layout_.party_options.size()),
+      region_shares(layout_.regions * layout_.list_ballot_options.size()),
+      region_votes(layout_.regions * layout_.party_options.size()),
+      region_other_valid(layout_.regions),
+      region_invalid(layout_.regions),
+      region_seats(layout_.regions * layout_.party_options.size()),
       seats(layout_.options),
       next_seat(layout_.party_options.size()) {}
 
@@ -85,6 +93,8 @@ rules::Votes invalid_votes(double invalid_share) {
 DrawGenerator::BlockStreams::BlockStreams(std::uint64_t seed, std::uint64_t block)
     : national(rng::make_stream(seed, block, rng::Purpose::national_vote)),
       district(rng::LaneStreams(rng::make_stream(seed, block, rng::Purpose::district_noise))),
+      list_district(
+          rng::LaneStreams(rng::make_stream(seed, block, rng::Purpose::list_district_noise))),
       regional(rng::make_stream(seed, block, rng::Purpose::regional_swing)),
       invalid(rng::make_stream(seed, block, rng::Purpose::invalid_ballots)),
       lots(rng::make_stream(seed, block, rng::Purpose::tie_lots)) {}
@@ -100,6 +110,11 @@ DrawGenerator::DrawGenerator(const Scenario& scenario, const BallotLayout& layou
       draw_(layout, static_cast<std::size_t>(scenario.district_seats())) {
   if (tilt) proposal_model_.emplace(tilt->proposal);
   if (scenario.district_tier) district_model_.emplace(*scenario.district_tier, scenario.options);
+  if (scenario.regional_tier) {
+    regional_model_.emplace(scenario.regional_tier->vote, scenario.options,
+                            model::Contenders::list_options);
+    region_weight_ = scenario.regional_tier->weight;
+  }
   draw_.invalid = invalid_votes(scenario.invalid_share);
 }
 
@@ -155,15 +170,52 @@ void DrawGenerator::draw_districts(BlockStreams& streams) {
   }
 }
 
+// Each list district's vote from the district model, as votes out of its weight of kVotesPerDraw
+// (rounded as count_votes rounds); its invalid ballots are the national ones in the same weight.
+void DrawGenerator::draw_regions(BlockStreams& streams) {
+  if (!regional_model_) return;
+  // The regional swing stays 0 in list districts (none is read), so streams.regional is untouched.
+  regional_model_->draw_shares(streams.list_district, streams.regional, draw_.shares, swing_,
+                               draw_.region_shares);
+  const BallotLayout& layout = *draw_.layout;
+  const std::size_t positions = layout.list_ballot_options.size();
+  const std::size_t parties = layout.party_options.size();
+  for (std::size_t d = 0; d < region_weight_.size(); ++d) {
+    const double valid = region_weight_[d] * kVotesPerDraw;
+    draw_.region_other_valid[d] = 0;
+    draw_.region_invalid[d] =
+        static_cast<rules::Votes>(static_cast<double>(draw_.invalid) * region_weight_[d] + 0.5);
+    for (std::size_t j = 0; j < positions; ++j) {
+      const auto votes =
+          static_cast<rules::Votes>(draw_.region_shares[d * positions + j] * valid + 0.5);
+      const int party = layout.party_of_option[layout.list_ballot_options[j]];
+      if (party >= 0) {
+        draw_.region_votes[d * parties + static_cast<std::size_t>(party)] = votes;
+      } else {
+        draw_.region_other_valid[d] += votes;
+      }
+    }
+  }
+}
+
 // The seats of this draw, per option, from the electoral system; on sampled draws, the votes
 // each party needs for its next list seat.
 void DrawGenerator::allocate() {
   const BallotLayout& layout = *draw_.layout;
   const rules::ListBallot ballot = draw_.ballot();
-  draw_.outcome = system_.allocate(ballot, {.list_seats = draw_.list_seats,
-                                            .total_seats = draw_.party_seats,
-                                            .admission = draw_.admission});
+  draw_.outcome = system_.allocate(ballot,
+                                   {.list_seats = draw_.list_seats,
+                                    .total_seats = draw_.party_seats,
+                                    .admission = draw_.admission,
+                                    .region_seats = draw_.region_seats},
+                                   draw_.regional_ballot());
   draw_.threshold_base = system_.threshold_base(ballot);
+  // List districts' seats are list seats too.
+  const std::size_t parties = layout.party_options.size();
+  for (std::size_t d = 0; d < layout.regions; ++d) {
+    for (std::size_t p = 0; p < parties; ++p)
+      draw_.list_seats[p] += draw_.region_seats[d * parties + p];
+  }
   // Options' seats: their district seats, and for parties their list and district seats.
   for (std::size_t k = 0; k < layout.options; ++k) draw_.seats[k] = draw_.district_seats[k];
   for (std::size_t p = 0; p < layout.party_options.size(); ++p) {

@@ -55,10 +55,12 @@ struct BallotLayout {
   std::vector<double> share_lines;  // Questions::share_lines
   // Questions::blocs: each bloc's members (option indices).
   std::vector<std::vector<int>> blocs;
-  bool list_tier = false;
+  bool list_tier = false;  // a national list tier, or multi-member list districts
   bool district_tier = false;
-  // Histogram widths: the most list seats, district seats and seats an option can hold in a draw
-  // (above the house's list seats and size under compensatory: Scenario::seat_bound).
+  std::size_t regions = 0;  // multi-member list districts
+  // Histogram widths: the most list seats (those of list districts included), district seats and
+  // seats an option can hold in a draw (above the house's list seats and size under
+  // compensatory: Scenario::seat_bound).
   int list_seats = 0;
   int district_seats = 0;
   int house_size = 0;
@@ -75,6 +77,10 @@ struct Draw {
   // This draw's list ballot: the parties' votes, the other valid and invalid votes, the lots and
   // the district seats.
   rules::ListBallot ballot() const;
+  // This draw's votes in the multi-member list districts (empty without them).
+  rules::RegionalBallot regional_ballot() const {
+    return {.votes = region_votes, .other_valid = region_other_valid, .invalid = region_invalid};
+  }
 
   const BallotLayout* layout;
   std::uint64_t index = 0;  // in its block
@@ -89,9 +95,16 @@ struct Draw {
   std::vector<int> district_seats;          // per option
   std::vector<int> party_district_seats;    // per party
   std::vector<rules::Admission> admission;  // per party, with a list tier
-  std::vector<int> list_seats;              // per party
-  std::vector<int> party_seats;             // per party, list and district seats
-  std::vector<int> seats;                   // per option, all tiers
+  std::vector<int> list_seats;              // per party, list districts' seats included
+  // Multi-member list districts: shares [district * list-ballot positions + position], votes and
+  // seats [district * parties + party], other valid and invalid votes [district].
+  std::vector<double> region_shares;
+  std::vector<rules::Votes> region_votes;
+  std::vector<rules::Votes> region_other_valid;
+  std::vector<rules::Votes> region_invalid;
+  std::vector<int> region_seats;
+  std::vector<int> party_seats;  // per party, list and district seats
+  std::vector<int> seats;        // per option, all tiers
   rules::MixedOutcome outcome;
   rules::Votes threshold_base = 0;  // with a list tier
   // On every kNextSeatStride-th draw with a list tier: per party, the votes for its next seat.
@@ -126,6 +139,7 @@ class DrawGenerator {
       draw_vote(streams, i);
       if constexpr (profiled) accumulator.mark(Phase::vote);
       draw_districts(streams);
+      draw_regions(streams);
       if constexpr (profiled) accumulator.mark(Phase::districts);
       allocate();
       if constexpr (profiled) accumulator.mark(Phase::allocation);
@@ -140,13 +154,14 @@ class DrawGenerator {
   struct BlockStreams {
     BlockStreams(std::uint64_t seed, std::uint64_t block);
     rng::Rng national;
-    rng::LaneStreams district;
+    rng::LaneStreams district, list_district;
     rng::Rng regional, invalid, lots;
   };
 
   void draw_vote(BlockStreams& streams, std::uint64_t index);
   void count_votes();
   void draw_districts(BlockStreams& streams);
+  void draw_regions(BlockStreams& streams);
   void allocate();
 
   const Scenario& scenario_;
@@ -156,7 +171,9 @@ class DrawGenerator {
   model::InvalidShareModel invalid_model_;
   std::optional<model::DirichletModel> proposal_model_;  // the tilt's
   std::optional<model::DistrictModel> district_model_;
-  std::vector<double> swing_;  // the district model's scratch
+  std::optional<model::DistrictModel> regional_model_;  // multi-member list districts' votes
+  std::vector<double> region_weight_;                   // per list district, of the valid vote
+  std::vector<double> swing_;                           // the district model's scratch
   Draw draw_;
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/rules/mixed.hpp"
+#include "engine/rules/regional_tier.hpp"
 
 namespace seatsim::sim {
 
@@ -17,6 +18,15 @@ struct HistoryParty {
   int official_seats = 0;  // list seats, or all seats under a mixed rule
   rules::Exemption exemption = rules::Exemption::none;
   std::optional<std::int64_t> threshold_ppb;  // its own list threshold, if it has one
+};
+
+// One multi-member list district of a recorded election: per party (in [[parties]] order) its
+// votes and official seats there.
+struct HistoryRegion {
+  std::string name;
+  std::vector<rules::Votes> votes;
+  rules::Votes other_valid = 0;  // valid votes for no list (blank votes)
+  std::vector<int> official_seats;
 };
 
 struct History {
@@ -30,6 +40,10 @@ struct History {
   rules::Votes other_valid = 0;  // valid votes for lists not recorded one by one
   rules::Votes invalid = 0;
   std::vector<HistoryParty> parties;  // in registration order
+  // PR in multi-member list districts ([[regions]]), instead of a national list tier: the rule's
+  // method, threshold and scope, each district's seats; the parties' votes are their sums.
+  std::optional<rules::RegionalRule> regions;
+  std::vector<HistoryRegion> region_results;
 };
 
 }  // namespace seatsim::sim

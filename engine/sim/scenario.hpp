@@ -9,6 +9,7 @@
 #include "engine/model/polls.hpp"
 #include "engine/model/vote_model.hpp"
 #include "engine/rules/mixed.hpp"
+#include "engine/rules/regional_tier.hpp"
 
 namespace seatsim::sim {
 
@@ -59,6 +60,15 @@ struct Polls {
 // Where the model's n_eff comes from: stated in [model], or the poll aggregate's.
 enum class NeffSource { stated, polls };
 
+// Multi-member list districts: each district's vote is drawn by the district model (one "district"
+// of `vote` per list district, its lists as contenders, model::Contenders::list_options), and its
+// seats allocated by `rule`.
+struct RegionalTier {
+  rules::RegionalRule rule;
+  model::DistrictTierSpec vote;
+  std::vector<double> weight;  // per district: its share of the national valid vote (sums to 1)
+};
+
 struct Scenario {
   std::string source;  // where it was read from, for messages and outputs
   Election election;
@@ -72,6 +82,7 @@ struct Scenario {
   double invalid_sd = 0.0;     // sd of the invalid share on the logit scale; 0: fixed
   std::optional<rules::ListRule> list_tier;
   std::optional<model::DistrictTierSpec> district_tier;
+  std::optional<RegionalTier> regional_tier;  // in parallel with the others
   // How the list tier combines with the districts; under compensatory the house is the list seats
   // plus the districts, and under levelling it may grow up to max_house.
   rules::Composition composition = rules::Composition::parallel;
@@ -86,15 +97,30 @@ struct Scenario {
   int district_seats() const {
     return district_tier ? static_cast<int>(district_tier->districts.size()) : 0;
   }
-  int house_size() const { return list_seats() + district_seats(); }
+  // The rule whose threshold a list passes: the national list tier's, or else the list districts'
+  // (passed nationally, or in at least one district); null with neither.
+  const rules::ListRule* list_rule() const {
+    if (list_tier) return &*list_tier;
+    return regional_tier ? &regional_tier->rule.list : nullptr;
+  }
+  int regional_seats() const {
+    int seats = 0;
+    if (regional_tier) {
+      for (const int s : regional_tier->rule.seats) seats += s;
+    }
+    return seats;
+  }
+  int house_size() const { return list_seats() + district_seats() + regional_seats(); }
   // The most seats one option can hold in a draw, and so the list seats: under compensatory a
   // list's list seats can reach its whole proportional share, and levelling grows the house.
   int seat_bound() const {
     if (composition == rules::Composition::parallel) return house_size();
     return overhang == rules::Overhang::levelling ? max_house : house_size();
   }
+  // The regional tier's seats count as list seats (draws add them to each party's list seats).
   int list_seat_bound() const {
-    return composition == rules::Composition::parallel ? list_seats() : seat_bound();
+    return composition == rules::Composition::parallel ? list_seats() + regional_seats()
+                                                       : seat_bound();
   }
 };
 

@@ -243,7 +243,7 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
           .histogram = {bins.begin(), bins.end()}};
     }
     const int party = layout.party_of_option[k];
-    if (party >= 0 && scenario.list_tier) {
+    if (party >= 0 && scenario.list_rule()) {
       o.p_threshold = probability(tally.passed[k], n);
       o.list_seats = seat_distribution(tally.list_seat_histogram(k).data(), tally.list_seats, n);
       // Against the party's own threshold where it has one; an exempt party has none to reach.
@@ -251,7 +251,7 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
       const bool exempt =
           !scenario.exemptions.empty() && scenario.exemptions[p] == rules::Exemption::exempt;
       const std::int64_t threshold = scenario.thresholds.empty()
-                                         ? scenario.list_tier->threshold.parts_per_billion
+                                         ? scenario.list_rule()->threshold.parts_per_billion
                                          : scenario.thresholds[p];
       if (n > 0 && !exempt) {
         o.threshold_distance = share_quantiles(tally.threshold_share_bins(party).data(), kShareBins,
@@ -292,7 +292,7 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
   summary.districts = district_odds(scenario, tally);
 
   summary.events.push_back({std::string(kTieForLargest), probability(tally.tie_for_largest, n)});
-  if (scenario.list_tier) {
+  if (scenario.list_rule()) {
     summary.events.push_back(
         {"last list seat decided by the tie rule", probability(tally.list_ties, n)});
     summary.events.push_back({"no list passes the threshold", probability(tally.list_unfilled, n)});

@@ -34,6 +34,14 @@ std::string small_scenario() {
   return path.string();
 }
 
+// The small list-district scenario, as a file.
+std::string regions_scenario() {
+  const fs::path path = fs::temp_directory_path() / "seatsim-categorical-keys" / "regions.toml";
+  fs::create_directories(path.parent_path());
+  std::ofstream(path) << seatsim::test::kRegionsScenario;
+  return path.string();
+}
+
 const std::string kForecast = SEATSIM_SOURCE_DIR "/scenarios/kz-2023-forecast.toml";
 const std::string kDistrictFile = SEATSIM_SOURCE_DIR "/tests/scenario/data/district-file.toml";
 const std::string kLargeCountry = SEATSIM_SOURCE_DIR "/bench/large-country.toml";
@@ -102,6 +110,9 @@ std::vector<Case> cases() {
       {"tiers.list.method=droop", "tiers.list.quota_rounding=nearest"});
   add("values", "baseline", kDistrictFile, {"tiers.districts.values=baseline"});
   add("values", "multiplier", kLargeCountry, {"tiers.districts.values=multiplier"});
+  const std::string regions = regions_scenario();
+  add("threshold_scope", "region", regions, {"tiers.regions.threshold_scope=region"});
+  add("threshold_scope", "national", regions, {"tiers.regions.threshold_scope=national"});
   return all;
 }
 

@@ -49,6 +49,48 @@ name = "3"
 multiplier = { big = 0.5, mid = 1.5 }
 )";
 
+// Three parties in three multi-member list districts, D'Hondt with 3% per district.
+inline constexpr std::string_view kRegionsScenario = R"(
+[election]
+name = "Test regions"
+date = 2030-01-01
+[parties.big]
+name = "Big"
+share = 0.50
+[parties.mid]
+name = "Mid"
+share = 0.35
+[parties.small]
+name = "Small"
+share = 0.05
+[parties.blank]
+name = "Blank"
+kind = "other_valid"
+share = 0.10
+[model]
+type = "dirichlet"
+n_eff = 300
+[tiers.regions]
+method = "dhondt"
+threshold = 0.03
+noise = 0.2
+[[tiers.regions.region]]
+name = "North"
+seats = 10
+valid_votes = 500000
+multiplier = {}
+[[tiers.regions.region]]
+name = "South"
+seats = 6
+valid_votes = 300000
+baseline = { big = 0.3, mid = 0.5, small = 0.1, blank = 0.1 }
+[[tiers.regions.region]]
+name = "Island"
+seats = 1
+valid_votes = 20000
+multiplier = { small = 5 }
+)";
+
 inline sim::Scenario test_scenario() {
   return scenario::load_text(kScenario, "test.toml");
 }

@@ -1,0 +1,91 @@
+#include "engine/rules/regional_tier.hpp"
+
+#include <array>
+#include <cassert>
+
+#include "engine/rules/apportion.hpp"
+
+namespace seatsim::rules {
+namespace {
+
+// District d's ballot as the list tier reads it.
+ListBallot district_ballot(const RegionalBallot& ballot, std::size_t lists, std::size_t d,
+                           std::span<const std::uint64_t> lots) {
+  return {.lists = ballot.votes.subspan(d * lists, lists),
+          .other_valid = ballot.other_valid[d],
+          .invalid = ballot.invalid.empty() ? 0 : ballot.invalid[d],
+          .lots = lots};
+}
+
+// The national ballot: each list's votes summed over the districts, into `totals`.
+ListBallot national_ballot(const RegionalBallot& ballot, std::span<Votes> totals,
+                           std::span<const std::uint64_t> lots) {
+  const std::size_t lists = totals.size();
+  ListBallot national{.lists = totals, .lots = lots};
+  for (Votes& t : totals) t = 0;
+  for (std::size_t d = 0; d < ballot.other_valid.size(); ++d) {
+    for (std::size_t i = 0; i < lists; ++i) totals[i] += ballot.votes[d * lists + i];
+    national.other_valid += ballot.other_valid[d];
+    if (!ballot.invalid.empty()) national.invalid += ballot.invalid[d];
+  }
+  return national;
+}
+
+}  // namespace
+
+RegionalOutcome allocate_regions(const RegionalRule& rule, const RegionalBallot& ballot,
+                                 std::span<const std::uint64_t> lots, std::span<int> region_seats,
+                                 std::span<int> seats, std::span<Admission> admission) {
+  const std::size_t lists = seats.size();
+  const std::size_t districts = rule.seats.size();
+  assert(lists <= static_cast<std::size_t>(kMaxOptions) && admission.size() == lists);
+  assert(ballot.votes.size() == districts * lists && ballot.other_valid.size() == districts);
+  assert(region_seats.size() == districts * lists);
+  std::array<Votes, kMaxOptions> totals_store{};
+  std::array<Admission, kMaxOptions> national_store{};
+  std::array<Admission, kMaxOptions> local_store{};
+  const std::span<Admission> national(national_store.data(), lists);
+  const std::span<Admission> local(local_store.data(), lists);
+  if (rule.scope == ThresholdScope::national) {
+    detail::admit(rule.list, national_ballot(ballot, std::span(totals_store.data(), lists), lots),
+                  national);
+  }
+  for (std::size_t i = 0; i < lists; ++i) {
+    seats[i] = 0;
+    admission[i] = rule.scope == ThresholdScope::national ? national[i] : Admission::excluded;
+  }
+  RegionalOutcome outcome;
+  for (std::size_t d = 0; d < districts; ++d) {
+    const ListBallot local_ballot = district_ballot(ballot, lists, d, lots);
+    if (rule.scope == ThresholdScope::national) {
+      // Admitted nationally and with votes here: a list without votes in a district has no claim
+      // there (and under Adams or Huntington-Hill its first average, 0 / 0, is not a number).
+      for (std::size_t i = 0; i < lists; ++i) {
+        local[i] = local_ballot.lists[i] > 0 ? national[i] : Admission::excluded;
+      }
+    } else {
+      detail::admit(rule.list, local_ballot, local);
+      for (std::size_t i = 0; i < lists; ++i) {
+        if (local[i] == Admission::passed) admission[i] = Admission::passed;
+      }
+    }
+    const detail::Contest contest{
+        .votes = local_ballot.lists, .admission = local, .ties = rule.list.ties, .lots = lots};
+    const std::span<int> here = region_seats.subspan(d * lists, lists);
+    const ListOutcome result = detail::apportion(rule.list, rule.seats[d], contest, here);
+    outcome.tie_decided |= result.tie_decided;
+    outcome.unfilled += result.unfilled;
+    for (std::size_t i = 0; i < lists; ++i) seats[i] += here[i];
+  }
+  return outcome;
+}
+
+std::string_view to_string(ThresholdScope scope) {
+  switch (scope) {
+    case ThresholdScope::region: return "region";
+    case ThresholdScope::national: return "national";
+  }
+  return "?";
+}
+
+}  // namespace seatsim::rules

@@ -1,0 +1,135 @@
+// Multi-member list districts in the draw loop: at the recorded result (shares pinned by a huge
+// n_eff, noise 0, each district's baseline its recorded shares) every draw gives the recorded
+// seats, per district and in all, as `seatsim allocate` does for the same record
+// (tests/cli/list-districts-history.toml); with noise, each district's mean vote share is its
+// baseline within 4 standard errors; and runs are the same at any thread count.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "engine/rules/electoral_system.hpp"
+#include "engine/scenario/loader.hpp"
+#include "engine/sim/draw.hpp"
+#include "engine/sim/runner.hpp"
+#include "tests/sim/test_scenario.hpp"
+
+using namespace seatsim;
+
+namespace {
+
+// The hand-checked record: North (5 seats) A 500, B 300, C 160, D 29, blank 11; South (3 seats)
+// A 60, B 40, D 100. National shares are the sums over 1200 valid votes.
+constexpr std::string_view kRecorded = R"(
+[election]
+name = "Two list districts"
+date = 2030-01-01
+[parties.a]
+name = "A"
+share = 0.46666666666666667
+[parties.b]
+name = "B"
+share = 0.28333333333333333
+[parties.c]
+name = "C"
+share = 0.13333333333333333
+[parties.d]
+name = "D"
+share = 0.1075
+[parties.blank]
+name = "Blank"
+kind = "other_valid"
+share = 0.0091666666666666667
+[model]
+type = "dirichlet"
+n_eff = 1e9
+[tiers.regions]
+method = "dhondt"
+threshold = 0.03
+noise = 0
+[[tiers.regions.region]]
+name = "North"
+seats = 5
+valid_votes = 1000
+baseline = { a = 0.5, b = 0.3, c = 0.16, d = 0.029, blank = 0.011 }
+[[tiers.regions.region]]
+name = "South"
+seats = 3
+valid_votes = 200
+baseline = { a = 0.3, b = 0.2, d = 0.5 }
+)";
+
+struct SeatCheck {
+  void add(const sim::Draw& draw) {
+    ++draws;
+    matches += draw.region_seats == std::vector<int>{3, 1, 1, 0, 1, 0, 0, 2} &&
+               draw.party_seats == std::vector<int>{4, 1, 1, 2} && draw.outcome.house == 8;
+  }
+  std::uint64_t draws = 0;
+  std::uint64_t matches = 0;
+};
+
+// Sums each district's share of one list-ballot position over the draws.
+struct ShareSum {
+  void add(const sim::Draw& draw) {
+    ++draws;
+    for (std::size_t i = 0; i < sums.size(); ++i) {
+      sums[i] += draw.region_shares[i];
+      squares[i] += draw.region_shares[i] * draw.region_shares[i];
+    }
+  }
+  std::uint64_t draws = 0;
+  std::vector<double> sums, squares;
+};
+
+}  // namespace
+
+TEST_CASE("at the recorded result every draw gives the recorded seats") {
+  const auto s = scenario::load_text(kRecorded, "recorded.toml");
+  REQUIRE(s.house_size() == 8);
+  const sim::BallotLayout layout(s);
+  const rules::ElectoralSystem system = sim::electoral_system(s);
+  sim::DrawGenerator generator(s, layout, system);
+  SeatCheck check;
+  for (std::uint64_t block = 0; block < 4; ++block) {
+    generator.draw_block(7, block, sim::kBlockSize, check);
+  }
+  CHECK(check.draws == 4 * sim::kBlockSize);
+  CHECK(check.matches == check.draws);
+}
+
+TEST_CASE("with noise, a district's mean share is near its baseline, within 4 SE") {
+  // Noise 0.05 moves a share by about 5% of itself.
+  const std::string overrides[] = {"tiers.regions.noise=0.05"};
+  const auto s = scenario::load_text(kRecorded, "recorded.toml", overrides);
+  const sim::BallotLayout layout(s);
+  const rules::ElectoralSystem system = sim::electoral_system(s);
+  sim::DrawGenerator generator(s, layout, system);
+  ShareSum sum{.draws = 0,
+               .sums = std::vector<double>(2 * layout.list_ballot_options.size()),
+               .squares = std::vector<double>(2 * layout.list_ballot_options.size())};
+  for (std::uint64_t block = 0; block < 4; ++block) {
+    generator.draw_block(9, block, sim::kBlockSize, sum);
+  }
+  const double n = static_cast<double>(sum.draws);
+  // North's A (0.5 of the district) and South's D (0.5), and C, who does not stand in the South.
+  const std::size_t positions = layout.list_ballot_options.size();
+  for (const auto& [at, baseline] :
+       {std::pair{std::size_t{0}, 0.5}, std::pair{positions + 3, 0.5}}) {
+    const double mean = sum.sums[at] / n;
+    const double sd = std::sqrt(sum.squares[at] / n - mean * mean);
+    // The lognormal's mean factor e^(sd^2 / 2) and the normalisation bias are below 0.2%.
+    CHECK(std::abs(mean - baseline) < 4.0 * sd / std::sqrt(n) + 0.002);
+    CHECK(sd > 0.005);
+  }
+  CHECK(sum.sums[positions + 2] == 0.0);
+}
+
+TEST_CASE("list districts give the same tally on 1 and 3 threads") {
+  const auto s = scenario::load_text(test::kRegionsScenario, "regions.toml");
+  const std::uint64_t draws = 3 * sim::kBlockSize + 17;
+  const auto one = sim::run(s, {.draws = draws, .seed = 5, .threads = 1});
+  const auto three = sim::run(s, {.draws = draws, .seed = 5, .threads = 3});
+  CHECK(one.tally.to_bytes() == three.tally.to_bytes());
+  CHECK(one.tally.house_size == 17);
+}
