@@ -35,6 +35,8 @@ std::string small_scenario() {
 }
 
 const std::string kForecast = SEATSIM_SOURCE_DIR "/scenarios/kz-2023-forecast.toml";
+// At an official result, with type = "fixed" and no n_eff (which "fixed" refuses).
+const std::string kGreece = SEATSIM_SOURCE_DIR "/scenarios/gr-2023-06.toml";
 
 // Whether `seatsim rare` can weight the model: its weights are Dirichlet density ratios.
 enum class Rare { weights, refuses };
@@ -53,8 +55,8 @@ std::vector<Case> cases() {
   std::vector<Case> all;
   auto add = [&](std::string key, std::string value, const std::string& scenario,
                  std::vector<std::string> sets, Rare rare = Rare::weights) {
-    all.push_back(
-        {key, value, scenario, scenario == kForecast ? "jsdp" : "small", std::move(sets), rare});
+    const char* party = scenario == kForecast ? "jsdp" : scenario == kGreece ? "pe" : "small";
+    all.push_back({key, value, scenario, party, std::move(sets), rare});
   };
   for (const char* method : {"hare", "droop", "imperiali", "dhondt", "sainte-lague",
                              "modified-sainte-lague", "huntington-hill", "adams"}) {
@@ -70,6 +72,7 @@ std::vector<Case> cases() {
   add("type", "dirichlet", small, {"model.type=dirichlet"});
   add("type", "logistic-normal", small, {"model.type=logistic-normal"}, Rare::refuses);
   add("type", "student-t", small, {"model.type=student-t", "model.df=5"}, Rare::refuses);
+  add("type", "fixed", kGreece, {"model.type=fixed"}, Rare::refuses);
   add("type", "logistic-normal", kForecast, {"model.type=logistic-normal"}, Rare::refuses);
   add("type", "student-t", kForecast, {"model.type=student-t", "model.df=5"}, Rare::refuses);
   add("undecided_split", "proportional", kForecast, {"model.undecided_split=proportional"},
