@@ -22,7 +22,7 @@ namespace seatsim::report {
 
 // 4: the tally has the share histograms and the district wins; 3: ends with a CRC-32C; 2: the tally
 // has the next-seat counts (1 did not).
-inline constexpr std::uint32_t kCheckpointVersion = 4;
+inline constexpr std::uint32_t kCheckpointVersion = 5;
 
 struct Checkpoint {
   std::uint64_t scenario_fingerprint = 0;

@@ -143,13 +143,60 @@ void append_coalitions(std::string& out, const sim::Scenario& scenario,
   });
   if (small.size() > kShown) small.resize(kShown);
   append_line(out, "{}", "");
-  append_line(out,
-              "coalitions of up to three (majority >= {} seats, two thirds >= {}; --json lists "
-              "every coalition)",
-              summary.coalition_lines.majority, summary.coalition_lines.two_thirds);
+  if (summary.house.varies(summary.draws)) {
+    append_line(out,
+                "coalitions of up to three (a majority and two thirds of each draw's own house: "
+                "{} and {} of the nominal {}; --json lists every coalition)",
+                summary.coalition_lines.majority, summary.coalition_lines.two_thirds,
+                summary.house.nominal);
+  } else {
+    append_line(out,
+                "coalitions of up to three (majority >= {} seats, two thirds >= {}; --json lists "
+                "every coalition)",
+                summary.coalition_lines.majority, summary.coalition_lines.two_thirds);
+  }
   for (const auto* c : small) {
     append_line(out, "  {:<46} {} {}", member_names(scenario, c->members), percent(c->majority),
                 percent(c->two_thirds));
+  }
+}
+
+// The house size per draw and the seats of each tier, for the systems whose house or tiers are not
+// the plain sum of a list tier and districts: compensatory (the list seats top up to a share, and
+// overhang or levelling move the house) and a majority bonus.
+void append_tiers(std::string& out, const sim::Scenario& scenario, const sim::Summary& summary) {
+  const bool compensatory = scenario.composition == rules::Composition::compensatory;
+  const bool bonus = scenario.list_tier && scenario.list_tier->bonus.seats > 0;
+  if (!compensatory && !bonus) return;
+  const auto& house = summary.house;
+  append_line(out, "{}", "");
+  append_line(
+      out, "house per draw: nominal {} ({} list + {} districts), mean {:.2f} ±{:.2f}, 90% [{}, {}]",
+      house.nominal, scenario.list_seats(), scenario.district_seats(), house.seats.mean,
+      house.seats.mean_se, house.seats.p5, house.seats.p95);
+  for (std::size_t size = 0; size < house.seats.histogram.size(); ++size) {
+    const std::uint64_t hits = house.seats.histogram[size];
+    if (hits == 0) continue;
+    append_line(out, "  P(house = {}) {}", size, percent(sim::probability(hits, summary.draws)));
+  }
+  if (compensatory) {
+    append_line(out, "  mean seats per draw: overhang {:.2f}, levelling {:.2f}, not seated {:.2f}",
+                house.overhang_mean, house.levelling_mean, house.unseated_mean);
+  }
+  append_line(
+      out, "seats per tier, mean per draw{}",
+      compensatory ? " (compensatory: the list seats top up each admitted list's share)" : "");
+  append_line(out, "  {:<22} {:>8} {:>8}{}", "option", compensatory ? "comp" : "list", "dist",
+              bonus ? fmt::format(" {:>8}  P(takes the bonus)", "bonus") : "");
+  for (const auto& o : summary.options) {
+    if (!o.total_seats) continue;
+    const auto mean = [](const std::optional<sim::SeatDistribution>& d) {
+      return d ? fmt::format("{:.2f}", d->mean) : std::string();
+    };
+    const std::string bonus_cells =
+        o.bonus ? fmt::format(" {:>8.2f}  {}", o.bonus->mean_seats, percent(o.bonus->taken)) : "";
+    append_line(out, "  {:<22} {:>8} {:>8}{}", o.option->name.substr(0, 22), mean(o.list_seats),
+                mean(o.district_seats), bonus_cells);
   }
 }
 
@@ -269,6 +316,7 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   }
   append_line(
       out, "  (events with probability 0 in every draw are omitted here; --json lists them all)");
+  append_tiers(out, scenario, summary);
   append_share_lines(out, scenario, summary);
   append_largest(out, summary);
   append_threshold_distance(out, summary);
