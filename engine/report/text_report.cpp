@@ -82,18 +82,27 @@ void append_threshold_distance(std::string& out, const sim::Summary& summary) {
 }
 
 // Quantiles and mean of each party's votes needed for its next list seat, in points of the valid
-// vote, with the share of sampled draws in which it had none.
-void append_next_seat(std::string& out, const sim::Summary& summary) {
+// vote, with the share of sampled draws in which it had none. Under compensatory the search is over
+// the proportional share of the whole house (rules::ElectoralSystem::votes_for_next_seat), not over
+// the overhang rule, so an overhang party's next share seat need not add a seat: the header says
+// so.
+void append_next_seat(std::string& out, const sim::Scenario& scenario,
+                      const sim::Summary& summary) {
   bool header = false;
   for (const auto& o : summary.options) {
     if (!o.next_seat || o.next_seat->sampled == 0) continue;
     const auto& n = *o.next_seat;
     if (!header) {
       append_line(out, "{}", "");
-      append_line(out,
-                  "votes for the next list seat: share of the valid vote to add, points (± SE), "
-                  "every {}th draw ({} draws)",
-                  sim::kNextSeatStride, n.sampled);
+      append_line(
+          out,
+          "votes for the next {}: share of the valid vote to add, points (± SE), every {}th "
+          "draw ({} draws)",
+          scenario.composition == rules::Composition::compensatory
+              ? "seat of the proportional share (an overhang party's share must pass its "
+                "districts before it adds a seat)"
+              : "list seat",
+          sim::kNextSeatStride, n.sampled);
       append_line(out, "  {:<22} {:>14} {:>14} {:>14} {:>14} {:>8}", "party", "mean", "5%",
                   "median", "95%", "no next");
       header = true;
@@ -320,7 +329,7 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   append_share_lines(out, scenario, summary);
   append_largest(out, summary);
   append_threshold_distance(out, summary);
-  append_next_seat(out, summary);
+  append_next_seat(out, scenario, summary);
   append_districts(out, scenario, summary);
   append_coalitions(out, scenario, summary);
   append_correlations(out, scenario, summary);
