@@ -1,5 +1,6 @@
 #include "engine/model/national_model.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 
@@ -23,24 +24,28 @@ NationalModel::NationalModel(const VoteSpec& spec)
       undecided_draw_(spec.mean.size()) {
   if (spec.kind == DrawModel::dirichlet) {
     dirichlet_.emplace(DirichletSpec{.mean = spec.mean, .n_eff = spec.n_eff});
-  } else {
+  } else if (logistic(spec.kind)) {
     logistic_normal_.emplace(logistic_normal_spec(spec));
+  } else {
+    fixed_ = spec.mean;
   }
   // The undecided split centres where the decided vote's draw does: the conjugate mean for the
-  // Dirichlet, the posterior's centre for the logistic models, so that it moves no share away
-  // from the model's estimate.
+  // Dirichlet (and the fixed shares), the posterior's centre for the logistic models, so that it
+  // moves no share away from the model's estimate.
   if (undecided_share_ > 0.0) {
-    undecided_.emplace(
-        DirichletSpec{.mean = dirichlet_ ? spec.mean : centre_shares(logistic_normal_spec(spec)),
-                      .n_eff = spec.undecided_concentration});
+    undecided_.emplace(DirichletSpec{
+        .mean = logistic_normal_ ? centre_shares(logistic_normal_spec(spec)) : spec.mean,
+        .n_eff = spec.undecided_concentration});
   }
 }
 
 void NationalModel::draw(rng::Rng& engine, std::span<double> national) {
   if (dirichlet_) {
     dirichlet_->draw(engine, national);
-  } else {
+  } else if (logistic_normal_) {
     logistic_normal_->draw(engine, national);
+  } else {
+    std::copy(fixed_.begin(), fixed_.end(), national.begin());
   }
   if (!undecided_) return;
   undecided_->draw(engine, undecided_draw_);

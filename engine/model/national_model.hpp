@@ -1,7 +1,7 @@
 #pragma once
 // The national vote: one draw of the list-ballot shares from the scenario's draw model (Dirichlet,
-// logistic-normal or Student-t), with the undecided split among the options proportionally or at
-// random, and one draw of the invalid-ballot share.
+// logistic-normal, Student-t, or the stated shares themselves), with the undecided split among the
+// options proportionally or at random, and one draw of the invalid-ballot share.
 #include <optional>
 #include <span>
 #include <string_view>
@@ -14,7 +14,15 @@
 
 namespace seatsim::model {
 
-enum class DrawModel { dirichlet, logistic_normal, student_t };
+// `fixed` is no draw: every draw's shares are the mean exactly, so that a scenario at an official
+// result gives its official seats in every draw (no n_eff, however large, holds a remainder race
+// decided by a few hundred votes out of millions in every draw).
+enum class DrawModel { dirichlet, logistic_normal, student_t, fixed };
+
+// True for the models drawn in log-ratio space (logistic_normal.hpp).
+constexpr bool logistic(DrawModel kind) {
+  return kind == DrawModel::logistic_normal || kind == DrawModel::student_t;
+}
 
 enum class UndecidedSplit {
   proportional,  // the undecided vote like the decided: the draw's shares stand as they are
@@ -28,6 +36,7 @@ constexpr std::string_view to_string(DrawModel kind) {
     case DrawModel::dirichlet: return "dirichlet";
     case DrawModel::logistic_normal: return "logistic-normal";
     case DrawModel::student_t: return "student-t";
+    case DrawModel::fixed: return "fixed";
   }
   return "dirichlet";
 }
@@ -38,7 +47,8 @@ constexpr std::string_view to_string(UndecidedSplit split) {
 struct VoteSpec {
   DrawModel kind = DrawModel::dirichlet;
   std::vector<double> mean;  // per list-ballot option, in option order; sums to 1
-  double n_eff = 0.0;        // Dirichlet concentration, or the logistic-normal sampling term's
+  double n_eff = 0.0;        // Dirichlet concentration, or the logistic-normal sampling term's;
+                             // 0 under DrawModel::fixed
   // Logistic-normal and Student-t only (see logistic_normal.hpp). With polls and prior_n > 0, the
   // prior's Dirichlet parameters prior_n * prior, towards which the posterior shrinks the polls
   // the more the larger their error; empty: a flat prior.
@@ -67,6 +77,7 @@ class NationalModel {
  private:
   std::optional<DirichletModel> dirichlet_;
   std::optional<LogisticNormalModel> logistic_normal_;
+  std::vector<double> fixed_;  // the shares of every draw, under DrawModel::fixed
   std::optional<DirichletModel> undecided_;
   double undecided_share_ = 0.0;
   std::vector<double> undecided_draw_;  // scratch

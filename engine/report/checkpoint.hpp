@@ -20,9 +20,10 @@
 
 namespace seatsim::report {
 
-// 5: the tally has the blocs' counts; 4: the share histograms and the district wins; 3: ends with a
-// CRC-32C; 2: the tally has the next-seat counts (1 did not).
-inline constexpr std::uint32_t kCheckpointVersion = 5;
+// 6: the tally has the house sizes and the bonus, overhang, levelling and unseated counts; 5: the
+// blocs' counts; 4: the share histograms and the district wins; 3: ends with a CRC-32C; 2: the
+// tally has the next-seat counts (1 did not).
+inline constexpr std::uint32_t kCheckpointVersion = 6;
 
 struct Checkpoint {
   std::uint64_t scenario_fingerprint = 0;

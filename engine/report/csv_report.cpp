@@ -52,7 +52,10 @@ std::string parties_csv(const sim::Summary& summary) {
                        "share_p75",
                        "share_p75_se",
                        "share_p95",
-                       "share_p95_se"});
+                       "share_p95_se",
+                       "bonus_seats_mean",
+                       "p_bonus",
+                       "p_bonus_se"});
   // A column that does not apply to an option (a threshold for a district-only candidate) is empty.
   auto probability = [](const std::optional<sim::Probability>& p) -> Row {
     return p ? Row{csv_number(p->p), csv_number(p->se)} : Row{"", ""};
@@ -83,6 +86,12 @@ std::string parties_csv(const sim::Summary& summary) {
     } else {
       row.insert(row.end(), 10, "");
     }
+    if (o.bonus) {
+      row.insert(row.end(), {csv_number(o.bonus->mean_seats), csv_number(o.bonus->taken.p),
+                             csv_number(o.bonus->taken.se)});
+    } else {
+      row.insert(row.end(), 3, "");
+    }
     append_csv_row(out, row);
   }
   return out;
@@ -92,27 +101,24 @@ std::string seats_csv(const sim::Summary& summary) {
   std::string out;
   append_csv_row(out, {"id", "tier", "seats", "draws", "probability"});
   const auto n = static_cast<double>(summary.draws);
+  const auto append_rows = [&](const std::string& id, const char* tier,
+                               const std::vector<std::uint64_t>& histogram) {
+    for (std::size_t s = 0; s < histogram.size(); ++s) {
+      if (histogram[s] == 0) continue;
+      append_csv_row(out, {id, tier, std::to_string(s), std::to_string(histogram[s]),
+                           csv_number(static_cast<double>(histogram[s]) / n)});
+    }
+  };
   for (const auto& o : summary.options) {
     const std::pair<const char*, const std::optional<sim::SeatDistribution>*> tiers[] = {
         {"total", &o.total_seats}, {"list", &o.list_seats}, {"district", &o.district_seats}};
     for (const auto& [tier, distribution] : tiers) {
-      if (!*distribution) continue;
-      const auto& histogram = (*distribution)->histogram;
-      for (std::size_t s = 0; s < histogram.size(); ++s) {
-        if (histogram[s] == 0) continue;
-        append_csv_row(out, {o.option->id, tier, std::to_string(s), std::to_string(histogram[s]),
-                             csv_number(static_cast<double>(histogram[s]) / n)});
-      }
+      if (*distribution) append_rows(o.option->id, tier, (*distribution)->histogram);
     }
   }
-  for (const auto& b : summary.blocs) {
-    const auto& histogram = b.seats.histogram;
-    for (std::size_t s = 0; s < histogram.size(); ++s) {
-      if (histogram[s] == 0) continue;
-      append_csv_row(out, {b.bloc->name, "bloc", std::to_string(s), std::to_string(histogram[s]),
-                           csv_number(static_cast<double>(histogram[s]) / n)});
-    }
-  }
+  for (const auto& b : summary.blocs) append_rows(b.bloc->name, "bloc", b.seats.histogram);
+  // The house size per draw, after the options: no option id.
+  append_rows("", "house", summary.house.seats.histogram);
   return out;
 }
 

@@ -81,10 +81,14 @@ void explain_polls(std::string& out, const sim::Scenario& s) {
 std::string explain(const sim::Scenario& s) {
   std::string out;
   const auto& vote = s.vote;
-  append_line(
-      out, "model: {}, n_eff {:.1f}{}", model::to_string(vote.kind), vote.n_eff,
-      s.n_eff_source == sim::NeffSource::polls ? " (the polls' effective sample size)" : "");
-  if (vote.kind != model::DrawModel::dirichlet) {
+  if (vote.kind == model::DrawModel::fixed) {
+    append_line(out, "model: fixed (every draw's shares are the mean)");
+  } else {
+    append_line(
+        out, "model: {}, n_eff {:.1f}{}", model::to_string(vote.kind), vote.n_eff,
+        s.n_eff_source == sim::NeffSource::polls ? " (the polls' effective sample size)" : "");
+  }
+  if (model::logistic(vote.kind)) {
     append_line(out, "  systematic error correlation {}, drift sd {} per year over {} days",
                 vote.error_correlation, vote.drift_sd, vote.drift_days);
     if (vote.kind == model::DrawModel::student_t) append_line(out, "  Student-t df {}", vote.df);

@@ -86,6 +86,11 @@ Json parties_json(const sim::Scenario& scenario, const sim::Summary& summary) {
     }
     if (o.list_seats) p["list_seats"] = seats_json(*o.list_seats);
     if (o.district_seats) p["district_seats"] = seats_json(*o.district_seats);
+    if (o.bonus) {
+      p["bonus_seats"] = {{"mean", o.bonus->mean_seats},
+                          {"p_taken", o.bonus->taken.p},
+                          {"p_taken_se", o.bonus->taken.se}};
+    }
     parties.push_back(std::move(p));
   }
   return parties;
@@ -198,6 +203,12 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
         rules::kPartsPerBillion;
     out["tiers"]["threshold_base"] = rules::to_string(scenario.list_tier->threshold.base);
   }
+  // Each draw's house: the nominal one, moved by overhang, levelling or seats not seated.
+  out["house"] = seats_json(summary.house.seats);
+  out["house"]["nominal"] = summary.house.nominal;
+  out["house"]["overhang_mean"] = summary.house.overhang_mean;
+  out["house"]["levelling_mean"] = summary.house.levelling_mean;
+  out["house"]["unseated_mean"] = summary.house.unseated_mean;
 
   out["parties"] = parties_json(scenario, summary);
   out["events"] = events_json(summary);

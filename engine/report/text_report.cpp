@@ -82,18 +82,27 @@ void append_threshold_distance(std::string& out, const sim::Summary& summary) {
 }
 
 // Quantiles and mean of each party's votes needed for its next list seat, in points of the valid
-// vote, with the share of sampled draws in which it had none.
-void append_next_seat(std::string& out, const sim::Summary& summary) {
+// vote, with the share of sampled draws in which it had none. Under compensatory the search is over
+// the proportional share of the whole house (rules::ElectoralSystem::votes_for_next_seat), not over
+// the overhang rule, so an overhang party's next share seat need not add a seat: the header says
+// so.
+void append_next_seat(std::string& out, const sim::Scenario& scenario,
+                      const sim::Summary& summary) {
   bool header = false;
   for (const auto& o : summary.options) {
     if (!o.next_seat || o.next_seat->sampled == 0) continue;
     const auto& n = *o.next_seat;
     if (!header) {
       append_line(out, "{}", "");
-      append_line(out,
-                  "votes for the next list seat: share of the valid vote to add, points (± SE), "
-                  "every {}th draw ({} draws)",
-                  sim::kNextSeatStride, n.sampled);
+      append_line(
+          out,
+          "votes for the next {}: share of the valid vote to add, points (± SE), every {}th "
+          "draw ({} draws)",
+          scenario.composition == rules::Composition::compensatory
+              ? "seat of the proportional share (an overhang party's share must pass its "
+                "districts before it adds a seat)"
+              : "list seat",
+          sim::kNextSeatStride, n.sampled);
       append_line(out, "  {:<22} {:>14} {:>14} {:>14} {:>14} {:>8}", "party", "mean", "5%",
                   "median", "95%", "no next");
       header = true;
@@ -143,10 +152,18 @@ void append_coalitions(std::string& out, const sim::Scenario& scenario,
   });
   if (small.size() > kShown) small.resize(kShown);
   append_line(out, "{}", "");
-  append_line(out,
-              "coalitions of up to three (majority >= {} seats, two thirds >= {}; --json lists "
-              "every coalition)",
-              summary.coalition_lines.majority, summary.coalition_lines.two_thirds);
+  if (summary.house.varies(summary.draws)) {
+    append_line(out,
+                "coalitions of up to three (a majority and two thirds of each draw's own house: "
+                "{} and {} of the nominal {}; --json lists every coalition)",
+                summary.coalition_lines.majority, summary.coalition_lines.two_thirds,
+                summary.house.nominal);
+  } else {
+    append_line(out,
+                "coalitions of up to three (majority >= {} seats, two thirds >= {}; --json lists "
+                "every coalition)",
+                summary.coalition_lines.majority, summary.coalition_lines.two_thirds);
+  }
   for (const auto* c : small) {
     append_line(out, "  {:<46} {} {}", member_names(scenario, c->members), percent(c->majority),
                 percent(c->two_thirds));
@@ -166,6 +183,45 @@ void append_blocs(std::string& out, const sim::Scenario& scenario, const sim::Su
     append_line(out, "  {:<16} {:>7.2f} {:>13}  {} {} {}", b.bloc->name.substr(0, 16), b.seats.mean,
                 fmt::format("[{}, {}]", b.seats.p5, b.seats.p95), percent(b.majority),
                 percent(b.two_thirds), member_names(scenario, b.bloc->members));
+  }
+}
+
+// The house size per draw and the seats of each tier, for the systems whose house or tiers are not
+// the plain sum of a list tier and districts: compensatory (the list seats top up to a share, and
+// overhang or levelling move the house) and a majority bonus.
+void append_tiers(std::string& out, const sim::Scenario& scenario, const sim::Summary& summary) {
+  const bool compensatory = scenario.composition == rules::Composition::compensatory;
+  const bool bonus = scenario.list_tier && scenario.list_tier->bonus.seats > 0;
+  if (!compensatory && !bonus) return;
+  const auto& house = summary.house;
+  append_line(out, "{}", "");
+  append_line(
+      out, "house per draw: nominal {} ({} list + {} districts), mean {:.2f} ±{:.2f}, 90% [{}, {}]",
+      house.nominal, scenario.list_seats(), scenario.district_seats(), house.seats.mean,
+      house.seats.mean_se, house.seats.p5, house.seats.p95);
+  for (std::size_t size = 0; size < house.seats.histogram.size(); ++size) {
+    const std::uint64_t hits = house.seats.histogram[size];
+    if (hits == 0) continue;
+    append_line(out, "  P(house = {}) {}", size, percent(sim::probability(hits, summary.draws)));
+  }
+  if (compensatory) {
+    append_line(out, "  mean seats per draw: overhang {:.2f}, levelling {:.2f}, not seated {:.2f}",
+                house.overhang_mean, house.levelling_mean, house.unseated_mean);
+  }
+  append_line(
+      out, "seats per tier, mean per draw{}",
+      compensatory ? " (compensatory: the list seats top up each admitted list's share)" : "");
+  append_line(out, "  {:<22} {:>8} {:>8}{}", "option", compensatory ? "comp" : "list", "dist",
+              bonus ? fmt::format(" {:>8}  P(takes the bonus)", "bonus") : "");
+  for (const auto& o : summary.options) {
+    if (!o.total_seats) continue;
+    const auto mean = [](const std::optional<sim::SeatDistribution>& d) {
+      return d ? fmt::format("{:.2f}", d->mean) : std::string();
+    };
+    const std::string bonus_cells =
+        o.bonus ? fmt::format(" {:>8.2f}  {}", o.bonus->mean_seats, percent(o.bonus->taken)) : "";
+    append_line(out, "  {:<22} {:>8} {:>8}{}", o.option->name.substr(0, 22), mean(o.list_seats),
+                mean(o.district_seats), bonus_cells);
   }
 }
 
@@ -285,10 +341,11 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   }
   append_line(
       out, "  (events with probability 0 in every draw are omitted here; --json lists them all)");
+  append_tiers(out, scenario, summary);
   append_share_lines(out, scenario, summary);
   append_largest(out, summary);
   append_threshold_distance(out, summary);
-  append_next_seat(out, summary);
+  append_next_seat(out, scenario, summary);
   append_districts(out, scenario, summary);
   append_blocs(out, scenario, summary);
   append_coalitions(out, scenario, summary);

@@ -114,6 +114,7 @@ ListOutcome allocate_list(const ListRule& rule, const ListBallot& ballot, std::s
   ListOutcome outcome = detail::apportion(rule, rule.seats - bonus, contest, seats);
   seats[leader] += bonus;
   outcome.bonus = bonus;
+  outcome.bonus_list = leader;
   return outcome;
 }
 

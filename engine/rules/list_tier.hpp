@@ -141,6 +141,7 @@ struct ListOutcome {
   bool tie_decided = false;  // a seat went one way on a tie the policy had to break
   bool unfilled = false;     // no list was admitted, so no seat could be allocated
   int bonus = 0;             // majority bonus seats given, included in the leader's seats
+  int bonus_list = -1;       // the list given them (its index in the ballot), or -1
 };
 
 // The votes a threshold share is a share of, on the given base.

@@ -66,7 +66,8 @@ struct Named<model::OptionKind> {
 template <>
 struct Named<model::DrawModel> {
   static constexpr model::DrawModel values[] = {
-      model::DrawModel::dirichlet, model::DrawModel::logistic_normal, model::DrawModel::student_t};
+      model::DrawModel::dirichlet, model::DrawModel::logistic_normal, model::DrawModel::student_t,
+      model::DrawModel::fixed};
 };
 template <>
 struct Named<model::UndecidedSplit> {

@@ -309,12 +309,13 @@ void read_logistic_terms(TomlReader& r, const toml::table& root, const toml::tab
                          sim::Scenario& s, const std::vector<OptionEntry>& entries) {
   const std::string path = "model";
   auto& vote = s.vote;
-  const bool logistic = vote.kind != model::DrawModel::dirichlet;
+  const bool logistic = model::logistic(vote.kind);
   // Keys of the logistic-normal and Student-t models only.
   for (const std::string_view key :
        {"error_sd", "error_correlation", "drift_sd", "forecast_date"}) {
     if (!logistic && table.contains(key)) {
-      r.error(*table.get(key), join_path(path, key), "not allowed for type \"dirichlet\"",
+      r.error(*table.get(key), join_path(path, key),
+              fmt::format("not allowed for type \"{}\"", model::to_string(vote.kind)),
               "systematic error and drift are terms of the logistic-normal and student-t models");
     }
   }
@@ -370,7 +371,7 @@ void read_logistic_terms(TomlReader& r, const toml::table& root, const toml::tab
 void check_concentrations(TomlReader& r, const toml::table& table, const sim::Scenario& s,
                           const std::vector<OptionEntry>& entries) {
   const auto& vote = s.vote;
-  if (vote.kind == model::DrawModel::dirichlet) return;
+  if (!model::logistic(vote.kind)) return;
   std::vector<std::string> too_small;
   for (std::size_t j = 0, k = 0; k < entries.size() && j < vote.mean.size(); ++k) {
     if (!model::on_list_ballot(entries[k].option.kind)) continue;
@@ -431,12 +432,15 @@ void read_model(TomlReader& r, const toml::table& root, sim::Scenario& s,
   auto& vote = s.vote;
   vote.kind = r.choice<model::DrawModel>(*table, path, "type", Presence::required)
                   .value_or(model::DrawModel::dirichlet);
-  const bool logistic = vote.kind != model::DrawModel::dirichlet;
-
   // The logistic models centre on the posterior given the polls, which shrinks them towards the
   // prior by their error (engine/model/logistic_normal.hpp).
-  if (logistic && s.polls) vote.prior_alpha = model::prior_alpha(s.polls->spec);
-  read_n_eff(r, root, *table, s, entries);
+  if (model::logistic(vote.kind) && s.polls) vote.prior_alpha = model::prior_alpha(s.polls->spec);
+  if (vote.kind != model::DrawModel::fixed) {
+    read_n_eff(r, root, *table, s, entries);
+  } else if (table->contains("n_eff")) {
+    r.error(*table->get("n_eff"), "model.n_eff", "not allowed for type \"fixed\"",
+            "every draw's shares are the stated shares: there is no concentration to give");
+  }
   read_invalid(r, *table, s);
   read_logistic_terms(r, root, *table, s, entries);
   if (r.ok()) check_concentrations(r, *table, s, entries);

@@ -8,7 +8,7 @@ namespace seatsim::scenario {
 
 std::vector<std::string> model_warnings(const sim::Scenario& scenario) {
   const auto& vote = scenario.vote;
-  if (vote.kind == model::DrawModel::dirichlet) return {};
+  if (!model::logistic(vote.kind)) return {};
   std::vector<std::string> small;
   for (std::size_t k = 0, j = 0; k < scenario.options.size() && j < vote.mean.size(); ++k) {
     if (!model::on_list_ballot(scenario.options[k].kind)) continue;

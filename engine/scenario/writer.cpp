@@ -77,11 +77,14 @@ std::string polls_toml(const sim::Scenario& s) {
 std::string model_toml(const sim::Scenario& s) {
   const auto& vote = s.vote;
   std::string out = fmt::format("\n[model]\ntype = \"{}\"\n", model::to_string(vote.kind));
-  out += s.n_eff_source == sim::NeffSource::polls ? "n_eff = \"polls\"\n"
-                                                  : fmt::format("n_eff = {}\n", number(vote.n_eff));
+  if (s.n_eff_source == sim::NeffSource::polls) {
+    out += "n_eff = \"polls\"\n";
+  } else if (vote.kind != model::DrawModel::fixed) {
+    out += fmt::format("n_eff = {}\n", number(vote.n_eff));
+  }
   out += fmt::format("invalid_share = {}\ninvalid_sd = {}\n", number(s.invalid_share),
                      number(s.invalid_sd));
-  if (vote.kind != model::DrawModel::dirichlet) {
+  if (model::logistic(vote.kind)) {
     if (!vote.error_sd.empty()) {
       out += fmt::format("error_sd = {}\n", per_list_option(s, vote.error_sd));
     }

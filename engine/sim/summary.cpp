@@ -222,6 +222,22 @@ std::vector<const DistrictOdds*> closest_districts(const Summary& summary) {
   return order;
 }
 
+namespace {
+
+HouseSize house_size(const Scenario& scenario, const Tally& tally) {
+  const std::uint64_t n = tally.draws;
+  const auto mean = [n](std::uint64_t sum) {
+    return n > 0 ? static_cast<double>(sum) / static_cast<double>(n) : 0.0;
+  };
+  return {.nominal = scenario.house_size(),
+          .seats = seat_distribution(tally.house_sizes().data(), tally.house_size, n),
+          .overhang_mean = mean(tally.overhang_seats),
+          .levelling_mean = mean(tally.levelling_seats),
+          .unseated_mean = mean(tally.unseated)};
+}
+
+}  // namespace
+
 Summary summarize(const Scenario& scenario, const Tally& tally) {
   Summary summary;
   summary.draws = tally.draws;
@@ -258,6 +274,11 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
                                                threshold, n, {5, 25, 50, 75, 95});
       }
       o.next_seat = next_seat_votes(tally, party);
+      if (scenario.list_tier->bonus.seats > 0 && n > 0) {
+        o.bonus = BonusSummary{
+            .mean_seats = static_cast<double>(tally.bonus_seats[k]) / static_cast<double>(n),
+            .taken = probability(tally.bonus_draws[k], n)};
+      }
     }
     if (model::wins_seats(option.kind)) {
       if (scenario.district_tier) {
@@ -272,6 +293,7 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
   }
 
   add_majority_lines(scenario, tally, summary);
+  summary.house = house_size(scenario, tally);
   summary.coalition_lines = coalition_lines(scenario.house_size());
   for (std::size_t k = 0; k < scenario.options.size(); ++k) {
     if (model::wins_seats(scenario.options[k].kind))

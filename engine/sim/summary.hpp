@@ -56,6 +56,12 @@ struct NextSeatVotes {
   std::vector<ShareQuantile> quantiles;  // 5, 50, 95%; the last bin (1 or more) reads as 1
 };
 
+// The majority bonus an option took: its mean bonus seats and how often it took the bonus.
+struct BonusSummary {
+  double mean_seats = 0.0;
+  Probability taken;
+};
+
 struct OptionSummary {
   const model::BallotOption* option = nullptr;
   std::optional<double> mean_share;        // list-ballot options only
@@ -67,6 +73,22 @@ struct OptionSummary {
   std::optional<SeatDistribution> list_seats, district_seats, total_seats;
   std::vector<ShareQuantile> threshold_distance;  // parties, with a list tier: 5, 25, 50, 75, 95%
   std::optional<NextSeatVotes> next_seat;         // parties, with a list tier
+  std::optional<BonusSummary> bonus;              // parties, with a majority bonus
+};
+
+// The house size per draw: the nominal house (list seats plus districts) grown by overhang and
+// levelling, or shrunk by district winners not seated, and the mean seats of each.
+struct HouseSize {
+  int nominal = 0;
+  SeatDistribution seats;  // each draw's house
+  double overhang_mean = 0.0;
+  double levelling_mean = 0.0;
+  double unseated_mean = 0.0;
+  // Whether some draw's house differed from the nominal one.
+  bool varies(std::uint64_t draws) const {
+    return static_cast<std::size_t>(nominal) >= seats.histogram.size() ||
+           seats.histogram[static_cast<std::size_t>(nominal)] != draws;
+  }
 };
 
 // A coalition: a set of seat-winning options, and how often their seats together reach the lines.
@@ -129,7 +151,8 @@ struct Summary {
   std::uint64_t draws = 0;
   std::vector<OptionSummary> options;
   std::vector<Event> events;
-  CoalitionLines coalition_lines;
+  HouseSize house;
+  CoalitionLines coalition_lines;  // of the nominal house; each draw's coalitions use its own
   // Every non-empty coalition of the seat-winning options (none when there are more than
   // kMaxCoalitionParties), in order of their bit masks over those options.
   std::vector<Coalition> coalitions;

@@ -37,6 +37,9 @@ Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, in
       next_seat_histogram(list_parties * (kShareBins + 1)),
       next_seat_sum(list_parties),
       next_seat_sum_squares(list_parties),
+      house_histogram(static_cast<std::size_t>(house_size) + 1),
+      bonus_seats(options_),
+      bonus_draws(options_),
       coalitions_(coalition_parties_, kBlockSize),
       coalition_seats_(coalition_parties_) {
   assert(coalition_parties_ <= kMaxCoalitionParties);
@@ -177,6 +180,7 @@ void Tally::add_seats(const Draw& draw) {
   for (std::size_t i = 0; i < coalition.size(); ++i) coalition_seats_[i] = seats[coalition[i]];
   coalitions_.add(coalition_seats_, draw.outcome.house);
   if (!bloc_majority.empty()) add_blocs(draw);
+  add_house(draw);
 }
 
 // Each bloc's seats in this draw, against the draw's own house (which overhang or levelling can
@@ -194,6 +198,21 @@ void Tally::add_blocs(const Draw& draw) {
     bloc_majority[b] += seats >= lines.majority;
     bloc_two_thirds[b] += seats >= lines.two_thirds;
   }
+}
+
+void Tally::add_house(const Draw& draw) {
+  const rules::MixedOutcome& outcome = draw.outcome;
+  assert(outcome.house >= 0 && outcome.house <= house_size);
+  ++house_histogram[static_cast<std::size_t>(outcome.house)];
+  if (outcome.list.bonus > 0) {
+    const auto option = static_cast<std::size_t>(
+        draw.layout->party_options[static_cast<std::size_t>(outcome.list.bonus_list)]);
+    bonus_seats[option] += static_cast<std::uint64_t>(outcome.list.bonus);
+    ++bonus_draws[option];
+  }
+  overhang_seats += static_cast<std::uint64_t>(outcome.overhang);
+  levelling_seats += static_cast<std::uint64_t>(outcome.levelling);
+  unseated += static_cast<std::uint64_t>(outcome.unseated);
 }
 
 namespace {

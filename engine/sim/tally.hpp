@@ -106,6 +106,7 @@ struct alignas(64) Tally {
   std::span<const std::uint64_t> threshold_share_bins(std::size_t party) const {
     return std::span(threshold_share_histogram).subspan(party * (kShareBins + 1), kShareBins + 1);
   }
+  std::span<const std::uint64_t> house_sizes() const { return house_histogram; }
   std::span<const std::uint64_t> next_seat_bins(std::size_t party) const {
     return std::span(next_seat_histogram).subspan(party * (kShareBins + 1), kShareBins + 1);
   }
@@ -150,6 +151,12 @@ struct alignas(64) Tally {
     field(tallies.next_seat_histogram...);
     field(tallies.next_seat_sum...);
     field(tallies.next_seat_sum_squares...);
+    field(tallies.house_histogram...);
+    field(tallies.bonus_seats...);
+    field(tallies.bonus_draws...);
+    field(tallies.overhang_seats...);
+    field(tallies.levelling_seats...);
+    field(tallies.unseated...);
   }
 
   std::size_t options = 0;
@@ -202,12 +209,25 @@ struct alignas(64) Tally {
   // [party]: sums of the share and of its square, the share in units of 2^-32 of the valid vote.
   std::vector<rules::WideUint> next_seat_sum;
   std::vector<rules::WideUint> next_seat_sum_squares;
+  // [house]: draws whose house had that many seats (overhang and levelling grow it, seats not
+  // seated under overhang = "not-seated" shrink it).
+  std::vector<std::uint64_t> house_histogram;
+  // [option]: the majority bonus, the sum over draws of the seats it gave the option, and the
+  // draws in which it took it.
+  std::vector<std::uint64_t> bonus_seats;
+  std::vector<std::uint64_t> bonus_draws;
+  // Sums over draws of the seats kept as overhang, added by levelling, and won in districts but not
+  // seated (rules::MixedOutcome).
+  std::uint64_t overhang_seats = 0;
+  std::uint64_t levelling_seats = 0;
+  std::uint64_t unseated = 0;
 
  private:
   void add_list_tier(const Draw& draw);
   void add_next_seat(const Draw& draw);
   void add_seats(const Draw& draw);
   void add_blocs(const Draw& draw);
+  void add_house(const Draw& draw);
 
   // Scratch, not a count: this block's coalition seat vectors until end_block().
   CoalitionCounter coalitions_;

@@ -45,6 +45,8 @@ std::string regions_scenario() {
 const std::string kForecast = SEATSIM_SOURCE_DIR "/scenarios/kz-2023-forecast.toml";
 const std::string kDistrictFile = SEATSIM_SOURCE_DIR "/tests/scenario/data/district-file.toml";
 const std::string kLargeCountry = SEATSIM_SOURCE_DIR "/bench/large-country.toml";
+// At an official result, with type = "fixed" and no n_eff (which "fixed" refuses).
+const std::string kGreece = SEATSIM_SOURCE_DIR "/scenarios/gr-2023-06.toml";
 
 // Whether `seatsim rare` can weight the model: its weights are Dirichlet density ratios.
 enum class Rare { weights, refuses };
@@ -66,6 +68,7 @@ std::vector<Case> cases() {
     const std::string party = scenario == kForecast       ? "jsdp"
                               : scenario == kDistrictFile ? "c"
                               : scenario == kLargeCountry ? "p9"
+                              : scenario == kGreece       ? "pe"
                                                           : "small";
     all.push_back({key, value, scenario, party, std::move(sets), rare});
   };
@@ -83,6 +86,7 @@ std::vector<Case> cases() {
   add("type", "dirichlet", small, {"model.type=dirichlet"});
   add("type", "logistic-normal", small, {"model.type=logistic-normal"}, Rare::refuses);
   add("type", "student-t", small, {"model.type=student-t", "model.df=5"}, Rare::refuses);
+  add("type", "fixed", kGreece, {"model.type=fixed"}, Rare::refuses);
   add("type", "logistic-normal", kForecast, {"model.type=logistic-normal"}, Rare::refuses);
   add("type", "student-t", kForecast, {"model.type=student-t", "model.df=5"}, Rare::refuses);
   add("undecided_split", "proportional", kForecast, {"model.undecided_split=proportional"},

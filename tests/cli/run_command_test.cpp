@@ -500,3 +500,59 @@ TEST_CASE("a sweep's CSV has each bloc's columns") {
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("the house per draw: each draw's house is its seats' sum, grown by overhang") {
+  // New Zealand 2023 under a Dirichlet: Te Pāti Māori's overhang moves the house from draw to draw.
+  const auto dir = fs::temp_directory_path() / "seatsim-house-test";
+  fs::create_directories(dir);
+  const auto out = dir / "nz.json";
+  REQUIRE(run_seatsim("run " + (kSource / "scenarios/nz-2023.toml").string() +
+                      " --set model.type=dirichlet --set model.n_eff=300 --draws 20000 --seed 5"
+                      " --quiet --json " +
+                      out.string())
+              .status == 0);
+  const auto result = nlohmann::json::parse(read_file(out));
+  const auto& house = result["house"];
+  const double draws = result["draws"].get<double>();
+  // Every draw's house is the sum of its options' seats, so the means agree to rounding.
+  double seats = 0.0;
+  for (const auto& party : result["parties"]) {
+    if (party.contains("seats")) seats += party["seats"]["mean"].get<double>();
+  }
+  CHECK(house["mean"].get<double>() == Approx(seats).epsilon(1e-12));
+  // Under grow-house the house is the nominal one plus the overhang, draw by draw.
+  CHECK(house["nominal"] == 120);
+  CHECK(house["mean"].get<double>() - 120.0 == Approx(house["overhang_mean"].get<double>()));
+  std::uint64_t counted = 0;
+  int smallest = -1;
+  const auto& histogram = house["histogram"];
+  for (std::size_t n = 0; n < histogram.size(); ++n) {
+    counted += histogram[n].get<std::uint64_t>();
+    if (smallest < 0 && histogram[n].get<std::uint64_t>() > 0) smallest = static_cast<int>(n);
+  }
+  CHECK(static_cast<double>(counted) == draws);
+  CHECK(smallest >= 120);                // overhang only grows the house
+  CHECK(house["p95"].get<int>() > 120);  // and does, in some draws
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the majority bonus per party: Greece 2023 at its result gives New Democracy 50") {
+  // ND's 40.56% of the valid vote is above 40%: the whole bonus of 50 (P.D. 26/2012 art. 99).
+  const auto dir = fs::temp_directory_path() / "seatsim-bonus-test";
+  fs::create_directories(dir);
+  const auto out = dir / "gr.json";
+  REQUIRE(run_seatsim("run " + (kSource / "scenarios/gr-2023-06.toml").string() +
+                      " --draws 4096 --quiet --json " + out.string())
+              .status == 0);
+  const auto result = nlohmann::json::parse(read_file(out));
+  for (const auto& party : result["parties"]) {
+    if (party["kind"] != "party") continue;
+    INFO(party["id"]);
+    REQUIRE(party.contains("bonus_seats"));
+    const bool nd = party["id"] == "nd";
+    CHECK(party["bonus_seats"]["mean"].get<double>() == (nd ? 50.0 : 0.0));
+    CHECK(party["bonus_seats"]["p_taken"].get<double>() == (nd ? 1.0 : 0.0));
+  }
+  CHECK(result["house"]["histogram"][300] == 4096);
+  fs::remove_all(dir);
+}
