@@ -684,15 +684,11 @@ def blocs_section(doc):
         return ""
     rows = []
     for bloc in blocs:
-        seats = bloc.get("seats", {})
-        rows.append([html.escape(str(bloc.get("name", bloc.get("id", "")))),
-                     html.escape(", ".join(bloc.get("parties", []))),
-                     probability(bloc["p_majority"], bloc.get("p_majority_se", 0))
-                     if "p_majority" in bloc else "",
-                     probability(bloc["p_two_thirds"], bloc.get("p_two_thirds_se", 0))
-                     if "p_two_thirds" in bloc else "",
-                     f"{seats['mean']:.2f}" if "mean" in seats else "",
-                     f"{seats['p5']}–{seats['p95']}" if {"p5", "p95"} <= seats.keys() else ""])
+        seats = bloc["seats"]
+        rows.append([html.escape(bloc["name"]), html.escape(", ".join(bloc["parties"])),
+                     probability(bloc["p_majority"], bloc["p_majority_se"]),
+                     probability(bloc["p_two_thirds"], bloc["p_two_thirds_se"]),
+                     f"{seats['mean']:.2f}", f"{seats['p5']}–{seats['p95']}"])
     return "<h2>Blocs</h2>" + html_table(
         ["bloc", "members", "P(majority)", "P(two thirds)", "mean seats", "90% seats"], rows)
 
