@@ -197,11 +197,10 @@ Json to_json(const sim::Scenario& scenario, const sim::Summary& summary,
   out["tiers"] = {{"list_seats", scenario.list_seats()},
                   {"district_seats", scenario.district_seats()}};
   if (scenario.regional_tier) out["tiers"]["regions"] = regions_json(scenario);
-  if (scenario.list_tier) {
+  if (const rules::ListRule* rule = scenario.list_rule()) {
     out["tiers"]["threshold"] =
-        static_cast<double>(scenario.list_tier->threshold.parts_per_billion) /
-        rules::kPartsPerBillion;
-    out["tiers"]["threshold_base"] = rules::to_string(scenario.list_tier->threshold.base);
+        static_cast<double>(rule->threshold.parts_per_billion) / rules::kPartsPerBillion;
+    out["tiers"]["threshold_base"] = rules::to_string(rule->threshold.base);
   }
   // Each draw's house: the nominal one, moved by overhang, levelling or seats not seated.
   out["house"] = seats_json(summary.house.seats);

@@ -303,12 +303,11 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   append_line(out, "{}", "");
 
   std::string threshold_header = "P(pass threshold)";
-  if (scenario.list_tier) {
-    threshold_header =
-        fmt::format("P(>= {:g}% {})",
-                    100.0 * static_cast<double>(scenario.list_tier->threshold.parts_per_billion) /
-                        rules::kPartsPerBillion,
-                    rules::to_string(scenario.list_tier->threshold.base));
+  if (const rules::ListRule* rule = scenario.list_rule()) {
+    threshold_header = fmt::format(
+        "P(>= {:g}% {})",
+        100.0 * static_cast<double>(rule->threshold.parts_per_billion) / rules::kPartsPerBillion,
+        rules::to_string(rule->threshold.base));
   }
   append_line(out, "{:<22} {:>6} {:>12}  {:<19} {:<19} {:>7} {:>13}  {:>5} {:>5}", "option",
               "share", "90% share", threshold_header, "P(any seat)", "seats", "90% interval",

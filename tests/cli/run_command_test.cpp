@@ -10,6 +10,7 @@
 #include <string>
 
 #include "run_seatsim.hpp"
+#include "tests/sim/test_scenario.hpp"
 
 namespace fs = std::filesystem;
 
@@ -554,5 +555,20 @@ TEST_CASE("the majority bonus per party: Greece 2023 at its result gives New Dem
     CHECK(party["bonus_seats"]["p_taken"].get<double>() == (nd ? 1.0 : 0.0));
   }
   CHECK(result["house"]["histogram"][300] == 4096);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("with list districts alone, the threshold column and the JSON threshold are theirs") {
+  const auto dir = fs::temp_directory_path() / "seatsim-regions-report-test";
+  fs::create_directories(dir);
+  const auto scenario = dir / "regions.toml";
+  std::ofstream(scenario) << seatsim::test::kRegionsScenario;
+  const auto out = dir / "regions.json";
+  const auto run = run_seatsim("run " + scenario.string() + " --draws 4096 --json " + out.string());
+  REQUIRE(run.status == 0);
+  CHECK(run.output.find("P(>= 3% valid)") != std::string::npos);
+  const auto result = nlohmann::json::parse(read_file(out));
+  CHECK(result["tiers"]["threshold"] == 0.03);
+  CHECK(result["tiers"]["threshold_base"] == "valid");
   fs::remove_all(dir);
 }
