@@ -207,9 +207,85 @@ def check_greece(case_dir, report):
                      {r["party"]: integer(r, "seats", path) for r in rows})
 
 
+def rounding_interval(text, scale):
+    """The interval a published percentage stands for: 27.69 is any share in [27.685, 27.695],
+    times `scale` / 100 (the voters of the circle, or 100 to stay in percentage points)."""
+    value = Fraction(text)
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    half = Fraction(1, 2 * 10 ** decimals)
+    return (value - half) * scale / 100, (value + half) * scale / 100
+
+
+def circle_bounds(circle, rows, path):
+    """Each named list's votes as an interval [low, high], and a bound on any list not named.
+
+    With the circle's voters known, a count is exact and a percentage of voters stands for its
+    rounding interval; without them every list must have a percentage and the unit is the
+    percentage point. A list not named has at most the stated bound (the fourth list's votes when
+    a source ranks the lists) or else what the named lists, blank and null votes leave of all."""
+    voters = circle["voters"]
+    scale = Fraction(int(voters)) if voters else Fraction(100)
+    bounds = {}
+    for r in rows:
+        if voters and r["votes"]:
+            bounds[r["list"]] = (Fraction(integer(r, "votes", path)),) * 2
+        elif r["percent"]:
+            bounds[r["list"]] = rounding_interval(r["percent"], scale)
+        else:
+            raise InputError(f"{path}: {circle['circle']}, {r['list']}: no percentage and no voters to use its votes")
+    if circle["other_max_votes"]:
+        other = Fraction(int(circle["other_max_votes"]))
+    elif circle["other_max_percent"]:
+        other = rounding_interval(circle["other_max_percent"], scale)[1]
+    else:
+        spoilt = sum(int(circle[k]) for k in ("blank", "null") if voters and circle[k])
+        other = scale - spoilt - sum(low for low, _ in bounds.values())
+    return bounds, other
+
+
+def check_portugal(case_dir, report):
+    """Lei 14/79 (Lei Eleitoral da AR) arts. 12-16: each circle's seats by D'Hondt over its lists'
+    votes, no threshold; blank and null votes count for no list. The official seats are the D'Hondt
+    result for every vote count inside the intervals exactly when the smallest quotient that won,
+    low / seats, beats the largest that did not, high / (seats + 1), and any list not named."""
+    case = case_dir.name
+    circles_path = case_dir / "circles.csv"
+    lists_path = case_dir / "lists.csv"
+    circles = read_rows(circles_path, "circle", "seats", "voters", "blank", "null",
+                        "other_max_votes", "other_max_percent")
+    lists = read_rows(lists_path, "circle", "list", "votes", "percent", "seats")
+    total = 0
+    for circle in circles:
+        name = circle["circle"]
+        rows = [r for r in lists if r["circle"] == name]
+        seats = {r["list"]: integer(r, "seats", lists_path) for r in rows}
+        total += sum(seats.values())
+        report.check(case, f"{name}: seats sum to {circle['seats']}", sum(seats.values()),
+                     integer(circle, "seats", circles_path))
+        bounds, other = circle_bounds(circle, rows, lists_path)
+        last_won = min(bounds[p][0] / seats[p] for p in seats if seats[p])
+        best_lost = max(bounds[p][1] / (seats[p] + 1) for p in seats)
+        unit = "votes" if circle["voters"] else "points"
+        report.check(case, f"{name}: D'Hondt gives the official seats (last won {float(last_won):.2f} > "
+                     f"next {float(best_lost):.2f} {unit})", last_won > best_lost, True)
+        if other < last_won:
+            print(f"  ok    {case}: {name}: any list not named has at most {float(other):.2f} {unit}")
+        else:
+            print(f"  skip  {case}: {name}: a list not named could have up to {float(other):.2f} {unit}, "
+                  f"more than the last seat's {float(last_won):.2f}: not bounded")
+    national_path = case_dir / "national.csv"
+    national = {r["list"]: integer(r, "seats", national_path) for r in read_rows(national_path, "list", "seats")}
+    summed = {}
+    for r in lists:
+        summed[r["list"]] = summed.get(r["list"], 0) + integer(r, "seats", lists_path)
+    report.check(case, "seats per list, all circles", {p: n for p, n in summed.items() if n}, national)
+    report.check(case, "seats of all circles", total, sum(national.values()))
+
+
 CHECKS = {
     "gr-2023-06": check_greece,
     "gr-2023-05": check_greece,
+    "pt-2024": check_portugal,
     "scot-2021": check_scotland,
 }
 
