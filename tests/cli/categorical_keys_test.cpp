@@ -186,8 +186,16 @@ TEST_CASE("ties = by_lot runs on every shipped scenario") {
   for (const auto& entry : fs::directory_iterator(SEATSIM_SOURCE_DIR "/scenarios")) {
     if (entry.path().extension() != ".toml") continue;
     INFO(entry.path());
-    const auto run = run_seatsim("run " + entry.path().string() +
-                                 " --set tiers.list.ties=by_lot --draws 4096 --threads 2 -q");
+    // Each list-ballot tier the scenario has: a national list, list districts, or both.
+    std::ostringstream text;
+    text << std::ifstream(entry.path()).rdbuf();
+    std::string sets;
+    for (const std::string tier : {"list", "regions"})
+      if (text.str().find("[tiers." + tier + "]") != std::string::npos)
+        sets += " --set tiers." + tier + ".ties=by_lot";
+    REQUIRE_FALSE(sets.empty());
+    const auto run =
+        run_seatsim("run " + entry.path().string() + sets + " --draws 4096 --threads 2 -q");
     CHECK(run.status == 0);
     CHECK(run.output.empty());
   }
