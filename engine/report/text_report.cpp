@@ -225,6 +225,30 @@ void append_tiers(std::string& out, const sim::Scenario& scenario, const sim::Su
   }
 }
 
+// Each party's mean seats in each multi-member list district: a row per district, a column per
+// party (by id).
+void append_regions(std::string& out, const sim::Scenario& scenario, const sim::Summary& summary) {
+  if (!scenario.regional_tier || summary.draws == 0) return;
+  std::vector<const sim::OptionSummary*> parties;
+  for (const auto& o : summary.options) {
+    if (!o.region_seats.empty()) parties.push_back(&o);
+  }
+  append_line(out, "{}", "");
+  append_line(out,
+              "seats per list district, mean per draw (--json has each party's P(at least one "
+              "seat) in each, and SEs)");
+  std::string header = fmt::format("  {:<22} {:>5}", "district", "seats");
+  for (const auto* o : parties) header += fmt::format(" {:>7}", o->option->id.substr(0, 7));
+  append_line(out, "{}", header);
+  const auto& tier = *scenario.regional_tier;
+  for (std::size_t d = 0; d < tier.rule.seats.size(); ++d) {
+    std::string row = fmt::format("  {:<22} {:>5}", tier.vote.districts[d].name.substr(0, 22),
+                                  tier.rule.seats[d]);
+    for (const auto* o : parties) row += fmt::format(" {:>7.2f}", o->region_seats[d].mean);
+    append_line(out, "{}", row);
+  }
+}
+
 // The closest single-member districts, most uncertain first: the favourite, its P(win) and its
 // margin over the runner-up, and the runner-up.
 void append_districts(std::string& out, const sim::Scenario& scenario,
@@ -341,6 +365,7 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   append_line(
       out, "  (events with probability 0 in every draw are omitted here; --json lists them all)");
   append_tiers(out, scenario, summary);
+  append_regions(out, scenario, summary);
   append_share_lines(out, scenario, summary);
   append_largest(out, summary);
   append_threshold_distance(out, summary);
