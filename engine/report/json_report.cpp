@@ -99,6 +99,7 @@ Json parties_json(const sim::Scenario& scenario, const sim::Summary& summary) {
     }
     if (o.list_seats) p["list_seats"] = seats_json(*o.list_seats);
     if (o.district_seats) p["district_seats"] = seats_json(*o.district_seats);
+    if (o.overhang_mean) p["overhang_seats_mean"] = *o.overhang_mean;
     if (!o.region_seats.empty()) p["region_seats"] = region_seats_json(scenario, o.region_seats);
     if (o.bonus) {
       p["bonus_seats"] = {{"mean", o.bonus->mean_seats},

@@ -211,7 +211,8 @@ void append_tiers(std::string& out, const sim::Scenario& scenario, const sim::Su
   append_line(
       out, "seats per tier, mean per draw{}",
       compensatory ? " (compensatory: the list seats top up each admitted list's share)" : "");
-  append_line(out, "  {:<22} {:>8} {:>8}{}", "option", compensatory ? "comp" : "list", "dist",
+  append_line(out, "  {:<22} {:>8} {:>8}{}{}", "option", compensatory ? "comp" : "list", "dist",
+              compensatory ? fmt::format(" {:>8}", "overhang") : "",
               bonus ? fmt::format(" {:>8}  P(takes the bonus)", "bonus") : "");
   for (const auto& o : summary.options) {
     if (!o.total_seats) continue;
@@ -220,8 +221,13 @@ void append_tiers(std::string& out, const sim::Scenario& scenario, const sim::Su
     };
     const std::string bonus_cells =
         o.bonus ? fmt::format(" {:>8.2f}  {}", o.bonus->mean_seats, percent(o.bonus->taken)) : "";
-    append_line(out, "  {:<22} {:>8} {:>8}{}", o.option->name.substr(0, 22), mean(o.list_seats),
-                mean(o.district_seats), bonus_cells);
+    const std::string overhang =
+        compensatory
+            ? fmt::format(" {:>8}",
+                          o.overhang_mean ? fmt::format("{:.2f}", *o.overhang_mean) : std::string())
+            : "";
+    append_line(out, "  {:<22} {:>8} {:>8}{}{}", o.option->name.substr(0, 22), mean(o.list_seats),
+                mean(o.district_seats), overhang, bonus_cells);
   }
 }
 

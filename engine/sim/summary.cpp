@@ -290,6 +290,9 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
       }
       o.next_seat = next_seat_votes(tally, party);
       o.region_seats = region_seats(tally, p);
+      if (scenario.composition == rules::Composition::compensatory && n > 0) {
+        o.overhang_mean = static_cast<double>(tally.option_overhang[k]) / static_cast<double>(n);
+      }
       if (scenario.list_tier->bonus.seats > 0 && n > 0) {
         o.bonus = BonusSummary{
             .mean_seats = static_cast<double>(tally.bonus_seats[k]) / static_cast<double>(n),

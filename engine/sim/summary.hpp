@@ -82,6 +82,8 @@ struct OptionSummary {
   std::vector<ShareQuantile> threshold_distance;  // parties, with a list tier: 5, 25, 50, 75, 95%
   std::optional<NextSeatVotes> next_seat;         // parties, with a list tier
   std::optional<BonusSummary> bonus;              // parties, with a majority bonus
+  // Parties under compensatory: the seats kept above the proportional share, mean per draw.
+  std::optional<double> overhang_mean;
   std::vector<RegionSeats> region_seats;  // parties, per list district (scenario order), if any
 };
 

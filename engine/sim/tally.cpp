@@ -42,6 +42,7 @@ Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, in
       house_histogram(static_cast<std::size_t>(house_size) + 1),
       bonus_seats(options_),
       bonus_draws(options_),
+      option_overhang(options_),
       region_seat_sum(regions_ * list_parties),
       region_seat_squares(regions_ * list_parties),
       region_any_seat(regions_ * list_parties),
@@ -232,6 +233,13 @@ void Tally::add_house(const Draw& draw) {
     ++bonus_draws[option];
   }
   overhang_seats += static_cast<std::uint64_t>(outcome.overhang);
+  if (outcome.overhang > 0) {
+    const auto& parties = draw.layout->party_options;
+    for (std::size_t p = 0; p < parties.size(); ++p) {
+      option_overhang[static_cast<std::size_t>(parties[p])] +=
+          static_cast<std::uint64_t>(draw.party_overhang[p]);
+    }
+  }
   levelling_seats += static_cast<std::uint64_t>(outcome.levelling);
   unseated += static_cast<std::uint64_t>(outcome.unseated);
 }

@@ -168,6 +168,7 @@ struct alignas(64) Tally {
     field(tallies.overhang_seats...);
     field(tallies.levelling_seats...);
     field(tallies.unseated...);
+    field(tallies.option_overhang...);
     field(tallies.region_seat_sum...);
     field(tallies.region_seat_squares...);
     field(tallies.region_any_seat...);
@@ -236,6 +237,9 @@ struct alignas(64) Tally {
   std::uint64_t overhang_seats = 0;
   std::uint64_t levelling_seats = 0;
   std::uint64_t unseated = 0;
+  // [option]: the sum over draws of the overhang seats the option kept (Draw::party_overhang); over
+  // the options, overhang_seats.
+  std::vector<std::uint64_t> option_overhang;
   // Multi-member list districts, [region * list parties + party]: sums over draws of the party's
   // seats in the district and of their squares (at most kMaxSeats^2 a draw), and the draws in which
   // it won at least one there. Empty without list districts.
