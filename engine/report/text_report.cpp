@@ -21,6 +21,17 @@ std::string percent(const sim::Probability& p) {
                      fmt::format("{:.{}f}", se, decimals));
 }
 
+// The 90% interval of a share at the histogram's resolution: from the lower edge of the 0.1-point
+// bin holding the 5% quantile to the upper edge of the bin holding the 95% quantile. It contains
+// the draws' 5-95% interval, its ends are exact at one decimal, and so the mean share, rounded to
+// one decimal beside it, lies within it whenever the mean lies within the interval: a share fixed
+// in one bin reads "38.2% [38.1, 38.2]", not "38.2% [38.1, 38.1]".
+std::string share_interval_text(const sim::ShareDistribution& share) {
+  const double bin = 1.0 / static_cast<double>(sim::kShareDensityBins);
+  return fmt::format("[{:.1f}, {:.1f}]", 100.0 * share.quantiles[0].value,
+                     100.0 * std::min(share.quantiles[4].value + bin, 1.0));
+}
+
 // P(share of the valid vote >= line) per list-ballot option, for the scenario's report.share_lines;
 // the first kShown lines in the table, every line in the JSON and share_lines.csv.
 void append_share_lines(std::string& out, const sim::Scenario& scenario,
@@ -97,12 +108,12 @@ void append_next_seat(std::string& out, const sim::Scenario& scenario,
       append_line(
           out,
           "votes for the next {}: share of the valid vote to add, points (± SE), every {}th "
-          "draw ({} draws)",
+          "draw ({})",
           scenario.composition == rules::Composition::compensatory
               ? "seat of the proportional share (an overhang party's share must pass its "
                 "districts before it adds a seat)"
               : "list seat",
-          sim::kNextSeatStride, n.sampled);
+          sim::kNextSeatStride, counted(n.sampled, "draw"));
       append_line(out, "  {:<22} {:>14} {:>14} {:>14} {:>14} {:>8}", "party", "mean", "5%",
                   "median", "95%", "no next");
       header = true;
@@ -160,9 +171,10 @@ void append_coalitions(std::string& out, const sim::Scenario& scenario,
                 summary.house.nominal);
   } else {
     append_line(out,
-                "coalitions of up to three (majority >= {} seats, two thirds >= {}; --json lists "
+                "coalitions of up to three (majority >= {}, two thirds >= {}; --json lists "
                 "every coalition)",
-                summary.coalition_lines.majority, summary.coalition_lines.two_thirds);
+                counted(summary.coalition_lines.majority, "seat"),
+                summary.coalition_lines.two_thirds);
   }
   for (const auto* c : small) {
     append_line(out, "  {:<46} {} {}", member_names(scenario, c->members), percent(c->majority),
@@ -175,8 +187,9 @@ void append_coalitions(std::string& out, const sim::Scenario& scenario,
 void append_blocs(std::string& out, const sim::Scenario& scenario, const sim::Summary& summary) {
   if (summary.blocs.empty()) return;
   append_line(out, "{}", "");
-  append_line(out, "blocs (majority >= {} seats, two thirds >= {}, of each draw's house)",
-              summary.coalition_lines.majority, summary.coalition_lines.two_thirds);
+  append_line(out, "blocs (majority >= {}, two thirds >= {}, of each draw's house)",
+              counted(summary.coalition_lines.majority, "seat"),
+              summary.coalition_lines.two_thirds);
   append_line(out, "  {:<16} {:>7} {:>13}  {:<19} {:<19} {}", "bloc", "seats", "90% interval",
               "P(majority)", "P(two thirds)", "members");
   for (const auto& b : summary.blocs) {
@@ -195,10 +208,9 @@ void append_tiers(std::string& out, const sim::Scenario& scenario, const sim::Su
   if (!compensatory && !bonus) return;
   const auto& house = summary.house;
   append_line(out, "{}", "");
-  append_line(
-      out, "house per draw: nominal {} ({} list + {} districts), mean {:.2f} ±{:.2f}, 90% [{}, {}]",
-      house.nominal, scenario.list_seats(), scenario.district_seats(), house.seats.mean,
-      house.seats.mean_se, house.seats.p5, house.seats.p95);
+  append_line(out, "house per draw: nominal {} ({} list + {}), mean {:.2f} ±{:.2f}, 90% [{}, {}]",
+              house.nominal, scenario.list_seats(), counted(scenario.district_seats(), "district"),
+              house.seats.mean, house.seats.mean_se, house.seats.p5, house.seats.p95);
   for (std::size_t size = 0; size < house.seats.histogram.size(); ++size) {
     const std::uint64_t hits = house.seats.histogram[size];
     if (hits == 0) continue;
@@ -316,11 +328,11 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
                     const sim::RunOptions& options, const sim::RunResult& result) {
   std::string out;
   append_line(out, "{} ({})", scenario.election.name, scenario.election.date);
-  append_line(out, "scenario {}: {} seats", scenario.source, scenario.house_size());
+  append_line(out, "scenario {}: {}", scenario.source, counted(scenario.house_size(), "seat"));
   const std::string threads = result.processes > 1 ? fmt::format("{} processes x {} threads",
                                                                  result.processes, result.threads)
                                                    : fmt::format("{} threads", result.threads);
-  append_line(out, "{} draws, seed {}, {}, {:.2f} s ({:.2f} M draws/s)", summary.draws,
+  append_line(out, "{}, seed {}, {}, {:.2f} s ({:.2f} M draws/s)", counted(summary.draws, "draw"),
               options.seed, threads, result.seconds, sim::draws_per_second(result) / 1e6);
   if (result.resumed_draws > 0) {
     append_line(out, "resumed from a checkpoint of {} draws; the time and rate are of the {} drawn",
@@ -344,11 +356,7 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
               "list", "dist");
   for (const auto& o : summary.options) {
     const std::string share = o.mean_share ? fmt::format("{:5.1f}%", 100.0 * *o.mean_share) : "";
-    // The 5% and 95% quantiles of the share, each its 0.1-point bin's lower edge.
-    const std::string share_interval =
-        o.share ? fmt::format("[{:.1f}, {:.1f}]", 100.0 * o.share->quantiles[0].value,
-                              100.0 * o.share->quantiles[4].value)
-                : "";
+    const std::string share_interval = o.share ? share_interval_text(*o.share) : "";
     const std::string threshold = o.p_threshold ? percent(*o.p_threshold) : "";
     const std::string any_seat = o.p_any_seat ? percent(*o.p_any_seat) : "";
     std::string seats, interval, list, district;
