@@ -1,5 +1,7 @@
 #include "engine/report/allocation_report.hpp"
 
+#include "engine/report/append_line.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -61,21 +63,22 @@ bool mixed(const rules::ElectoralSystem& system) {
 std::string describe(const rules::ElectoralSystem& system) {
   if (!system.list_tier()) {
     const auto& regions = *system.regional_tier();
-    return fmt::format("{} in {} list districts, {} seats, threshold {}% of {} votes per {}",
-                       rules::to_string(regions.list.method), regions.seats.size(),
-                       system.regional_seats(),
-                       100.0 * static_cast<double>(regions.list.threshold.parts_per_billion) /
-                           rules::kPartsPerBillion,
-                       rules::to_string(regions.list.threshold.base),
-                       regions.scope == rules::ThresholdScope::region ? "district" : "nation");
+    return fmt::format(
+        "{} in {}, {}, threshold {}% of {} votes per {}", rules::to_string(regions.list.method),
+        counted(regions.seats.size(), "list district"), counted(system.regional_seats(), "seat"),
+        100.0 * static_cast<double>(regions.list.threshold.parts_per_billion) /
+            rules::kPartsPerBillion,
+        rules::to_string(regions.list.threshold.base),
+        regions.scope == rules::ThresholdScope::region ? "district" : "nation");
   }
   const auto& list = *system.list_tier();
   std::string text = fmt::format(
-      "{}, {} seats, threshold {}% of {} votes", rules::to_string(list.method), list.seats,
+      "{}, {}, threshold {}% of {} votes", rules::to_string(list.method),
+      counted(list.seats, "seat"),
       100.0 * static_cast<double>(list.threshold.parts_per_billion) / rules::kPartsPerBillion,
       rules::to_string(list.threshold.base));
   if (list.waiver_district_seats > 0)
-    text += fmt::format(" or {} district seats", list.waiver_district_seats);
+    text += fmt::format(" or {}", counted(list.waiver_district_seats, "district seat"));
   if (mixed(system)) {
     text += fmt::format(", {}", rules::to_string(system.composition()));
     if (system.composition() == rules::Composition::compensatory)
@@ -106,7 +109,7 @@ std::string to_text(const Allocation& a, const std::vector<int>* official) {
   if (a.outcome.overhang > 0) out += fmt::format(" (overhang {})", a.outcome.overhang);
   if (a.outcome.levelling > 0) out += fmt::format(" (levelling {})", a.outcome.levelling);
   if (a.outcome.unseated > 0)
-    out += fmt::format(" ({} district winners not seated)", a.outcome.unseated);
+    out += fmt::format(" ({} not seated)", counted(a.outcome.unseated, "district winner"));
   if (a.outcome.list.bonus > 0) out += fmt::format(" (majority bonus {})", a.outcome.list.bonus);
   if (a.outcome.list.tie_decided) out += " (the last seat was decided by the tie rule)";
   if (a.outcome.list.unfilled) out += " (no list was admitted: the list seats are unfilled)";
@@ -172,8 +175,9 @@ std::string region_mismatches(const Allocation& a, const std::vector<int>& offic
   for (std::size_t d = 0; d < a.counted.regions.size(); ++d) {
     for (std::size_t i = 0; i < n; ++i) {
       if (a.region_seats[d * n + i] == official[d * n + i]) continue;
-      out += fmt::format("{}: {} {} seats, official {}  <- mismatch\n", a.counted.regions[d],
-                         a.counted.parties[i], a.region_seats[d * n + i], official[d * n + i]);
+      out += fmt::format("{}: {} {}, official {}  <- mismatch\n", a.counted.regions[d],
+                         a.counted.parties[i], counted(a.region_seats[d * n + i], "seat"),
+                         official[d * n + i]);
     }
   }
   return out;

@@ -130,6 +130,19 @@ void check_counts(const sim::Tally& tally) {
       throw std::runtime_error("its counts do not add up to its draws");
     }
   }
+  std::uint64_t overhang = 0;
+  for (const std::uint64_t seats : tally.option_overhang) overhang += seats;
+  if (overhang != tally.overhang_seats) {
+    throw std::runtime_error("its counts do not add up to its draws");
+  }
+  // A party wins at least one seat in a list district in at most every draw, and each such draw
+  // adds at least one seat to its sum.
+  for (std::size_t i = 0; i < tally.region_any_seat.size(); ++i) {
+    if (tally.region_any_seat[i] > tally.draws ||
+        tally.region_any_seat[i] > tally.region_seat_sum[i]) {
+      throw std::runtime_error("its counts do not add up to its draws");
+    }
+  }
 }
 
 }  // namespace

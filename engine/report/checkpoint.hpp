@@ -20,10 +20,12 @@
 
 namespace seatsim::report {
 
-// 6: the tally has the house sizes and the bonus, overhang, levelling and unseated counts; 5: the
+// 7: the tally's shape has the list districts, and it counts each party's seats in each, and each
+// option's overhang; 6: the
+// house sizes and the bonus, overhang, levelling and unseated counts; 5: the
 // blocs' counts; 4: the share histograms and the district wins; 3: ends with a CRC-32C; 2: the
 // tally has the next-seat counts (1 did not).
-inline constexpr std::uint32_t kCheckpointVersion = 6;
+inline constexpr std::uint32_t kCheckpointVersion = 7;
 
 struct Checkpoint {
   std::uint64_t scenario_fingerprint = 0;

@@ -55,7 +55,8 @@ std::string parties_csv(const sim::Summary& summary) {
                        "share_p95_se",
                        "bonus_seats_mean",
                        "p_bonus",
-                       "p_bonus_se"});
+                       "p_bonus_se",
+                       "overhang_seats_mean"});
   // A column that does not apply to an option (a threshold for a district-only candidate) is empty.
   auto probability = [](const std::optional<sim::Probability>& p) -> Row {
     return p ? Row{csv_number(p->p), csv_number(p->se)} : Row{"", ""};
@@ -92,6 +93,7 @@ std::string parties_csv(const sim::Summary& summary) {
     } else {
       row.insert(row.end(), 3, "");
     }
+    row.push_back(o.overhang_mean ? csv_number(*o.overhang_mean) : "");
     append_csv_row(out, row);
   }
   return out;

@@ -44,6 +44,19 @@ Json seats_json(const sim::SeatDistribution& d) {
               {"p50", d.p50},   {"p75", d.p75},         {"p95", d.p95}, {"histogram", d.histogram}};
 }
 
+// A party's seats in each list district, in the order of tiers.regions.
+Json region_seats_json(const sim::Scenario& scenario, const std::vector<sim::RegionSeats>& seats) {
+  Json out = Json::array();
+  for (std::size_t d = 0; d < seats.size(); ++d) {
+    out.push_back({{"name", scenario.regional_tier->vote.districts[d].name},
+                   {"mean", seats[d].mean},
+                   {"mean_se", seats[d].mean_se},
+                   {"p_any_seat", seats[d].any_seat.p},
+                   {"p_any_seat_se", seats[d].any_seat.se}});
+  }
+  return out;
+}
+
 }  // namespace
 
 Json parties_json(const sim::Scenario& scenario, const sim::Summary& summary) {
@@ -86,6 +99,8 @@ Json parties_json(const sim::Scenario& scenario, const sim::Summary& summary) {
     }
     if (o.list_seats) p["list_seats"] = seats_json(*o.list_seats);
     if (o.district_seats) p["district_seats"] = seats_json(*o.district_seats);
+    if (o.overhang_mean) p["overhang_seats_mean"] = *o.overhang_mean;
+    if (!o.region_seats.empty()) p["region_seats"] = region_seats_json(scenario, o.region_seats);
     if (o.bonus) {
       p["bonus_seats"] = {{"mean", o.bonus->mean_seats},
                           {"p_taken", o.bonus->taken.p},

@@ -21,6 +21,17 @@ std::string percent(const sim::Probability& p) {
                      fmt::format("{:.{}f}", se, decimals));
 }
 
+// The 90% interval of a share at the histogram's resolution: from the lower edge of the 0.1-point
+// bin holding the 5% quantile to the upper edge of the bin holding the 95% quantile. It contains
+// the draws' 5-95% interval, its ends are exact at one decimal, and so the mean share, rounded to
+// one decimal beside it, lies within it whenever the mean lies within the interval: a share fixed
+// in one bin reads "38.2% [38.1, 38.2]", not "38.2% [38.1, 38.1]".
+std::string share_interval_text(const sim::ShareDistribution& share) {
+  const double bin = 1.0 / static_cast<double>(sim::kShareDensityBins);
+  return fmt::format("[{:.1f}, {:.1f}]", 100.0 * share.quantiles[0].value,
+                     100.0 * std::min(share.quantiles[4].value + bin, 1.0));
+}
+
 // P(share of the valid vote >= line) per list-ballot option, for the scenario's report.share_lines;
 // the first kShown lines in the table, every line in the JSON and share_lines.csv.
 void append_share_lines(std::string& out, const sim::Scenario& scenario,
@@ -97,12 +108,12 @@ void append_next_seat(std::string& out, const sim::Scenario& scenario,
       append_line(
           out,
           "votes for the next {}: share of the valid vote to add, points (± SE), every {}th "
-          "draw ({} draws)",
+          "draw ({})",
           scenario.composition == rules::Composition::compensatory
               ? "seat of the proportional share (an overhang party's share must pass its "
                 "districts before it adds a seat)"
               : "list seat",
-          sim::kNextSeatStride, n.sampled);
+          sim::kNextSeatStride, counted(n.sampled, "draw"));
       append_line(out, "  {:<22} {:>14} {:>14} {:>14} {:>14} {:>8}", "party", "mean", "5%",
                   "median", "95%", "no next");
       header = true;
@@ -160,9 +171,10 @@ void append_coalitions(std::string& out, const sim::Scenario& scenario,
                 summary.house.nominal);
   } else {
     append_line(out,
-                "coalitions of up to three (majority >= {} seats, two thirds >= {}; --json lists "
+                "coalitions of up to three (majority >= {}, two thirds >= {}; --json lists "
                 "every coalition)",
-                summary.coalition_lines.majority, summary.coalition_lines.two_thirds);
+                counted(summary.coalition_lines.majority, "seat"),
+                summary.coalition_lines.two_thirds);
   }
   for (const auto* c : small) {
     append_line(out, "  {:<46} {} {}", member_names(scenario, c->members), percent(c->majority),
@@ -175,8 +187,9 @@ void append_coalitions(std::string& out, const sim::Scenario& scenario,
 void append_blocs(std::string& out, const sim::Scenario& scenario, const sim::Summary& summary) {
   if (summary.blocs.empty()) return;
   append_line(out, "{}", "");
-  append_line(out, "blocs (majority >= {} seats, two thirds >= {}, of each draw's house)",
-              summary.coalition_lines.majority, summary.coalition_lines.two_thirds);
+  append_line(out, "blocs (majority >= {}, two thirds >= {}, of each draw's house)",
+              counted(summary.coalition_lines.majority, "seat"),
+              summary.coalition_lines.two_thirds);
   append_line(out, "  {:<16} {:>7} {:>13}  {:<19} {:<19} {}", "bloc", "seats", "90% interval",
               "P(majority)", "P(two thirds)", "members");
   for (const auto& b : summary.blocs) {
@@ -195,10 +208,9 @@ void append_tiers(std::string& out, const sim::Scenario& scenario, const sim::Su
   if (!compensatory && !bonus) return;
   const auto& house = summary.house;
   append_line(out, "{}", "");
-  append_line(
-      out, "house per draw: nominal {} ({} list + {} districts), mean {:.2f} ±{:.2f}, 90% [{}, {}]",
-      house.nominal, scenario.list_seats(), scenario.district_seats(), house.seats.mean,
-      house.seats.mean_se, house.seats.p5, house.seats.p95);
+  append_line(out, "house per draw: nominal {} ({} list + {}), mean {:.2f} ±{:.2f}, 90% [{}, {}]",
+              house.nominal, scenario.list_seats(), counted(scenario.district_seats(), "district"),
+              house.seats.mean, house.seats.mean_se, house.seats.p5, house.seats.p95);
   for (std::size_t size = 0; size < house.seats.histogram.size(); ++size) {
     const std::uint64_t hits = house.seats.histogram[size];
     if (hits == 0) continue;
@@ -211,7 +223,8 @@ void append_tiers(std::string& out, const sim::Scenario& scenario, const sim::Su
   append_line(
       out, "seats per tier, mean per draw{}",
       compensatory ? " (compensatory: the list seats top up each admitted list's share)" : "");
-  append_line(out, "  {:<22} {:>8} {:>8}{}", "option", compensatory ? "comp" : "list", "dist",
+  append_line(out, "  {:<22} {:>8} {:>8}{}{}", "option", compensatory ? "comp" : "list", "dist",
+              compensatory ? fmt::format(" {:>8}", "overhang") : "",
               bonus ? fmt::format(" {:>8}  P(takes the bonus)", "bonus") : "");
   for (const auto& o : summary.options) {
     if (!o.total_seats) continue;
@@ -220,8 +233,37 @@ void append_tiers(std::string& out, const sim::Scenario& scenario, const sim::Su
     };
     const std::string bonus_cells =
         o.bonus ? fmt::format(" {:>8.2f}  {}", o.bonus->mean_seats, percent(o.bonus->taken)) : "";
-    append_line(out, "  {:<22} {:>8} {:>8}{}", o.option->name.substr(0, 22), mean(o.list_seats),
-                mean(o.district_seats), bonus_cells);
+    const std::string overhang =
+        compensatory
+            ? fmt::format(" {:>8}",
+                          o.overhang_mean ? fmt::format("{:.2f}", *o.overhang_mean) : std::string())
+            : "";
+    append_line(out, "  {:<22} {:>8} {:>8}{}{}", o.option->name.substr(0, 22), mean(o.list_seats),
+                mean(o.district_seats), overhang, bonus_cells);
+  }
+}
+
+// Each party's mean seats in each multi-member list district: a row per district, a column per
+// party (by id).
+void append_regions(std::string& out, const sim::Scenario& scenario, const sim::Summary& summary) {
+  if (!scenario.regional_tier || summary.draws == 0) return;
+  std::vector<const sim::OptionSummary*> parties;
+  for (const auto& o : summary.options) {
+    if (!o.region_seats.empty()) parties.push_back(&o);
+  }
+  append_line(out, "{}", "");
+  append_line(out,
+              "seats per list district, mean per draw (--json has each party's P(at least one "
+              "seat) in each, and SEs)");
+  std::string header = fmt::format("  {:<22} {:>5}", "district", "seats");
+  for (const auto* o : parties) header += fmt::format(" {:>7}", o->option->id.substr(0, 7));
+  append_line(out, "{}", header);
+  const auto& tier = *scenario.regional_tier;
+  for (std::size_t d = 0; d < tier.rule.seats.size(); ++d) {
+    std::string row = fmt::format("  {:<22} {:>5}", tier.vote.districts[d].name.substr(0, 22),
+                                  tier.rule.seats[d]);
+    for (const auto* o : parties) row += fmt::format(" {:>7.2f}", o->region_seats[d].mean);
+    append_line(out, "{}", row);
   }
 }
 
@@ -286,11 +328,11 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
                     const sim::RunOptions& options, const sim::RunResult& result) {
   std::string out;
   append_line(out, "{} ({})", scenario.election.name, scenario.election.date);
-  append_line(out, "scenario {}: {} seats", scenario.source, scenario.house_size());
+  append_line(out, "scenario {}: {}", scenario.source, counted(scenario.house_size(), "seat"));
   const std::string threads = result.processes > 1 ? fmt::format("{} processes x {} threads",
                                                                  result.processes, result.threads)
                                                    : fmt::format("{} threads", result.threads);
-  append_line(out, "{} draws, seed {}, {}, {:.2f} s ({:.2f} M draws/s)", summary.draws,
+  append_line(out, "{}, seed {}, {}, {:.2f} s ({:.2f} M draws/s)", counted(summary.draws, "draw"),
               options.seed, threads, result.seconds, sim::draws_per_second(result) / 1e6);
   if (result.resumed_draws > 0) {
     append_line(out, "resumed from a checkpoint of {} draws; the time and rate are of the {} drawn",
@@ -314,11 +356,7 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
               "list", "dist");
   for (const auto& o : summary.options) {
     const std::string share = o.mean_share ? fmt::format("{:5.1f}%", 100.0 * *o.mean_share) : "";
-    // The 5% and 95% quantiles of the share, each its 0.1-point bin's lower edge.
-    const std::string share_interval =
-        o.share ? fmt::format("[{:.1f}, {:.1f}]", 100.0 * o.share->quantiles[0].value,
-                              100.0 * o.share->quantiles[4].value)
-                : "";
+    const std::string share_interval = o.share ? share_interval_text(*o.share) : "";
     const std::string threshold = o.p_threshold ? percent(*o.p_threshold) : "";
     const std::string any_seat = o.p_any_seat ? percent(*o.p_any_seat) : "";
     std::string seats, interval, list, district;
@@ -341,6 +379,7 @@ std::string to_text(const sim::Scenario& scenario, const sim::Summary& summary,
   append_line(
       out, "  (events with probability 0 in every draw are omitted here; --json lists them all)");
   append_tiers(out, scenario, summary);
+  append_regions(out, scenario, summary);
   append_share_lines(out, scenario, summary);
   append_largest(out, summary);
   append_threshold_distance(out, summary);

@@ -45,6 +45,7 @@ MixedOutcome ElectoralSystem::allocate_national(const ListBallot& ballot,
   assert(out.list_seats.size() == n && out.total_seats.size() == n && out.admission.size() == n);
   assert(ballot.district_seats.empty() || ballot.district_seats.size() == n);
   const bool with_districts = spec_.district_seats > 0 && !ballot.district_seats.empty();
+  std::fill(out.overhang.begin(), out.overhang.end(), 0);
   if (!spec_.list) {
     std::fill(out.list_seats.begin(), out.list_seats.end(), 0);
     std::fill(out.admission.begin(), out.admission.end(), Admission::excluded);
@@ -70,7 +71,7 @@ MixedOutcome ElectoralSystem::allocate_national(const ListBallot& ballot,
                    .max_house = spec_.max_house - independents};
     rule.list.seats -= independents;
     MixedOutcome outcome =
-        allocate_mixed(rule, ruled, out.list_seats, out.total_seats, out.admission);
+        allocate_mixed(rule, ruled, out.list_seats, out.total_seats, out.admission, out.overhang);
     outcome.house += independents;
     return outcome;
   }

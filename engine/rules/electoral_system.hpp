@@ -37,6 +37,9 @@ struct SeatsOut {
   std::span<Admission> admission;  // per list: how it stands after the threshold
   // Per district of the regional tier and list (RegionalBallot's layout); empty without one.
   std::span<int> region_seats{};
+  // Per list: its seats kept above its proportional share under compensatory (allocate_mixed's
+  // `overhang`), 0 otherwise; may be empty when not wanted.
+  std::span<int> overhang{};
 };
 
 class ElectoralSystem {

@@ -39,9 +39,11 @@ ListOutcome level(const ListRule& rule, int house, int max_house, const detail::
 
 MixedOutcome allocate_mixed(const MixedRule& rule, const ListBallot& ballot,
                             std::span<int> list_seats, std::span<int> total_seats,
-                            std::span<Admission> admission) {
+                            std::span<Admission> admission, std::span<int> overhang) {
   const int n = static_cast<int>(ballot.lists.size());
   assert(ballot.district_seats.size() == ballot.lists.size());
+  assert(overhang.empty() || overhang.size() == ballot.lists.size());
+  std::fill(overhang.begin(), overhang.end(), 0);
   assert(list_seats.size() == ballot.lists.size() && total_seats.size() == ballot.lists.size());
   const auto districts = ballot.district_seats;
   int district_total = 0;
@@ -91,6 +93,7 @@ MixedOutcome allocate_mixed(const MixedRule& rule, const ListBallot& ballot,
     const int beyond = std::max(districts[i] - proportional[i], 0);
     total_seats[i] = districts[i] + list_seats[i] - (not_seated ? beyond : 0);
     (not_seated ? outcome.unseated : outcome.overhang) += beyond;
+    if (!overhang.empty() && !not_seated) overhang[i] = beyond;
   }
   outcome.house = house + outside + outcome.overhang;
   return outcome;

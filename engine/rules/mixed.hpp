@@ -50,10 +50,11 @@ struct MixedOutcome {
 // Allocates the list seats of a mixed system. `ballot.district_seats` holds each list's district
 // seats (independents can be a list without votes: they are never admitted, and always seated).
 // Writes each list's list seats to `list_seats`, its district plus list seats to `total_seats`, and
-// its admission to `admission`.
+// its admission to `admission`; and, when `overhang` is not empty, each list's seats kept above its
+// proportional share, its part of MixedOutcome::overhang (0 under parallel and not_seated).
 MixedOutcome allocate_mixed(const MixedRule& rule, const ListBallot& ballot,
                             std::span<int> list_seats, std::span<int> total_seats,
-                            std::span<Admission> admission);
+                            std::span<Admission> admission, std::span<int> overhang = {});
 
 std::string_view to_string(Composition composition);
 std::string_view to_string(Overhang overhang);

@@ -68,6 +68,7 @@ Draw::Draw(const BallotLayout& layout_, std::size_t districts)
       region_invalid(layout_.regions),
       region_seats(layout_.regions * layout_.party_options.size()),
       seats(layout_.options),
+      party_overhang(layout_.party_options.size()),
       next_seat(layout_.party_options.size()) {}
 
 rules::ListBallot Draw::ballot() const {
@@ -203,12 +204,16 @@ void DrawGenerator::draw_regions(BlockStreams& streams) {
 void DrawGenerator::allocate() {
   const BallotLayout& layout = *draw_.layout;
   const rules::ListBallot ballot = draw_.ballot();
-  draw_.outcome = system_.allocate(ballot,
-                                   {.list_seats = draw_.list_seats,
-                                    .total_seats = draw_.party_seats,
-                                    .admission = draw_.admission,
-                                    .region_seats = draw_.region_seats},
-                                   draw_.regional_ballot());
+  draw_.outcome =
+      system_.allocate(ballot,
+                       {.list_seats = draw_.list_seats,
+                        .total_seats = draw_.party_seats,
+                        .admission = draw_.admission,
+                        .region_seats = draw_.region_seats,
+                        .overhang = system_.composition() == rules::Composition::compensatory
+                                        ? std::span<int>(draw_.party_overhang)
+                                        : std::span<int>()},
+                       draw_.regional_ballot());
   draw_.threshold_base = system_.threshold_base(ballot);
   // List districts' seats are list seats too.
   const std::size_t parties = layout.party_options.size();

@@ -105,6 +105,8 @@ struct Draw {
   std::vector<int> region_seats;
   std::vector<int> party_seats;  // per party, list and district seats
   std::vector<int> seats;        // per option, all tiers
+  // Per party under compensatory: its seats kept above its proportional share (overhang).
+  std::vector<int> party_overhang;
   rules::MixedOutcome outcome;
   rules::Votes threshold_base = 0;  // with a list tier
   // On every kNextSeatStride-th draw with a list tier: per party, the votes for its next seat.

@@ -113,6 +113,21 @@ NextSeatVotes next_seat_votes(const Tally& tally, std::size_t party) {
   return votes;
 }
 
+std::vector<RegionSeats> region_seats(const Tally& tally, std::size_t party) {
+  std::vector<RegionSeats> out;
+  const std::uint64_t n = tally.draws;
+  if (n == 0) return out;
+  const auto draws = static_cast<double>(n);
+  for (std::size_t d = 0; d < tally.regions; ++d) {
+    const double mean = static_cast<double>(tally.region_seat_sums(d)[party]) / draws;
+    const double mean_square = static_cast<double>(tally.region_seat_square_sums(d)[party]) / draws;
+    out.push_back({.mean = mean,
+                   .mean_se = std::sqrt(std::max(0.0, mean_square - mean * mean) / draws),
+                   .any_seat = probability(tally.region_any_seat_draws(d)[party], n)});
+  }
+  return out;
+}
+
 std::vector<SeatCorrelation> seat_correlations(const Tally& tally,
                                                const std::vector<int>& options) {
   const std::size_t m = options.size();
@@ -274,6 +289,10 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
                                                threshold, n, {5, 25, 50, 75, 95});
       }
       o.next_seat = next_seat_votes(tally, party);
+      o.region_seats = region_seats(tally, p);
+      if (scenario.composition == rules::Composition::compensatory && n > 0) {
+        o.overhang_mean = static_cast<double>(tally.option_overhang[k]) / static_cast<double>(n);
+      }
       if (scenario.list_tier->bonus.seats > 0 && n > 0) {
         o.bonus = BonusSummary{
             .mean_seats = static_cast<double>(tally.bonus_seats[k]) / static_cast<double>(n),
@@ -338,6 +357,7 @@ double largest_se(const Summary& summary) {
     consider(o.p_any_seat);
     consider(o.p_largest);
     for (const auto& line : o.p_share_lines) consider(line);
+    for (const auto& region : o.region_seats) consider(region.any_seat);
   }
   for (const auto& e : summary.events) consider(e.p);
   for (const auto& d : summary.districts) {

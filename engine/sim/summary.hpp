@@ -62,6 +62,14 @@ struct BonusSummary {
   Probability taken;
 };
 
+// A party's seats in one multi-member list district: the mean over draws, with its standard error
+// sqrt(variance / n), and P(at least one seat there).
+struct RegionSeats {
+  double mean = 0.0;
+  double mean_se = 0.0;
+  Probability any_seat;
+};
+
 struct OptionSummary {
   const model::BallotOption* option = nullptr;
   std::optional<double> mean_share;        // list-ballot options only
@@ -74,6 +82,9 @@ struct OptionSummary {
   std::vector<ShareQuantile> threshold_distance;  // parties, with a list tier: 5, 25, 50, 75, 95%
   std::optional<NextSeatVotes> next_seat;         // parties, with a list tier
   std::optional<BonusSummary> bonus;              // parties, with a majority bonus
+  // Parties under compensatory: the seats kept above the proportional share, mean per draw.
+  std::optional<double> overhang_mean;
+  std::vector<RegionSeats> region_seats;  // parties, per list district (scenario order), if any
 };
 
 // The house size per draw: the nominal house (list seats plus districts) grown by overhang and

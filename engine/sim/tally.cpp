@@ -11,12 +11,14 @@
 namespace seatsim::sim {
 
 Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, int district_seats_,
-             std::size_t coalition_parties_, std::size_t list_parties, std::size_t blocs)
+             std::size_t coalition_parties_, std::size_t list_parties, std::size_t blocs,
+             std::size_t regions_)
     : options(options_),
       share_lines(share_lines_),
       list_seats(list_seats_),
       district_seats(district_seats_),
       house_size(list_seats_ + district_seats_),
+      regions(regions_),
       passed(options_),
       share_line_hits(options_ * share_lines_),
       share_histogram(options_ * (kShareDensityBins + 1)),
@@ -40,6 +42,10 @@ Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, in
       house_histogram(static_cast<std::size_t>(house_size) + 1),
       bonus_seats(options_),
       bonus_draws(options_),
+      option_overhang(options_),
+      region_seat_sum(regions_ * list_parties),
+      region_seat_squares(regions_ * list_parties),
+      region_any_seat(regions_ * list_parties),
       coalitions_(coalition_parties_, kBlockSize),
       coalition_seats_(coalition_parties_) {
   assert(coalition_parties_ <= kMaxCoalitionParties);
@@ -48,7 +54,7 @@ Tally::Tally(std::size_t options_, std::size_t share_lines_, int list_seats_, in
 Tally::Tally(const BallotLayout& layout)
     : Tally(layout.options, layout.share_lines.size(), layout.list_seats, layout.district_seats,
             layout.coalition_options.size(), layout.list_tier ? layout.party_options.size() : 0,
-            layout.blocs.size()) {}
+            layout.blocs.size(), layout.regions) {}
 
 namespace {
 
@@ -121,6 +127,22 @@ void Tally::add_list_tier(const Draw& draw) {
     ++threshold_share_histogram[p * (kShareBins + 1) + bin];
   }
   if (draw.next_seat_sampled) add_next_seat(draw);
+  if (regions > 0) add_regions(draw);
+}
+
+// Each party's seats in each list district, exactly: one pass over the draw's district-major seats,
+// whose layout the counts share.
+void Tally::add_regions(const Draw& draw) {
+  assert(draw.region_seats.size() == region_seat_sum.size());
+  std::uint64_t* const sums = region_seat_sum.data();
+  std::uint64_t* const squares = region_seat_squares.data();
+  std::uint64_t* const any = region_any_seat.data();
+  for (std::size_t i = 0; i < draw.region_seats.size(); ++i) {
+    const auto seats = static_cast<std::uint64_t>(draw.region_seats[i]);
+    sums[i] += seats;
+    squares[i] += seats * seats;
+    any[i] += seats > 0;
+  }
 }
 
 // Each party's votes needed for its next list seat, as a share of the valid vote: binned exactly
@@ -211,6 +233,13 @@ void Tally::add_house(const Draw& draw) {
     ++bonus_draws[option];
   }
   overhang_seats += static_cast<std::uint64_t>(outcome.overhang);
+  if (outcome.overhang > 0) {
+    const auto& parties = draw.layout->party_options;
+    for (std::size_t p = 0; p < parties.size(); ++p) {
+      option_overhang[static_cast<std::size_t>(parties[p])] +=
+          static_cast<std::uint64_t>(draw.party_overhang[p]);
+    }
+  }
   levelling_seats += static_cast<std::uint64_t>(outcome.levelling);
   unseated += static_cast<std::uint64_t>(outcome.unseated);
 }
@@ -228,14 +257,14 @@ void add_counts(std::vector<T>& into, const std::vector<T>& from) {
 }
 
 // The shape of a tally: options, share lines, list seats, district seats, coalition parties,
-// threshold parties and blocs, as the constructor takes them.
-constexpr std::size_t kShapeFields = 7;
+// threshold parties, blocs and list districts, as the constructor takes them.
+constexpr std::size_t kShapeFields = 8;
 // Bounds on the shape read back, so that corrupt bytes cannot ask for a huge allocation: the
 // limits the scenario loader enforces (engine/rules/limits.hpp), so that every tally it lets run
 // can be read back.
 constexpr std::uint64_t kMaxShape[kShapeFields] = {
     rules::kMaxOptions,   rules::kMaxShareLines, rules::kMaxSeats, rules::kMaxDistricts,
-    kMaxCoalitionParties, rules::kMaxOptions,    rules::kMaxBlocs};
+    kMaxCoalitionParties, rules::kMaxOptions,    rules::kMaxBlocs, rules::kMaxDistricts};
 
 }  // namespace
 
@@ -261,7 +290,7 @@ std::string Tally::to_bytes() const {
   for (const std::uint64_t shape :
        {std::uint64_t{options}, std::uint64_t{share_lines}, static_cast<std::uint64_t>(list_seats),
         static_cast<std::uint64_t>(district_seats), std::uint64_t{coalition_parties},
-        threshold_parties, std::uint64_t{bloc_majority.size()}}) {
+        threshold_parties, std::uint64_t{bloc_majority.size()}, std::uint64_t{regions}}) {
     put_little_endian(out, shape);
   }
   auto write = [&out]<class T>(const T& count) {
@@ -283,7 +312,7 @@ Tally Tally::from_bytes(std::string_view bytes) {
     if (shape[i] > kMaxShape[i]) throw std::runtime_error("the tally's shape is out of range");
   }
   Tally tally(shape[0], shape[1], static_cast<int>(shape[2]), static_cast<int>(shape[3]), shape[4],
-              shape[5], shape[6]);
+              shape[5], shape[6], shape[7]);
   auto read = [&in]<class T>(T& count) {
     if constexpr (requires { count.size(); }) {
       for (auto& value : count) value = take_little_endian<typename T::value_type>(in);

@@ -64,9 +64,10 @@ struct alignas(64) Tally {
   Tally() = default;
   // `coalition_parties`: the seat-winning options, whose subsets are counted as coalitions (0 when
   // there are more than kMaxCoalitionParties); `list_parties`: parties with a list (0 without a
-  // list tier).
+  // list tier); `regions`: multi-member list districts (0 without them).
   Tally(std::size_t options, std::size_t share_lines, int list_seats, int district_seats,
-        std::size_t coalition_parties, std::size_t list_parties, std::size_t blocs = 0);
+        std::size_t coalition_parties, std::size_t list_parties, std::size_t blocs = 0,
+        std::size_t regions = 0);
   // The empty tally of a scenario's draws.
   explicit Tally(const BallotLayout& layout);
 
@@ -107,6 +108,16 @@ struct alignas(64) Tally {
     return std::span(threshold_share_histogram).subspan(party * (kShareBins + 1), kShareBins + 1);
   }
   std::span<const std::uint64_t> house_sizes() const { return house_histogram; }
+  // Per list district (scenario order): each party's counts, [party] in list order.
+  std::span<const std::uint64_t> region_seat_sums(std::size_t region) const {
+    return region_slice(region_seat_sum, region);
+  }
+  std::span<const std::uint64_t> region_seat_square_sums(std::size_t region) const {
+    return region_slice(region_seat_squares, region);
+  }
+  std::span<const std::uint64_t> region_any_seat_draws(std::size_t region) const {
+    return region_slice(region_any_seat, region);
+  }
   std::span<const std::uint64_t> next_seat_bins(std::size_t party) const {
     return std::span(next_seat_histogram).subspan(party * (kShareBins + 1), kShareBins + 1);
   }
@@ -157,6 +168,10 @@ struct alignas(64) Tally {
     field(tallies.overhang_seats...);
     field(tallies.levelling_seats...);
     field(tallies.unseated...);
+    field(tallies.option_overhang...);
+    field(tallies.region_seat_sum...);
+    field(tallies.region_seat_squares...);
+    field(tallies.region_any_seat...);
   }
 
   std::size_t options = 0;
@@ -164,6 +179,7 @@ struct alignas(64) Tally {
   int list_seats = 0;
   int district_seats = 0;
   int house_size = 0;
+  std::size_t regions = 0;  // multi-member list districts
 
   std::uint64_t draws = 0;
   std::vector<std::uint64_t> passed;           // [option]: passed the list threshold
@@ -221,8 +237,23 @@ struct alignas(64) Tally {
   std::uint64_t overhang_seats = 0;
   std::uint64_t levelling_seats = 0;
   std::uint64_t unseated = 0;
+  // [option]: the sum over draws of the overhang seats the option kept (Draw::party_overhang); over
+  // the options, overhang_seats.
+  std::vector<std::uint64_t> option_overhang;
+  // Multi-member list districts, [region * list parties + party]: sums over draws of the party's
+  // seats in the district and of their squares (at most kMaxSeats^2 a draw), and the draws in which
+  // it won at least one there. Empty without list districts.
+  std::vector<std::uint64_t> region_seat_sum;
+  std::vector<std::uint64_t> region_seat_squares;
+  std::vector<std::uint64_t> region_any_seat;
 
  private:
+  std::span<const std::uint64_t> region_slice(const std::vector<std::uint64_t>& counts,
+                                              std::size_t region) const {
+    const std::size_t parties = regions > 0 ? counts.size() / regions : 0;
+    return std::span(counts).subspan(region * parties, parties);
+  }
+  void add_regions(const Draw& draw);
   void add_list_tier(const Draw& draw);
   void add_next_seat(const Draw& draw);
   void add_seats(const Draw& draw);

@@ -534,6 +534,16 @@ TEST_CASE("the house per draw: each draw's house is its seats' sum, grown by ove
   CHECK(static_cast<double>(counted) == draws);
   CHECK(smallest >= 120);                // overhang only grows the house
   CHECK(house["p95"].get<int>() > 120);  // and does, in some draws
+  // Each party's overhang, counted per draw, adds up to the house's; Te Pati Maori holds most of
+  // it.
+  double overhang = 0.0;
+  for (const auto& party : result["parties"]) {
+    if (party.contains("overhang_seats_mean"))
+      overhang += party["overhang_seats_mean"].get<double>();
+  }
+  CHECK(overhang == Approx(house["overhang_mean"].get<double>()).epsilon(1e-12));
+  CHECK(result["parties"][5]["id"] == "tpm");
+  CHECK(result["parties"][5]["overhang_seats_mean"].get<double>() > 0.5 * overhang);
   fs::remove_all(dir);
 }
 

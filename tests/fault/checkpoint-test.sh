@@ -19,8 +19,8 @@ pid=$!
 wait_until "$pid" test -s run.ckpt || true
 kill -KILL "$pid" 2> /dev/null || true
 wait "$pid" 2> /dev/null || true
-# The tally's draw count follows the 52-byte header and the 56-byte shape (docs/checkpoint.md).
-saved=$(od -A n -t u8 -j 108 -N 8 run.ckpt | tr -d ' ')
+# The tally's draw count follows the 52-byte header and the 64-byte shape (docs/checkpoint.md).
+saved=$(od -A n -t u8 -j 116 -N 8 run.ckpt | tr -d ' ')
 [ "$saved" -gt 0 ] && [ "$saved" -lt "$draws" ] || fail "the killed run saved $saved draws"
 
 run --threads 1 --checkpoint run.ckpt --resume --json resumed.json
@@ -36,7 +36,7 @@ pid=$!
 wait_until "$pid" test -s target.ckpt || true
 kill -KILL "$pid" 2> /dev/null || true
 wait "$pid" 2> /dev/null || true
-target_saved=$(od -A n -t u8 -j 108 -N 8 target.ckpt | tr -d ' ')
+target_saved=$(od -A n -t u8 -j 116 -N 8 target.ckpt | tr -d ' ')
 whole_draws=$(sed -n 's/^  "draws": \([0-9]*\),$/\1/p' target-whole.json)
 [ "$target_saved" -gt 0 ] && [ "$target_saved" -lt "$whole_draws" ] ||
   fail "the killed target run saved $target_saved draws of $whole_draws"

@@ -44,10 +44,13 @@ expect_refusal long.ckpt "larger than a checkpoint of this scenario"
 
 # Format version 2 (no checksum): named, not misread.
 cp good.ckpt v2.ckpt && put_byte v2.ckpt 8 2
-expect_refusal v2.ckpt "format version 2, this seatsim reads 6"
+expect_refusal v2.ckpt "format version 2, this seatsim reads 7"
 # Format version 5 (a tally without the house and bonus counts): named, not misread.
 cp good.ckpt v5.ckpt && put_byte v5.ckpt 8 5
-expect_refusal v5.ckpt "format version 5, this seatsim reads 6"
+expect_refusal v5.ckpt "format version 5, this seatsim reads 7"
+# Format version 6 (a tally without the list districts' counts, and a shape of seven): named.
+cp good.ckpt v6.ckpt && put_byte v6.ckpt 8 6
+expect_refusal v6.ckpt "format version 6, this seatsim reads 7"
 
 # Not regular files: refused before they are read (/dev/zero would never end, a FIFO would wait).
 expect_refusal /dev/zero "it is not a regular file"

@@ -111,6 +111,34 @@ TEST_CASE("a checkpoint's bloc counts must add up, and its blocs be the scenario
              Catch::Contains("not a seatsim checkpoint"));
 }
 
+// A party holds a seat in a list district in at most every draw, and each such draw adds a seat to
+// its sum; a checkpoint of another number of list districts is another scenario's.
+TEST_CASE("a checkpoint's list district counts must add up, and its districts be the scenario's",
+          "[report]") {
+  std::filesystem::create_directories(kWork);
+  const sim::Tally shape(2, 0, 4, 0, 0, 2, 0, 2);
+  sim::Tally tally = shape;
+  tally.draws = 100;
+  for (std::size_t k = 0; k < 2; ++k) tally.total_histogram[k * 5 + 2] = 100;
+  tally.region_seat_sum = {150, 50, 0, 200};  // [district * parties + party]
+  tally.region_seat_squares = {250, 50, 0, 400};
+  tally.region_any_seat = {100, 50, 0, 100};
+  write_checkpoint(kWork / "regions.ckpt", {.tally = tally});
+  CHECK(read_checkpoint(kWork / "regions.ckpt", shape).tally.to_bytes() == tally.to_bytes());
+  sim::Tally too_many = tally;
+  too_many.region_any_seat[3] = 101;
+  too_many.region_seat_sum[3] = 300;
+  write_checkpoint(kWork / "regions-many.ckpt", {.tally = too_many});
+  CHECK_THAT(read_error(kWork / "regions-many.ckpt", shape), Catch::Contains("do not add up"));
+  sim::Tally seatless = tally;
+  seatless.region_seat_sum[1] = 49;
+  write_checkpoint(kWork / "regions-seatless.ckpt", {.tally = seatless});
+  CHECK_THAT(read_error(kWork / "regions-seatless.ckpt", shape), Catch::Contains("do not add up"));
+  write_checkpoint(kWork / "one-region.ckpt", {.tally = sim::Tally(2, 0, 4, 0, 0, 2, 0, 1)});
+  CHECK_THAT(read_error(kWork / "one-region.ckpt", shape),
+             Catch::Contains("not a seatsim checkpoint"));
+}
+
 // The swing reference is not in the normalised text: two scenarios that print alike but draw
 // different district seats must not resume each other's checkpoints.
 TEST_CASE("the scenario fingerprint covers the resolved model, not only the text", "[report]") {

@@ -57,12 +57,17 @@ TEST_CASE("a compensatory system is allocate_mixed, overhang rules included") {
                                   .exemptions = {}});
     const ListBallot ballot{.lists = votes, .district_seats = districts};
     const auto r = allocate(system, ballot);
-    std::vector<int> list(3), total(3);
+    std::vector<int> list(3), total(3), kept(3), system_kept(3, -1);
     std::vector<Admission> admission(3);
     const MixedOutcome expected = allocate_mixed({.list = {.seats = 4, .method = Method::hare},
                                                   .composition = Composition::compensatory,
                                                   .overhang = overhang},
-                                                 ballot, list, total, admission);
+                                                 ballot, list, total, admission, kept);
+    system.allocate(ballot, {.list_seats = list,
+                             .total_seats = total,
+                             .admission = admission,
+                             .overhang = system_kept});
+    CHECK(system_kept == kept);
     CHECK(r.list == list);
     CHECK(r.total == total);
     CHECK(r.outcome.house == expected.house);

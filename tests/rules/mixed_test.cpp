@@ -75,6 +75,42 @@ TEST_CASE("MMP with the house grown by overhang reproduces New Zealand 2008") {
   CHECK(r.outcome.house == 122);
 }
 
+TEST_CASE("each list's overhang: New Zealand 2023, Te Pati Maori 2") {
+  // Party votes and electorates won, 2023 general election as declared on 3 November 2023
+  // (scenarios/history/nz-2023.toml, from the Electoral Commission's results): National, Labour,
+  // Green, ACT, NZ First, Te Pati Maori, then the lists without an electorate down to 4,532 votes.
+  // Te Pati Maori (3.08%) is admitted by its electorates; Sainte-Lague over 120 gives it 4 seats,
+  // and it won 6 electorates, so it keeps 2 above its share and the House has 122 members
+  // (Electoral Commission: National 48, Labour 34, Green 15, ACT 11, NZ First 8, Te Pati Maori 6).
+  const std::vector<Votes> votes = {1085851, 767540, 330907, 246473, 173553, 87844, 63344,
+                                    34478,   16126,  13025,  9586,   6786,   5018,  4532};
+  const std::vector<int> electorates = {43, 17, 3, 2, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0};
+  MixedRule rule{.list = {.seats = 120,
+                          .method = Method::sainte_lague,
+                          .threshold = {to_parts_per_billion(0.05), ThresholdBase::valid},
+                          .waiver_district_seats = 1},
+                 .composition = Composition::compensatory,
+                 .overhang = Overhang::grow_house};
+  const std::size_t n = votes.size();
+  std::vector<int> list(n), total(n), overhang(n, -1);
+  std::vector<Admission> admission(n);
+  const ListBallot ballot{.lists = votes, .district_seats = electorates};
+  const MixedOutcome outcome = allocate_mixed(rule, ballot, list, total, admission, overhang);
+  CHECK(total == std::vector<int>{48, 34, 15, 11, 8, 6, 0, 0, 0, 0, 0, 0, 0, 0});
+  CHECK(overhang == std::vector<int>{0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0});
+  CHECK(outcome.overhang == 2);
+  CHECK(outcome.house == 122);
+  // Not seated, the two are not overhang but unseated; levelled, the house grows instead.
+  rule.overhang = Overhang::not_seated;
+  const MixedOutcome unseated = allocate_mixed(rule, ballot, list, total, admission, overhang);
+  CHECK(unseated.unseated == 2);
+  CHECK(overhang == std::vector<int>(n, 0));
+  rule.overhang = Overhang::levelling;
+  const MixedOutcome levelled = allocate_mixed(rule, ballot, list, total, admission, overhang);
+  CHECK(levelled.levelling > 0);
+  CHECK(overhang == std::vector<int>(n, 0));
+}
+
 TEST_CASE("MMP with levelling grows the house until no list has overhang") {
   // The smallest house whose shares cover every list's districts is 15: 8/4/3 (checked with exact
   // fractions).
@@ -194,15 +230,20 @@ TEST_CASE("mixed seats sum to the house plus overhang on random elections") {
             .overhang = overhang};
         std::vector<int> list(e.votes.size()), totals(e.votes.size());
         std::vector<Admission> admission(e.votes.size());
+        std::vector<int> kept(e.votes.size());
         const auto outcome =
             allocate_mixed(rule, {.lists = e.votes, .lots = e.lots, .district_seats = districts},
-                           list, totals, admission);
+                           list, totals, admission, kept);
         const int sum = std::accumulate(totals.begin(), totals.end(), 0);
         REQUIRE(sum == outcome.house);
+        // Each list's overhang is its part of the total, at most the districts it won.
+        REQUIRE(std::accumulate(kept.begin(), kept.end(), 0) == outcome.overhang);
         REQUIRE(outcome.house == rule.list.seats + outcome.overhang + outcome.levelling);
         for (std::size_t i = 0; i < e.votes.size(); ++i) {
           REQUIRE(list[i] >= 0);
           REQUIRE(totals[i] == districts[i] + list[i]);
+          REQUIRE((kept[i] >= 0 && kept[i] <= districts[i]));
+          if (kept[i] > 0) REQUIRE(list[i] == 0);
           if (admission[i] == Admission::excluded) REQUIRE(list[i] == 0);
         }
       }

@@ -3,6 +3,7 @@
 // seats, per district and in all, as `seatsim allocate` does for the same record
 // (tests/cli/list-districts-history.toml); with noise, each district's mean vote share is its
 // baseline within 4 standard errors; and runs are the same at any thread count.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
@@ -12,6 +13,7 @@
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/draw.hpp"
 #include "engine/sim/runner.hpp"
+#include "engine/sim/summary.hpp"
 #include "tests/sim/test_scenario.hpp"
 
 using namespace seatsim;
@@ -82,6 +84,22 @@ struct ShareSum {
   std::vector<double> sums, squares;
 };
 
+// Each party's seats per list district, counted draw by draw beside the tally.
+struct RegionSeatCount {
+  void add(const sim::Draw& draw) {
+    sums.resize(draw.region_seats.size());
+    squares.resize(draw.region_seats.size());
+    any.resize(draw.region_seats.size());
+    for (std::size_t i = 0; i < draw.region_seats.size(); ++i) {
+      const auto seats = static_cast<std::uint64_t>(draw.region_seats[i]);
+      sums[i] += seats;
+      squares[i] += seats * seats;
+      any[i] += seats > 0;
+    }
+  }
+  std::vector<std::uint64_t> sums, squares, any;
+};
+
 }  // namespace
 
 TEST_CASE("at the recorded result every draw gives the recorded seats") {
@@ -132,4 +150,63 @@ TEST_CASE("list districts give the same tally on 1 and 3 threads") {
   const auto three = sim::run(s, {.draws = draws, .seed = 5, .threads = 3});
   CHECK(one.tally.to_bytes() == three.tally.to_bytes());
   CHECK(one.tally.house_size == 17);
+}
+
+TEST_CASE("at the recorded result the tally counts the recorded seats per list district") {
+  const auto s = scenario::load_text(kRecorded, "recorded.toml");
+  const std::uint64_t draws = 2 * sim::kBlockSize + 5;
+  const auto run = sim::run(s, {.draws = draws, .seed = 7, .threads = 2});
+  // North: A 3, B 1, C 1, D 0; South: A 1, B 0, C 0, D 2 (the hand-checked record above).
+  const std::vector<std::uint64_t> recorded{3, 1, 1, 0, 1, 0, 0, 2};
+  REQUIRE(run.tally.regions == 2);
+  for (std::size_t i = 0; i < recorded.size(); ++i) {
+    CHECK(run.tally.region_seat_sum[i] == recorded[i] * draws);
+    CHECK(run.tally.region_seat_squares[i] == recorded[i] * recorded[i] * draws);
+    CHECK(run.tally.region_any_seat[i] == (recorded[i] > 0 ? draws : 0));
+  }
+  const auto summary = sim::summarize(s, run.tally);
+  const auto& d = summary.options[3].region_seats;  // D: none in the North, 2 in the South
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].mean == 0.0);
+  CHECK(d[0].any_seat.p == 0.0);
+  CHECK(d[1].mean == 2.0);
+  CHECK(d[1].mean_se == 0.0);
+  CHECK(d[1].any_seat.p == 1.0);
+}
+
+TEST_CASE("list district seats are counted exactly, and kept by merge, bytes and resume") {
+  const auto s = scenario::load_text(test::kRegionsScenario, "regions.toml");
+  const std::uint64_t blocks = 5;
+  const auto whole = sim::run(s, {.draws = blocks * sim::kBlockSize, .seed = 11, .threads = 2});
+  // The same draws, counted one by one beside the tally.
+  const sim::BallotLayout layout(s);
+  const rules::ElectoralSystem system = sim::electoral_system(s);
+  sim::DrawGenerator generator(s, layout, system);
+  RegionSeatCount count;
+  for (std::uint64_t block = 0; block < blocks; ++block) {
+    generator.draw_block(11, block, sim::kBlockSize, count);
+  }
+  CHECK(whole.tally.region_seat_sum == count.sums);
+  CHECK(whole.tally.region_seat_squares == count.squares);
+  CHECK(whole.tally.region_any_seat == count.any);
+  // Not a trivial case: some party wins a seat in some district in some draws but not all.
+  CHECK(std::any_of(count.any.begin(), count.any.end(),
+                    [&](std::uint64_t n) { return n > 0 && n < whole.tally.draws; }));
+
+  CHECK(sim::Tally::from_bytes(whole.tally.to_bytes()).to_bytes() == whole.tally.to_bytes());
+  const auto first = sim::run(s, {.draws = 2 * sim::kBlockSize, .seed = 11, .threads = 1});
+  sim::RunControl control;
+  control.resume_from = first.tally;
+  const auto resumed =
+      sim::run(s, {.draws = blocks * sim::kBlockSize, .seed = 11, .threads = 1}, control);
+  CHECK(resumed.tally.to_bytes() == whole.tally.to_bytes());
+
+  // A party's mean seats over the districts add up to its mean list seats (the tier's seats).
+  const auto summary = sim::summarize(s, whole.tally);
+  for (const auto& o : summary.options) {
+    if (o.region_seats.empty()) continue;
+    double sum = 0.0;
+    for (const auto& r : o.region_seats) sum += r.mean;
+    CHECK(sum == Approx(o.list_seats->mean).epsilon(1e-12));
+  }
 }
