@@ -36,13 +36,15 @@ Allocation allocate(const rules::ElectoralSystem& system, const CountedVotes& co
                                  .other_valid = counted.against_all,
                                  .invalid = counted.invalid,
                                  .district_seats = a.district_seats};
-  a.outcome = system.allocate(
-      ballot,
-      {.list_seats = a.list_seats,
-       .total_seats = a.seats,
-       .admission = a.admission,
-       .region_seats = a.region_seats},
-      {.votes = counted.region_votes, .other_valid = counted.region_other_valid, .invalid = {}});
+  a.outcome = system.allocate(ballot,
+                              {.list_seats = a.list_seats,
+                               .total_seats = a.seats,
+                               .admission = a.admission,
+                               .region_seats = a.region_seats},
+                              {.votes = counted.region_votes,
+                               .other_valid = counted.region_other_valid,
+                               .invalid = {},
+                               .district_seats = counted.region_district_seats});
   // List districts' seats are list seats, as in a simulated draw.
   for (std::size_t k = 0; k < a.region_seats.size(); ++k) a.list_seats[k % n] += a.region_seats[k];
   a.base_votes = system.threshold_base(ballot);
@@ -64,12 +66,16 @@ std::string describe(const rules::ElectoralSystem& system) {
   if (!system.list_tier()) {
     const auto& regions = *system.regional_tier();
     return fmt::format(
-        "{} in {}, {}, threshold {}% of {} votes per {}", rules::to_string(regions.list.method),
+        "{} in {}, {}, threshold {}% of {} votes per {}{}", rules::to_string(regions.list.method),
         counted(regions.seats.size(), "list district"), counted(system.regional_seats(), "seat"),
         100.0 * static_cast<double>(regions.list.threshold.parts_per_billion) /
             rules::kPartsPerBillion,
         rules::to_string(regions.list.threshold.base),
-        regions.scope == rules::ThresholdScope::region ? "district" : "nation");
+        regions.scope == rules::ThresholdScope::region ? "district" : "nation",
+        system.composition() == rules::Composition::compensatory
+            ? fmt::format(", compensating for {}",
+                          counted(system.district_seats(), "single-member seat"))
+            : "");
   }
   const auto& list = *system.list_tier();
   std::string text = fmt::format(
@@ -206,8 +212,12 @@ rules::ElectoralSystem electoral_system(const sim::History& history) {
   }
   if (!own_thresholds) thresholds.clear();
   if (history.regions) {
-    return rules::ElectoralSystem(
-        {.list = std::nullopt, .exemptions = {}, .thresholds = {}, .regions = history.regions});
+    return rules::ElectoralSystem({.list = std::nullopt,
+                                   .district_seats = district_seats,
+                                   .composition = history.rule.composition,
+                                   .exemptions = {},
+                                   .thresholds = {},
+                                   .regions = history.regions});
   }
   return rules::ElectoralSystem(
       {.list = history.rule.list,
@@ -235,6 +245,9 @@ HistoryCheck check_history(const sim::History& history, AllocationFormat format)
     counted.region_votes.insert(counted.region_votes.end(), region.votes.begin(),
                                 region.votes.end());
     counted.region_other_valid.push_back(region.other_valid);
+    counted.region_district_seats.insert(counted.region_district_seats.end(),
+                                         region.district_seats.begin(),
+                                         region.district_seats.end());
     region_official.insert(region_official.end(), region.official_seats.begin(),
                            region.official_seats.end());
   }

@@ -20,10 +20,12 @@ struct CountedVotes {
   rules::Votes against_all = 0;     // valid votes for no list
   rules::Votes invalid = 0;
   // With list districts (the system's regional tier): per district, its name, its votes
-  // [district * parties + party] and its other valid votes.
+  // [district * parties + party] and its other valid votes; under regional compensation, the
+  // single-member seats each party won in the district's region [district * parties + party].
   std::vector<std::string> regions{};
   std::vector<rules::Votes> region_votes{};
   std::vector<rules::Votes> region_other_valid{};
+  std::vector<int> region_district_seats{};
 };
 
 enum class AllocationFormat { text, json };

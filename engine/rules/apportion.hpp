@@ -50,6 +50,14 @@ ListOutcome largest_remainder(const ListRule& rule, int house, const Contest& co
 ListOutcome highest_averages(const ListRule& rule, int house, const Contest& contest,
                              std::span<int> seats);
 
+// The seat-by-seat count of highest_averages without its jump start: from whatever seats are in
+// `seats` (those of lists that are not admitted count towards `house` but never grow), each further
+// seat to the admitted list with the highest average votes / d(seats held), until `house` are held.
+// Regional compensation starts it from the seats each list won in single-member districts
+// (regional_tier.hpp), which are not the method's own allocation of anything.
+ListOutcome award_highest_averages(const ListRule& rule, int house, const Contest& contest,
+                                   std::span<int> seats);
+
 // Sum of the votes of admitted lists.
 inline Votes admitted_votes(const Contest& contest) {
   Votes total = 0;

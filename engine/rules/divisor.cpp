@@ -74,6 +74,12 @@ ListOutcome highest_averages(const ListRule& rule, int house, const Contest& con
       seats[i] = std::max(seats[i], static_cast<int>(std::max<WideInt>(bound, 0)));
     }
   }
+  return award_highest_averages(rule, house, contest, seats);
+}
+
+ListOutcome award_highest_averages(const ListRule& rule, int house, const Contest& contest,
+                                   std::span<int> seats) {
+  const int n = contest.size();
   std::array<Average, kMaxOptions> averages;  // only the admitted lists' are written and read
   int given = 0;
   for (int i = 0; i < n; ++i) {

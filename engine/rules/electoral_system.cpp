@@ -9,7 +9,11 @@
 
 namespace seatsim::rules {
 
-ElectoralSystem::ElectoralSystem(SystemSpec spec) : spec_(std::move(spec)) {}
+ElectoralSystem::ElectoralSystem(SystemSpec spec) : spec_(std::move(spec)) {
+  // Regional compensation: list districts alone compensate, each for its region's districts.
+  assert(!(spec_.regions && spec_.composition == Composition::compensatory) ||
+         (!spec_.list && !is_largest_remainder(spec_.regions->list.method)));
+}
 
 int ElectoralSystem::regional_seats() const {
   int seats = 0;
@@ -23,15 +27,22 @@ MixedOutcome ElectoralSystem::allocate(const ListBallot& ballot, const SeatsOut&
                                        const RegionalBallot& regions) const {
   MixedOutcome outcome = allocate_national(ballot, out);
   if (!spec_.regions) return outcome;
-  // The regional tier adds up with the others (parallel); its admissions are the lists' own only
-  // when there is no national list tier.
+  // The regional tier adds up with the others (parallel), or compensates each region for its
+  // single-member seats (compensatory, without a national list tier: the constructor's contract);
+  // either way its seats add to the districts'. Its admissions are the lists' own only when there
+  // is no national list tier.
   std::array<int, kMaxOptions> seats_store{};
   std::array<Admission, kMaxOptions> admission_store{};
   const std::size_t n = ballot.lists.size();
   const std::span<int> seats(seats_store.data(), n);
-  const RegionalOutcome regional = allocate_regions(
-      *spec_.regions, regions, ballot.lots, out.region_seats, seats,
-      spec_.list ? std::span<Admission>(admission_store.data(), n) : out.admission);
+  const std::span<Admission> admission =
+      spec_.list ? std::span<Admission>(admission_store.data(), n) : out.admission;
+  const RegionalOutcome regional =
+      spec_.composition == Composition::compensatory
+          ? allocate_regions_compensatory(*spec_.regions, regions, ballot.lots, out.region_seats,
+                                          seats, admission)
+          : allocate_regions(*spec_.regions, regions, ballot.lots, out.region_seats, seats,
+                             admission);
   for (std::size_t i = 0; i < n; ++i) out.total_seats[i] += seats[i];
   outcome.house += regional_seats();
   outcome.list.tie_decided |= regional.tie_decided;

@@ -20,13 +20,17 @@ struct SystemSpec {
   // went to candidates without a list (independents).
   int district_seats = 0;
   // How the list tier combines with the districts (under compensatory, list->seats is the house).
+  // With `regions` and no `list`, compensatory is regional compensation (allocate_regions_
+  // compensatory): each list district compensates for its region's districts, whose seats per list
+  // come with the RegionalBallot; the regional method must then be a divisor method.
   Composition composition = Composition::parallel;
   Overhang overhang = Overhang::grow_house;
   int max_house = kMaxLevelledHouse;  // under levelling: MixedRule::max_house
   std::vector<Exemption> exemptions;  // one per list, or empty when no list is exempt
   // One threshold per list (parts per billion), or empty when every list has the list tier's.
   std::vector<std::int64_t> thresholds{};
-  // Multi-member list districts, in parallel with the other tiers; none: no such tier.
+  // Multi-member list districts, in parallel with the other tiers or compensating (above); none:
+  // no such tier.
   std::optional<RegionalRule> regions{};
 };
 
@@ -63,7 +67,9 @@ class ElectoralSystem {
   // Allocates every tier. `ballot.district_seats` holds each list's district seats, or is empty
   // when the system has no districts (or they are counted outside the lists); the system's
   // exemptions and thresholds replace the ballot's. `regions` holds the regional tier's votes (read
-  // only with one); its seats are added to each list's total, and to the house. Without a list
+  // only with one), and under regional compensation each region's district seats per list (whose
+  // national sums are ballot.district_seats); its seats are added to each list's total, and to the
+  // house. Without a list
   // tier, `out.admission` is the regional tier's.
   MixedOutcome allocate(const ListBallot& ballot, const SeatsOut& out,
                         const RegionalBallot& regions = {}) const;

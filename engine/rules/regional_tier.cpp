@@ -31,11 +31,31 @@ ListBallot national_ballot(const RegionalBallot& ballot, std::span<Votes> totals
   return national;
 }
 
-}  // namespace
+// Whether a district's count starts from nothing or from the single-member seats of its region.
+enum class Start { empty, district_seats };
 
-RegionalOutcome allocate_regions(const RegionalRule& rule, const RegionalBallot& ballot,
-                                 std::span<const std::uint64_t> lots, std::span<int> region_seats,
-                                 std::span<int> seats, std::span<Admission> admission) {
+// District d's list seats under regional compensation, into `here`: the divisor count continued
+// from each list's single-member seats in the region, less those seats.
+ListOutcome compensate(const ListRule& rule, int seats, const detail::Contest& contest,
+                       std::span<const int> district_seats, std::span<int> here) {
+  std::array<int, kMaxOptions> held_store{};
+  const std::span<int> held(held_store.data(), here.size());
+  int house = seats;
+  for (std::size_t i = 0; i < here.size(); ++i) {
+    held[i] = district_seats[i];
+    house += held[i];
+    here[i] = 0;
+  }
+  if (detail::admitted_votes(contest) <= 0) return {.tie_decided = false, .unfilled = true};
+  const ListOutcome outcome = detail::award_highest_averages(rule, house, contest, held);
+  for (std::size_t i = 0; i < here.size(); ++i) here[i] = held[i] - district_seats[i];
+  return outcome;
+}
+
+RegionalOutcome allocate_districts(const RegionalRule& rule, const RegionalBallot& ballot,
+                                   std::span<const std::uint64_t> lots, std::span<int> region_seats,
+                                   std::span<int> seats, std::span<Admission> admission,
+                                   Start start) {
   const std::size_t lists = seats.size();
   const std::size_t districts = rule.seats.size();
   assert(lists <= static_cast<std::size_t>(kMaxOptions) && admission.size() == lists);
@@ -72,12 +92,34 @@ RegionalOutcome allocate_regions(const RegionalRule& rule, const RegionalBallot&
     const detail::Contest contest{
         .votes = local_ballot.lists, .admission = local, .ties = rule.list.ties, .lots = lots};
     const std::span<int> here = region_seats.subspan(d * lists, lists);
-    const ListOutcome result = detail::apportion(rule.list, rule.seats[d], contest, here);
+    const ListOutcome result =
+        start == Start::empty ? detail::apportion(rule.list, rule.seats[d], contest, here)
+                              : compensate(rule.list, rule.seats[d], contest,
+                                           ballot.district_seats.subspan(d * lists, lists), here);
     outcome.tie_decided |= result.tie_decided;
     outcome.unfilled += result.unfilled;
     for (std::size_t i = 0; i < lists; ++i) seats[i] += here[i];
   }
   return outcome;
+}
+
+}  // namespace
+
+RegionalOutcome allocate_regions(const RegionalRule& rule, const RegionalBallot& ballot,
+                                 std::span<const std::uint64_t> lots, std::span<int> region_seats,
+                                 std::span<int> seats, std::span<Admission> admission) {
+  return allocate_districts(rule, ballot, lots, region_seats, seats, admission, Start::empty);
+}
+
+RegionalOutcome allocate_regions_compensatory(const RegionalRule& rule,
+                                              const RegionalBallot& ballot,
+                                              std::span<const std::uint64_t> lots,
+                                              std::span<int> region_seats, std::span<int> seats,
+                                              std::span<Admission> admission) {
+  assert(!is_largest_remainder(rule.list.method));
+  assert(ballot.district_seats.size() == ballot.votes.size());
+  return allocate_districts(rule, ballot, lots, region_seats, seats, admission,
+                            Start::district_seats);
 }
 
 std::string_view to_string(ThresholdScope scope) {

@@ -30,7 +30,10 @@ struct RegionalRule {
 struct RegionalBallot {
   std::span<const Votes> votes;
   std::span<const Votes> other_valid;  // per district: valid votes for no list (blank votes)
-  std::span<const Votes> invalid;      // per district, or empty (read only on the ballots base)
+  std::span<const Votes> invalid{};    // per district, or empty (read only on the ballots base)
+  // Under regional compensation, district-major like `votes`: the single-member seats list i won
+  // in district d's region; empty otherwise.
+  std::span<const int> district_seats{};
 };
 
 struct RegionalOutcome {
@@ -45,6 +48,22 @@ struct RegionalOutcome {
 RegionalOutcome allocate_regions(const RegionalRule& rule, const RegionalBallot& ballot,
                                  std::span<const std::uint64_t> lots, std::span<int> region_seats,
                                  std::span<int> seats, std::span<Admission> admission);
+
+// Regional compensation, the additional member system: each list district's seats go one at a
+// time to the admitted list with the highest average under rule.list.method, a divisor method, each
+// list counting as held the single-member seats it won in the district's region
+// (ballot.district_seats): in D'Hondt, its regional votes / (1 + constituency seats + regional
+// seats already allocated) (Scotland Act 1998 s.7(2)-(3) and s.8(1)-(2); Government of Wales Act
+// 2006 s.9). Writes only the list seats (region_seats, seats); the single-member seats stay the
+// caller's. No overhang arises: a list keeps every single-member seat, and the district's list
+// seats are given in full on top of them (a list whose constituencies exceed its share just wins no
+// list seat). Individual candidates on the regional ballot (who can win one seat at most) are not
+// modelled. Admission, ties and the arguments as allocate_regions.
+RegionalOutcome allocate_regions_compensatory(const RegionalRule& rule,
+                                              const RegionalBallot& ballot,
+                                              std::span<const std::uint64_t> lots,
+                                              std::span<int> region_seats, std::span<int> seats,
+                                              std::span<Admission> admission);
 
 std::string_view to_string(ThresholdScope scope);
 

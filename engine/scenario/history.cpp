@@ -41,10 +41,11 @@ void read_rule(TomlReader& r, const toml::table& root, sim::History& h) {
   if (!t) return;
   const bool regions = root.contains("regions");
   if (regions) {
-    // List districts: their own seats, no national tier to mix with, bonus or runner-up.
+    // List districts: their own seats, no national tier, bonus or runner-up; mixed = "compensatory"
+    // makes them compensate for the single-member seats of their regions.
     r.check_keys(*t, "rule",
                  {"method", "threshold", "threshold_base", "threshold_scope", "ties",
-                  "first_divisor", "quota_rounding"});
+                  "first_divisor", "quota_rounding", "mixed"});
   } else {
     r.check_keys(*t, "rule",
                  {"seats", "method", "threshold", "threshold_base", "ties", "min_admitted",
@@ -79,6 +80,13 @@ void read_rule(TomlReader& r, const toml::table& root, sim::History& h) {
     h.composition = r.choice<rules::Composition>(*t, "rule", "mixed", Presence::optional)
                         .value_or(rules::Composition::parallel);
     h.rule.composition = *h.composition;
+    if (regions && h.rule.composition == rules::Composition::compensatory &&
+        rules::is_largest_remainder(list.method)) {
+      r.error(*t->get("mixed"), "rule.mixed",
+              fmt::format("\"compensatory\" with method = \"{}\"", rules::to_string(list.method)),
+              "regional compensation continues a divisor count from the district seats: use a "
+              "divisor method such as dhondt");
+    }
   }
   h.rule.overhang = r.choice<rules::Overhang>(*t, "rule", "overhang", Presence::optional)
                         .value_or(rules::Overhang::grow_house);
@@ -119,6 +127,10 @@ void read_parties(TomlReader& r, const toml::table& root, sim::History& h) {
         {"name", "votes", "district_seats", "official_seats", "threshold_exempt", "threshold"});
     sim::HistoryParty p;
     p.name = r.string(*t, path, "name", Presence::required).value_or("");
+    if (h.regions && t->contains("district_seats")) {
+      r.error(*t->get("district_seats"), path + ".district_seats", "beside [[regions]]",
+              "a party's district seats are its [[regions]] district_seats, summed");
+    }
     if (h.regions && t->contains("votes")) {
       r.error(*t->get("votes"), path + ".votes", "beside [[regions]]",
               "a party's votes are its votes in the [[regions]], summed");
@@ -180,6 +192,9 @@ void read_regions(TomlReader& r, const toml::table& root, sim::History& h) {
     return;
   }
   const std::size_t n = h.parties.size();
+  const bool compensatory = h.rule.composition == rules::Composition::compensatory;
+  // Each party's seats in the districts: its list seats there, and its district seats under
+  // regional compensation.
   std::vector<int> official(n, 0);
   for (std::size_t d = 0; d < regions->size(); ++d) {
     const auto* t = (*regions)[d].as_table();
@@ -188,7 +203,8 @@ void read_regions(TomlReader& r, const toml::table& root, sim::History& h) {
       r.wrong_type((*regions)[d], path, "a table ([[regions]])");
       continue;
     }
-    r.check_keys(*t, path, {"name", "seats", "votes", "other_valid", "official_seats"});
+    r.check_keys(*t, path,
+                 {"name", "seats", "votes", "other_valid", "official_seats", "district_seats"});
     sim::HistoryRegion region;
     region.name = r.string(*t, path, "name", Presence::required).value_or("");
     h.regions->seats.push_back(
@@ -201,6 +217,18 @@ void read_regions(TomlReader& r, const toml::table& root, sim::History& h) {
     region.votes = read_per_party(r, *t, path, "votes", n, rules::kMaxVotes);
     for (const auto seats : read_per_party(r, *t, path, "official_seats", n, rules::kMaxSeats))
       region.official_seats.push_back(static_cast<int>(seats));
+    if (compensatory) {
+      for (const auto seats : read_per_party(r, *t, path, "district_seats", n, rules::kMaxSeats))
+        region.district_seats.push_back(static_cast<int>(seats));
+      for (std::size_t i = 0; i < region.district_seats.size(); ++i) {
+        h.parties[i].district_seats += region.district_seats[i];
+        official[i] += region.district_seats[i];
+      }
+    } else if (t->contains("district_seats")) {
+      r.error(*t->get("district_seats"), path + ".district_seats",
+              "without rule.mixed = \"compensatory\"",
+              "list districts in parallel count no district seats");
+    }
     for (std::size_t i = 0; i < region.votes.size(); ++i) h.parties[i].votes += region.votes[i];
     for (std::size_t i = 0; i < region.official_seats.size(); ++i)
       official[i] += region.official_seats[i];
@@ -211,8 +239,9 @@ void read_regions(TomlReader& r, const toml::table& root, sim::History& h) {
     if (official[i] != h.parties[i].official_seats) {
       r.error(*(*root.get_as<toml::array>("parties"))[i].as_table(),
               fmt::format("parties[{}].official_seats", i),
-              fmt::format("{}, but its [[regions]] official_seats sum to {}",
-                          h.parties[i].official_seats, official[i]),
+              fmt::format("{}, but its [[regions]] {} sum to {}", h.parties[i].official_seats,
+                          compensatory ? "official_seats and district_seats" : "official_seats",
+                          official[i]),
               "a party's seats are its seats in the districts");
     }
   }

@@ -371,18 +371,66 @@ void read_regional_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& 
   s.regional_tier = std::move(tier);
 }
 
+// Regional compensation: each single-member district's region must name a list district, which
+// compensates for it (Scotland Act 1998 s.7: a region's constituency members are counted there);
+// the regional method must be a divisor method, whose count continues from the district seats.
+void read_district_regions(TomlReader& r, const toml::table& tiers, sim::Scenario& s) {
+  auto& tier = *s.regional_tier;
+  const auto* regions = tiers.get_as<toml::table>("regions");
+  if (rules::is_largest_remainder(tier.rule.list.method)) {
+    r.error(
+        *regions->get("method"), "tiers.regions.method",
+        fmt::format("\"{}\" under regional compensation", rules::to_string(tier.rule.list.method)),
+        "the count continues from each list's district seats as divisors: use a divisor "
+        "method such as dhondt");
+  }
+  const auto* table = tiers.get_as<toml::table>("districts");
+  const auto* inline_districts = table->get_as<toml::array>("district");
+  const auto& districts = s.district_tier->districts;
+  for (std::size_t j = 0; j < districts.size(); ++j) {
+    const auto& names = tier.vote.districts;
+    const auto found = std::find_if(names.begin(), names.end(), [&](const auto& region) {
+      return region.name == districts[j].region;
+    });
+    if (found != names.end()) {
+      tier.district_region.push_back(static_cast<int>(found - names.begin()));
+      continue;
+    }
+    // Inline districts point at their region (or their table); a file's at the file key.
+    const toml::table* district = inline_districts ? (*inline_districts)[j].as_table() : nullptr;
+    const toml::node* node =
+        district ? (district->contains("region") ? district->get("region") : district)
+                 : table->get("file");
+    const std::string path =
+        district ? fmt::format("tiers.districts.district[{}].region", j) : "tiers.districts.file";
+    r.error(*node, path,
+            districts[j].region.empty()
+                ? fmt::format("district \"{}\" has no region", districts[j].name)
+                : fmt::format("district \"{}\": region \"{}\" is no list district",
+                              districts[j].name, districts[j].region),
+            "under regional compensation each district's region names the "
+            "[[tiers.regions.region]] that compensates for it");
+  }
+}
+
 // How the tiers combine: [tiers] mixed, overhang and max_house, checked against the tiers read.
 void read_composition(TomlReader& r, const toml::table& tiers, sim::Scenario& s) {
   s.composition = r.choice<rules::Composition>(tiers, "tiers", "mixed", Presence::optional)
                       .value_or(rules::Composition::parallel);
   const bool compensatory = s.composition == rules::Composition::compensatory;
-  if (compensatory && !(s.list_tier && s.district_tier)) {
+  // Regional compensation: list districts without a national list tier.
+  const bool regional = compensatory && s.regional_tier && !s.list_tier;
+  if (compensatory && !((s.list_tier || s.regional_tier) && s.district_tier)) {
     r.error(*tiers.get("mixed"), "tiers.mixed", "compensatory without both tiers",
-            "list seats compensate for district seats: declare [tiers.list] and [tiers.districts]");
+            "list seats compensate for district seats: declare [tiers.districts] and "
+            "[tiers.list] (or [tiers.regions], regional compensation)");
   }
-  if (tiers.contains("overhang") && !compensatory) {
-    r.error(*tiers.get("overhang"), "tiers.overhang", "without mixed = \"compensatory\"",
-            "only a compensatory list tier has overhang");
+  if (tiers.contains("overhang") && (!compensatory || regional)) {
+    r.error(*tiers.get("overhang"), "tiers.overhang",
+            regional ? "under regional compensation" : "without mixed = \"compensatory\"",
+            regional ? "a list keeps its district seats and its region's list seats are given on "
+                       "top of them, so there is no overhang"
+                     : "only a compensatory list tier has overhang");
   }
   s.overhang = r.choice<rules::Overhang>(tiers, "tiers", "overhang", Presence::optional)
                    .value_or(rules::Overhang::grow_house);
@@ -397,10 +445,13 @@ void read_composition(TomlReader& r, const toml::table& tiers, sim::Scenario& s)
                   "the largest house levelling may reach, from the house up")
             .value_or(rules::kMaxSeats));
   }
-  if (compensatory && s.regional_tier) {
-    r.error(*tiers.get("regions"), "tiers.regions", "under mixed = \"compensatory\"",
-            "list districts add up with the other tiers: use mixed = \"parallel\"");
+  if (compensatory && s.regional_tier && s.list_tier) {
+    r.error(*tiers.get("regions"), "tiers.regions",
+            "beside [tiers.list] under mixed = \"compensatory\"",
+            "either the national list compensates (drop [tiers.regions] or use mixed = "
+            "\"parallel\") or the list districts do, each for its region (drop [tiers.list])");
   }
+  if (regional && s.district_tier && r.ok()) read_district_regions(r, tiers, s);
   if (s.list_tier && s.list_tier->waiver_district_seats > 0 && !s.district_tier) {
     r.error(*tiers.get("list")->as_table()->get("waiver"), "tiers.list.waiver",
             "a waiver without districts",

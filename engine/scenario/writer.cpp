@@ -201,8 +201,9 @@ std::string to_toml(const sim::Scenario& s) {
   out += polls_toml(s);
   out += model_toml(s);
   if (s.composition == rules::Composition::compensatory) {
-    out += fmt::format("\n[tiers]\nmixed = \"{}\"\noverhang = \"{}\"\n",
-                       rules::to_string(s.composition), rules::to_string(s.overhang));
+    // Regional compensation (list districts alone) has no overhang to write.
+    out += fmt::format("\n[tiers]\nmixed = \"{}\"\n", rules::to_string(s.composition));
+    if (s.list_tier) out += fmt::format("overhang = \"{}\"\n", rules::to_string(s.overhang));
     if (s.max_house > 0) out += fmt::format("max_house = {}\n", s.max_house);
   }
   if (s.list_tier) {

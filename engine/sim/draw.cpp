@@ -16,6 +16,8 @@ BallotLayout::BallotLayout(const Scenario& scenario)
       list_tier(scenario.list_tier.has_value() || scenario.regional_tier.has_value()),
       district_tier(scenario.district_tier.has_value()),
       regions(scenario.regional_tier ? scenario.regional_tier->weight.size() : 0),
+      regional_compensation(scenario.regional_tier &&
+                            !scenario.regional_tier->district_region.empty()),
       list_seats(scenario.list_seat_bound()),
       district_seats(scenario.district_seats()),
       house_size(list_seats + district_seats) {
@@ -61,12 +63,14 @@ Draw::Draw(const BallotLayout& layout_, std::size_t districts)
       party_district_seats(layout_.party_options.size()),
       admission(layout_.party_options.size()),
       list_seats(layout_.party_options.size()),
-      party_seats(layout_.party_options.size()),
       region_shares(layout_.regions * layout_.list_ballot_options.size()),
       region_votes(layout_.regions * layout_.party_options.size()),
       region_other_valid(layout_.regions),
       region_invalid(layout_.regions),
       region_seats(layout_.regions * layout_.party_options.size()),
+      region_district_seats(
+          layout_.regional_compensation ? layout_.regions * layout_.party_options.size() : 0),
+      party_seats(layout_.party_options.size()),
       seats(layout_.options),
       party_overhang(layout_.party_options.size()),
       next_seat(layout_.party_options.size()) {}
@@ -115,6 +119,7 @@ DrawGenerator::DrawGenerator(const Scenario& scenario, const BallotLayout& layou
     regional_model_.emplace(scenario.regional_tier->vote, scenario.options,
                             model::Contenders::list_options);
     region_weight_ = scenario.regional_tier->weight;
+    district_region_ = scenario.regional_tier->district_region;
   }
   draw_.invalid = invalid_votes(scenario.invalid_share);
 }
@@ -168,6 +173,17 @@ void DrawGenerator::draw_districts(BlockStreams& streams) {
   const auto& parties = draw_.layout->party_options;
   for (std::size_t p = 0; p < parties.size(); ++p) {
     draw_.party_district_seats[p] = draw_.district_seats[parties[p]];
+  }
+  // Regional compensation: each party's district seats per list district. A winner standing for
+  // no list (district_only) counts in none.
+  if (district_region_.empty()) return;
+  std::fill(draw_.region_district_seats.begin(), draw_.region_district_seats.end(), 0);
+  const auto& party_of_option = draw_.layout->party_of_option;
+  for (std::size_t j = 0; j < district_region_.size(); ++j) {
+    const int party = party_of_option[static_cast<std::size_t>(draw_.district_winners[j])];
+    if (party < 0) continue;
+    ++draw_.region_district_seats[static_cast<std::size_t>(district_region_[j]) * parties.size() +
+                                  static_cast<std::size_t>(party)];
   }
 }
 

@@ -57,7 +57,8 @@ struct BallotLayout {
   std::vector<std::vector<int>> blocs;
   bool list_tier = false;  // a national list tier, or multi-member list districts
   bool district_tier = false;
-  std::size_t regions = 0;  // multi-member list districts
+  std::size_t regions = 0;             // multi-member list districts
+  bool regional_compensation = false;  // they compensate for their regions' districts
   // Histogram widths: the most list seats (those of list districts included), district seats and
   // seats an option can hold in a draw (above the house's list seats and size under
   // compensatory: Scenario::seat_bound).
@@ -79,7 +80,10 @@ struct Draw {
   rules::ListBallot ballot() const;
   // This draw's votes in the multi-member list districts (empty without them).
   rules::RegionalBallot regional_ballot() const {
-    return {.votes = region_votes, .other_valid = region_other_valid, .invalid = region_invalid};
+    return {.votes = region_votes,
+            .other_valid = region_other_valid,
+            .invalid = region_invalid,
+            .district_seats = region_district_seats};
   }
 
   const BallotLayout* layout;
@@ -103,6 +107,9 @@ struct Draw {
   std::vector<rules::Votes> region_other_valid;
   std::vector<rules::Votes> region_invalid;
   std::vector<int> region_seats;
+  // Under regional compensation, [district * parties + party]: the single-member seats the party
+  // won in the list district's region; empty otherwise.
+  std::vector<int> region_district_seats;
   std::vector<int> party_seats;  // per party, list and district seats
   std::vector<int> seats;        // per option, all tiers
   // Per party under compensatory: its seats kept above its proportional share (overhang).
@@ -175,7 +182,8 @@ class DrawGenerator {
   std::optional<model::DistrictModel> district_model_;
   std::optional<model::DistrictModel> regional_model_;  // multi-member list districts' votes
   std::vector<double> region_weight_;                   // per list district, of the valid vote
-  std::vector<double> swing_;                           // the district model's scratch
+  std::vector<int> district_region_;  // RegionalTier::district_region (regional compensation)
+  std::vector<double> swing_;         // the district model's scratch
   Draw draw_;
 };
 

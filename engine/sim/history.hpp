@@ -25,8 +25,11 @@ struct HistoryParty {
 struct HistoryRegion {
   std::string name;
   std::vector<rules::Votes> votes;
-  rules::Votes other_valid = 0;  // valid votes for no list (blank votes)
-  std::vector<int> official_seats;
+  rules::Votes other_valid = 0;     // valid votes for no list (blank votes)
+  std::vector<int> official_seats;  // its list seats
+  // Under regional compensation: per party, the single-member seats it won in the region; empty
+  // otherwise.
+  std::vector<int> district_seats;
 };
 
 struct History {
@@ -41,7 +44,9 @@ struct History {
   rules::Votes invalid = 0;
   std::vector<HistoryParty> parties;  // in registration order
   // PR in multi-member list districts ([[regions]]), instead of a national list tier: the rule's
-  // method, threshold and scope, each district's seats; the parties' votes are their sums.
+  // method, threshold and scope, each district's seats; the parties' votes are their sums. Under
+  // rule.mixed = "compensatory", regional compensation: each region's list seats compensate for
+  // the single-member seats won there (HistoryRegion::district_seats, summed into the parties').
   std::optional<rules::RegionalRule> regions;
   std::vector<HistoryRegion> region_results;
 };

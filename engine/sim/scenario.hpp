@@ -67,6 +67,9 @@ struct RegionalTier {
   rules::RegionalRule rule;
   model::DistrictTierSpec vote;
   std::vector<double> weight;  // per district: its share of the national valid vote (sums to 1)
+  // Under regional compensation (composition compensatory): per single-member district, the list
+  // district its region names (DistrictSpec::region), which compensates for it; empty otherwise.
+  std::vector<int> district_region;
 };
 
 struct Scenario {
@@ -82,7 +85,7 @@ struct Scenario {
   double invalid_sd = 0.0;     // sd of the invalid share on the logit scale; 0: fixed
   std::optional<rules::ListRule> list_tier;
   std::optional<model::DistrictTierSpec> district_tier;
-  std::optional<RegionalTier> regional_tier;  // in parallel with the others
+  std::optional<RegionalTier> regional_tier;  // in parallel with the others, or compensating
   // How the list tier combines with the districts; under compensatory the house is the list seats
   // plus the districts, and under levelling it may grow up to max_house.
   rules::Composition composition = rules::Composition::parallel;

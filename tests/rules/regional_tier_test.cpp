@@ -2,7 +2,8 @@
 // threshold scopes, and properties over random elections: each district's seats are the list
 // tier's allocation of that district alone (district scope), seats sum to the districts' seats,
 // a list's seats never fall as its own votes rise (D'Hondt), and permuting the lists permutes the
-// seats (lots break ties).
+// seats (lots break ties). Regional compensation (allocate_regions_compensatory): a hand-checked
+// example, and the same properties with each list's single-member seats in the count.
 #include "engine/rules/regional_tier.hpp"
 
 #include <catch2/catch.hpp>
@@ -31,6 +32,18 @@ Result allocate(const RegionalRule& rule, const std::vector<Votes>& votes,
       std::vector<int>(votes.size()), std::vector<int>(lists), std::vector<Admission>(lists), {}};
   r.outcome = allocate_regions(rule, {.votes = votes, .other_valid = other_valid}, lots,
                                r.region_seats, r.seats, r.admission);
+  return r;
+}
+
+Result compensate(const RegionalRule& rule, const std::vector<Votes>& votes,
+                  const std::vector<Votes>& other_valid, const std::vector<int>& district_seats,
+                  const std::vector<std::uint64_t>& lots = {}) {
+  const std::size_t lists = votes.size() / other_valid.size();
+  Result r{
+      std::vector<int>(votes.size()), std::vector<int>(lists), std::vector<Admission>(lists), {}};
+  r.outcome = allocate_regions_compensatory(
+      rule, {.votes = votes, .other_valid = other_valid, .district_seats = district_seats}, lots,
+      r.region_seats, r.seats, r.admission);
   return r;
 }
 
@@ -192,6 +205,173 @@ TEST_CASE("list districts: properties over random elections") {
       CHECK(m.region_seats[static_cast<std::size_t>(d * lists + i)] >=
             r.region_seats[static_cast<std::size_t>(d * lists + i)]);
       CHECK(m.seats[static_cast<std::size_t>(i)] >= r.seats[static_cast<std::size_t>(i)]);
+    }
+  }
+}
+
+TEST_CASE("regional compensation: D'Hondt from each list's constituency seats (Scotland)") {
+  // Region 1, 4 list seats. Votes A 9000, B 6600, C 2900, D 1000; constituencies won A 2, D 1.
+  // Divisors start at constituency seats + 1: A 9000/3 = 3000, B 6600/1, C 2900/1, D 1000/2 = 500.
+  //   seat 1: B 6600 (B next 6600/2 = 3300)
+  //   seat 2: B 3300 (B next 6600/3 = 2200)
+  //   seat 3: A 3000 (A next 9000/4 = 2250)
+  //   seat 4: C 2900, above A 2250, B 2200 and D 500.
+  // List seats A 1, B 2, C 1, D 0 (from scratch D'Hondt would give A 2, B 2).
+  // Region 2, 2 list seats. Votes A 100, B 500, C 0, D 400; constituencies won B 3.
+  //   A 100/1, B 500/4 = 125, D 400/1: seat 1 D 400 (next 200), seat 2 D 200: D 2.
+  //   B keeps its 3 constituencies with no list seat: no overhang, the region elects 3 + 2.
+  const std::vector<Votes> votes = {9000, 6600, 2900, 1000, 100, 500, 0, 400};
+  const std::vector<int> districts = {2, 0, 0, 1, 0, 3, 0, 0};
+  const auto r = compensate(dhondt({4, 2}, 0.0, ThresholdScope::region), votes, {0, 0}, districts);
+  CHECK(r.region_seats == std::vector<int>{1, 2, 1, 0, 0, 0, 0, 2});
+  CHECK(r.seats == std::vector<int>{1, 2, 1, 2});
+  CHECK(r.outcome.unfilled == 0);
+  CHECK_FALSE(r.outcome.tie_decided);
+  // A list below a threshold keeps its constituencies and takes no list seat: with 10% of
+  // region 1, D (5.2%) is out and its average no longer counts; the rest is unchanged.
+  const auto t = compensate(dhondt({4, 2}, 0.10, ThresholdScope::region), votes, {0, 0}, districts);
+  CHECK(t.region_seats == r.region_seats);
+  CHECK(t.admission[3] == Admission::passed);  // D passes in region 2
+}
+
+TEST_CASE("the electoral system: list districts compensate for their regions' districts") {
+  // The example above through the one allocation path: 6 single-member seats (A 2, B 3, D 1).
+  const ElectoralSystem system({.list = std::nullopt,
+                                .district_seats = 6,
+                                .composition = Composition::compensatory,
+                                .exemptions = {},
+                                .regions = dhondt({4, 2}, 0.0, ThresholdScope::region)});
+  const std::vector<Votes> lists = {9100, 7100, 2900, 1400};
+  const std::vector<int> national_districts = {2, 3, 0, 1};
+  const std::vector<Votes> regional = {9000, 6600, 2900, 1000, 100, 500, 0, 400};
+  const std::vector<int> region_districts = {2, 0, 0, 1, 0, 3, 0, 0};
+  const std::vector<Votes> other = {0, 0};
+  std::vector<int> list(4), total(4), region_seats(8);
+  std::vector<Admission> admission(4);
+  const MixedOutcome outcome = system.allocate(
+      {.lists = lists, .district_seats = national_districts},
+      {.list_seats = list,
+       .total_seats = total,
+       .admission = admission,
+       .region_seats = region_seats},
+      {.votes = regional, .other_valid = other, .district_seats = region_districts});
+  CHECK(region_seats == std::vector<int>{1, 2, 1, 0, 0, 0, 0, 2});
+  CHECK(total == std::vector<int>{3, 5, 1, 3});
+  CHECK(outcome.house == 12);
+  CHECK(outcome.overhang == 0);
+}
+
+TEST_CASE("regional compensation: properties over random elections") {
+  using testing::ElectionGenerator;
+  ElectionGenerator generate(20261201);
+  const Method divisor_methods[] = {Method::dhondt, Method::sainte_lague,
+                                    Method::modified_sainte_lague, Method::huntington_hill,
+                                    Method::adams};
+  for (int trial = 0; trial < 20'000; ++trial) {
+    const int districts = 1 + generate.below(4);
+    const int lists = 1 + generate.below(8);
+    const auto method = divisor_methods[static_cast<std::size_t>(generate.below(5))];
+    const auto scope = generate.below(2) ? ThresholdScope::region : ThresholdScope::national;
+    RegionalRule rule{.list = {.method = method,
+                               .threshold = {.parts_per_billion = 10'000'000 * generate.below(8)},
+                               .ties = TiePolicy::by_lot},
+                      .scope = scope,
+                      .seats = {}};
+    std::vector<Votes> votes;
+    std::vector<Votes> other;
+    std::vector<int> held;  // single-member seats, some to lists without votes
+    for (int d = 0; d < districts; ++d) {
+      rule.seats.push_back(1 + generate.below(10));
+      for (int i = 0; i < lists; ++i) {
+        votes.push_back(generate(1, 1).votes[0]);
+        held.push_back(generate.below(3) == 0 ? generate.below(6) : 0);
+      }
+      other.push_back(generate.below(3) == 0 ? 0 : generate(1, 1).votes[0]);
+    }
+    std::vector<std::uint64_t> lots(static_cast<std::size_t>(lists));
+    std::iota(lots.begin(), lots.end(), 0);
+    const auto at = [lists](int d, int i) { return static_cast<std::size_t>(d * lists + i); };
+    const auto r = compensate(rule, votes, other, held, lots);
+    INFO("trial " << trial);
+    // Seat totals: each region elects its constituencies plus its list seats, all of them unless
+    // no list is admitted there; list seats are never negative.
+    int total = 0;
+    for (int d = 0; d < districts; ++d) {
+      int here = 0;
+      for (int i = 0; i < lists; ++i) {
+        CHECK(r.region_seats[at(d, i)] >= 0);
+        here += r.region_seats[at(d, i)];
+      }
+      CHECK((here == rule.seats[static_cast<std::size_t>(d)] || here == 0));
+      total += here;
+    }
+    CHECK(std::accumulate(r.seats.begin(), r.seats.end(), 0) == total);
+    // Without single-member seats, regional compensation is plain PR in each list district.
+    const auto plain = compensate(rule, votes, other, std::vector<int>(held.size(), 0), lots);
+    CHECK(plain.region_seats == allocate(rule, votes, other, lots).region_seats);
+    // D'Hondt against a seat-by-seat reference: votes / (seats held + 1), cross-multiplied,
+    // the larger lot on a tie, admitted lists only.
+    if (method == Method::dhondt) {
+      for (int d = 0; d < districts; ++d) {
+        std::vector<int> count(static_cast<std::size_t>(lists));
+        for (int i = 0; i < lists; ++i) count[static_cast<std::size_t>(i)] = held[at(d, i)];
+        bool any = false;
+        for (int i = 0; i < lists; ++i) any |= r.region_seats[at(d, i)] > 0;
+        if (!any) continue;
+        for (int seat = 0; seat < rule.seats[static_cast<std::size_t>(d)]; ++seat) {
+          int best = -1;
+          for (int i = 0; i < lists; ++i) {
+            const bool admitted =
+                scope == ThresholdScope::region
+                    ? r.region_seats[at(d, i)] > 0 || votes[at(d, i)] > 0
+                    : r.admission[static_cast<std::size_t>(i)] != Admission::excluded;
+            if (!admitted || votes[at(d, i)] == 0) continue;
+            if (best < 0) {
+              best = i;
+              continue;
+            }
+            const WideInt left =
+                static_cast<WideInt>(votes[at(d, i)]) * (count[static_cast<std::size_t>(best)] + 1);
+            const WideInt right =
+                static_cast<WideInt>(votes[at(d, best)]) * (count[static_cast<std::size_t>(i)] + 1);
+            if (left > right || (left == right && lots[static_cast<std::size_t>(i)] >
+                                                      lots[static_cast<std::size_t>(best)]))
+              best = i;
+          }
+          if (best >= 0) ++count[static_cast<std::size_t>(best)];
+        }
+        // Under the district scope the reference admits every list with votes, so it is checked
+        // only where no threshold applies.
+        if (scope == ThresholdScope::national || rule.list.threshold.parts_per_billion == 0) {
+          for (int i = 0; i < lists; ++i)
+            CHECK(count[static_cast<std::size_t>(i)] - held[at(d, i)] == r.region_seats[at(d, i)]);
+        }
+      }
+    }
+    // Order: permuting the lists (with their votes, seats and lots) permutes the seats.
+    const auto p = generate.permutation(static_cast<std::size_t>(lists));
+    std::vector<Votes> permuted(votes.size());
+    std::vector<int> permuted_held(held.size());
+    std::vector<std::uint64_t> permuted_lots(lots.size());
+    for (int i = 0; i < lists; ++i) {
+      permuted_lots[static_cast<std::size_t>(i)] = lots[static_cast<std::size_t>(p[i])];
+      for (int d = 0; d < districts; ++d) {
+        permuted[at(d, i)] = votes[at(d, p[i])];
+        permuted_held[at(d, i)] = held[at(d, p[i])];
+      }
+    }
+    const auto q = compensate(rule, permuted, other, permuted_held, permuted_lots);
+    for (int i = 0; i < lists; ++i)
+      CHECK(q.seats[static_cast<std::size_t>(i)] == r.seats[static_cast<std::size_t>(p[i])]);
+    // Monotone in a list's own votes (every divisor method with the district scope and no
+    // threshold: more votes raise only its own averages; with a threshold they also grow the base).
+    if (rule.list.threshold.parts_per_billion == 0) {
+      const int i = generate.below(lists);
+      const int d = generate.below(districts);
+      std::vector<Votes> more = votes;
+      more[at(d, i)] += 1 + generate.below(100'000);
+      const auto m = compensate(rule, more, other, held, lots);
+      CHECK(m.region_seats[at(d, i)] >= r.region_seats[at(d, i)]);
     }
   }
 }

@@ -2,7 +2,9 @@
 // n_eff, noise 0, each district's baseline its recorded shares) every draw gives the recorded
 // seats, per district and in all, as `seatsim allocate` does for the same record
 // (tests/cli/list-districts-history.toml); with noise, each district's mean vote share is its
-// baseline within 4 standard errors; and runs are the same at any thread count.
+// baseline within 4 standard errors; and runs are the same at any thread count. Under regional
+// compensation, each draw's list seats are the rule's for that draw's district winners counted by
+// region (here from the test's own map of districts to regions).
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -209,4 +211,101 @@ TEST_CASE("list district seats are counted exactly, and kept by merge, bytes and
     for (const auto& r : o.region_seats) sum += r.mean;
     CHECK(sum == Approx(o.list_seats->mean).epsilon(1e-12));
   }
+}
+
+namespace {
+
+// Two regions, three single-member districts with close races, so the winners vary by draw.
+constexpr std::string_view kCompensating = R"(
+[election]
+name = "Regional compensation"
+date = 2030-01-01
+[parties.a]
+name = "A"
+share = 0.45
+[parties.b]
+name = "B"
+share = 0.35
+[parties.c]
+name = "C"
+share = 0.2
+[model]
+type = "dirichlet"
+n_eff = 200
+[tiers]
+mixed = "compensatory"
+[tiers.districts]
+noise = 0.3
+[[tiers.districts.district]]
+name = "N1"
+region = "North"
+multiplier = {}
+[[tiers.districts.district]]
+name = "S1"
+region = "South"
+multiplier = {}
+[[tiers.districts.district]]
+name = "N2"
+region = "North"
+baseline = { b = 0.5, c = 0.5 }
+[tiers.regions]
+method = "dhondt"
+noise = 0.2
+[[tiers.regions.region]]
+name = "North"
+seats = 4
+valid_votes = 600
+multiplier = {}
+[[tiers.regions.region]]
+name = "South"
+seats = 3
+valid_votes = 400
+multiplier = {}
+)";
+
+struct CompensationCheck {
+  void add(const sim::Draw& draw) {
+    ++draws;
+    std::vector<int> held(6, 0);  // [region * 3 + party]
+    constexpr int kRegionOf[] = {0, 1, 0};
+    for (std::size_t j = 0; j < 3; ++j)
+      ++held[static_cast<std::size_t>(kRegionOf[j] * 3 + draw.district_winners[j])];
+    std::vector<int> region_seats(6), seats(3);
+    std::vector<rules::Admission> admission(3);
+    rules::allocate_regions_compensatory(*system->regional_tier(),
+                                         {.votes = draw.region_votes,
+                                          .other_valid = draw.region_other_valid,
+                                          .district_seats = held},
+                                         {}, region_seats, seats, admission);
+    bool ok = draw.region_seats == region_seats && draw.outcome.house == 10;
+    for (std::size_t p = 0; p < 3; ++p) {
+      ok = ok && draw.party_seats[p] == draw.party_district_seats[p] + seats[p];
+    }
+    matches += ok;
+    district_seats_moved += draw.party_district_seats[0] != 2;
+  }
+  const rules::ElectoralSystem* system = nullptr;
+  std::uint64_t draws = 0;
+  std::uint64_t matches = 0;
+  std::uint64_t district_seats_moved = 0;
+};
+
+}  // namespace
+
+TEST_CASE("regional compensation: each draw's list seats count its district winners by region") {
+  const auto s = scenario::load_text(kCompensating, "compensating.toml");
+  REQUIRE(s.house_size() == 10);
+  REQUIRE(s.regional_tier->district_region == std::vector<int>{0, 1, 0});
+  const sim::BallotLayout layout(s);
+  const rules::ElectoralSystem system = sim::electoral_system(s);
+  sim::DrawGenerator generator(s, layout, system);
+  CompensationCheck check{.system = &system};
+  for (std::uint64_t block = 0; block < 2; ++block) {
+    generator.draw_block(3, block, sim::kBlockSize, check);
+  }
+  CHECK(check.draws == 2 * sim::kBlockSize);
+  CHECK(check.matches == check.draws);
+  // The races are close: A (which can stand in N1 and S1) wins both in some draws, not in all.
+  CHECK(check.district_seats_moved > 0);
+  CHECK(check.district_seats_moved < check.draws);
 }
