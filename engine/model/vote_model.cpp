@@ -10,10 +10,6 @@
 
 #include "engine/rng/vector_clones.hpp"
 
-#ifdef SEATSIM_VECTOR_PATHS
-#include <immintrin.h>
-#endif
-
 namespace seatsim::model {
 
 DirichletModel::DirichletModel(const DirichletSpec& spec) {
@@ -52,147 +48,31 @@ constexpr std::size_t kLanes = rng::LaneStreams::kLanes;
 using Scores = double __attribute__((vector_size(kLanes * sizeof(double))));
 using Options = std::int64_t __attribute__((vector_size(kLanes * sizeof(std::int64_t))));
 
-// What noisy_plurality reads and writes: the candidate grid ([contender * lanes + district]),
-// the ziggurat's rectangles, and scratch: the grid's words and noise, the steps to finish, and per
-// district the running best score and winner (the result).
-struct PluralityArgs {
-  std::size_t contenders;
-  std::size_t lanes;
-  const double* log_baseline;
-  const double* swing;     // [contender]
-  const double* regional;  // [grid]
-  double noise_sd;
-  const std::int64_t* option;  // [contender]
-  const std::uint64_t* inside;
-  const double* width;
-  std::uint64_t* words;  // [grid]
-  double* noise;         // [grid]
-  std::size_t* noted;    // [grid / kLanes]: the grid index of each step with a lane to finish
-  double* best_score;    // [district]
-  std::int64_t* winner;  // [district]
-};
-
-// Finishes a step of kLanes normals with NormalDistribution::complete from the scalar stream, in
-// lane order (a lane inside its rectangle takes nothing from the stream and is left as it was).
-struct NormalFixup {
-  const rng::NormalDistribution& normal;
-  rng::Rng engine;
-
-  [[gnu::noinline]] void redo(const std::uint64_t* words, double* z) {
-    rng::Rng local = engine;  // in registers: see DistrictModel::draw_shares
-    for (std::size_t lane = 0; lane < kLanes; ++lane) z[lane] = normal.complete(words[lane], local);
-    engine = local;
+// The plurality in every district: each contender's score, log baseline + (swing + regional) +
+// noise_sd * noise, folded into a running maximum over the contenders, kLanes districts at a time.
+// A contender takes a district where it scores strictly higher, so an exact tie (probability zero)
+// leaves the seat with the earlier option. Compares and blends, no branches; every version
+// computes the same bits (vector_clones.hpp).
+SEATSIM_VECTOR_CLONES
+void plurality(std::size_t contenders, std::size_t lanes, const double* log_baseline,
+               const double* swing, const double* regional, double noise_sd, const double* noise,
+               const std::int64_t* option, std::int64_t* winner) {
+  for (std::size_t d = 0; d < lanes; d += kLanes) {
+    Scores best_score = Scores{} - std::numeric_limits<double>::infinity();
+    Options best = Options{} - 1;
+    for (std::size_t c = 0; c < contenders; ++c) {
+      const std::size_t at = c * lanes + d;
+      Scores base, offset, z;
+      std::memcpy(&base, log_baseline + at, sizeof base);
+      std::memcpy(&offset, regional + at, sizeof offset);
+      std::memcpy(&z, noise + at, sizeof z);
+      const Scores score = base + (swing[c] + offset) + noise_sd * z;
+      const Options higher = score > best_score;
+      best_score = higher ? score : best_score;
+      best = higher ? (Options{} + option[c]) : best;
+    }
+    std::memcpy(winner + d, &best, sizeof best);
   }
-};
-
-// The kernel, once per instruction set; each differs only in how it looks up the ziggurat's layer
-// tables and tests for any set lane.
-namespace portable {
-
-[[gnu::always_inline]] inline void look_up(const std::uint64_t* inside, const double* width,
-                                           const rng::LaneWords& layer, rng::LaneWords& inside_out,
-                                           Scores& width_out) {
-  for (std::size_t lane = 0; lane < kLanes; ++lane) {
-    inside_out[lane] = inside[layer[lane]];
-    width_out[lane] = width[layer[lane]];
-  }
-}
-
-[[gnu::always_inline]] inline bool any_lane(const Options& lanes) {
-  Options mask = lanes;
-  mask |= __builtin_shuffle(mask, Options{4, 5, 6, 7, 0, 1, 2, 3});
-  mask |= __builtin_shuffle(mask, Options{2, 3, 0, 1, 6, 7, 4, 5});
-  mask |= __builtin_shuffle(mask, Options{1, 0, 3, 2, 5, 4, 7, 6});
-  return mask[0] != 0;
-}
-
-#include "engine/model/vote_model_kernel.inc"
-
-}  // namespace portable
-
-#ifdef SEATSIM_VECTOR_PATHS
-#pragma GCC push_options
-#pragma GCC target("avx2")
-namespace avx2 {
-
-using portable::any_lane;
-using portable::look_up;
-#include "engine/model/vote_model_kernel.inc"
-
-}  // namespace avx2
-#pragma GCC pop_options
-
-#pragma GCC push_options
-#pragma GCC target("avx512f")
-namespace avx512 {
-
-struct alignas(16) Pair {
-  double width;
-  std::uint64_t inside;
-};
-inline const Pair* pairs(const std::uint64_t* inside, const double* width) {
-  static Pair p[256];
-  static bool done = false;
-  if (!done) {
-    for (int i = 0; i < 256; ++i) p[i] = {width[i], inside[i]};
-    done = true;
-  }
-  return p;
-}
-[[gnu::always_inline]] inline void look_up(const std::uint64_t* inside, const double* width,
-                                           const rng::LaneWords& layer, rng::LaneWords& inside_out,
-                                           Scores& width_out) {
-  const Pair* t = pairs(inside, width);
-  alignas(64) std::uint64_t layer_[kLanes];
-  std::memcpy(layer_, &layer, sizeof layer_);
-#define layer layer_
-  const __m128i p0 = _mm_load_si128(reinterpret_cast<const __m128i*>(t + layer[0]));
-  const __m128i p1 = _mm_load_si128(reinterpret_cast<const __m128i*>(t + layer[1]));
-  const __m128i p2 = _mm_load_si128(reinterpret_cast<const __m128i*>(t + layer[2]));
-  const __m128i p3 = _mm_load_si128(reinterpret_cast<const __m128i*>(t + layer[3]));
-  const __m128i p4 = _mm_load_si128(reinterpret_cast<const __m128i*>(t + layer[4]));
-  const __m128i p5 = _mm_load_si128(reinterpret_cast<const __m128i*>(t + layer[5]));
-  const __m128i p6 = _mm_load_si128(reinterpret_cast<const __m128i*>(t + layer[6]));
-  const __m128i p7 = _mm_load_si128(reinterpret_cast<const __m128i*>(t + layer[7]));
-  __m512i lo = _mm512_castsi128_si512(p0);
-  lo = _mm512_inserti32x4(lo, p1, 1);
-  lo = _mm512_inserti32x4(lo, p2, 2);
-  lo = _mm512_inserti32x4(lo, p3, 3);
-  __m512i hi = _mm512_castsi128_si512(p4);
-  hi = _mm512_inserti32x4(hi, p5, 1);
-  hi = _mm512_inserti32x4(hi, p6, 2);
-  hi = _mm512_inserti32x4(hi, p7, 3);
-#undef layer
-  const __m512i widths =
-      _mm512_permutex2var_epi64(lo, _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14), hi);
-  const __m512i insides =
-      _mm512_permutex2var_epi64(lo, _mm512_setr_epi64(1, 3, 5, 7, 9, 11, 13, 15), hi);
-  std::memcpy(&inside_out, &insides, sizeof inside_out);
-  std::memcpy(&width_out, &widths, sizeof width_out);
-}
-
-[[gnu::always_inline]] inline bool any_lane(const Options& mask) {
-  const auto lanes = reinterpret_cast<const __m512i&>(mask);
-  return _mm512_test_epi64_mask(lanes, lanes) != 0;
-}
-
-#include "engine/model/vote_model_kernel.inc"
-
-}  // namespace avx512
-#pragma GCC pop_options
-#endif
-
-void noisy_plurality(rng::VectorPath path, const PluralityArgs& args,
-                     std::uint64_t (&state)[4][kLanes], NormalFixup& fixup) {
-#ifdef SEATSIM_VECTOR_PATHS
-  switch (path) {
-    case rng::VectorPath::avx512: return avx512::noisy_plurality(args, state, fixup);
-    case rng::VectorPath::avx2: return avx2::noisy_plurality(args, state, fixup);
-    case rng::VectorPath::portable: break;
-  }
-#endif
-  (void)path;
-  portable::noisy_plurality(args, state, fixup);
 }
 
 // Per contender, the districts it won: compares and adds across the lanes. (A histogram of the
@@ -217,9 +97,8 @@ void count_wins(std::size_t contenders, std::size_t lanes, const std::int64_t* o
 }  // namespace
 
 DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options,
-                             Contenders contenders, rng::VectorPath path)
-    : path_(path),
-      districts_(spec.districts.size()),
+                             Contenders contenders)
+    : districts_(spec.districts.size()),
       lanes_(rng::LaneStreams::padded(spec.districts.size())),
       noise_sd_(spec.noise_sd),
       region_sd_(spec.region_sd) {
@@ -275,13 +154,11 @@ DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const Ballo
   contender_swing_.resize(contender_option_.size());
   contender_won_.resize(contender_option_.size());
   best_.resize(lanes_);
-  best_score_.resize(lanes_);
-  noted_.resize(grid / kLanes);
   scores_.resize(contender_option_.size());
 }
 
-void DistrictModel::draw_swings(rng::Rng& regional, std::span<const double> national,
-                                std::span<double> swing) {
+void DistrictModel::draw_terms(rng::LaneStreams& noise, rng::Rng& regional,
+                               std::span<const double> national, std::span<double> swing) {
   for (std::size_t k = 0; k < national.size(); ++k) swing[k] = std::log(national[k]) - log_mean_[k];
   if (region_sd_ > 0.0) {
     rng::Rng local = regional;
@@ -291,6 +168,14 @@ void DistrictModel::draw_swings(rng::Rng& regional, std::span<const double> nati
       regional_[i] = term_[i] >= 0 ? term_swing_[term_[i]] : 0.0;
     }
   }
+  // Each candidate's normal starts from its own word of a batch drawn by the vector lanes; the
+  // scalar stream serves the ziggurat's rare second steps. A local copy of it lets the compiler
+  // keep its state in registers; in memory, g++ 12 at -O3 vectorises the state update and makes
+  // each normal several times slower (TOOLCHAIN.md).
+  noise.fill(words_);
+  rng::Rng local = noise.scalar();
+  normal_.complete_all(words_, noise_, local);
+  noise.scalar() = local;
   for (std::size_t c = 0; c < contender_list_.size(); ++c) {
     const int position = contender_list_[c];
     contender_swing_[c] = position >= 0 ? swing[position] : 0.0;
@@ -300,25 +185,9 @@ void DistrictModel::draw_swings(rng::Rng& regional, std::span<const double> nati
 void DistrictModel::draw(rng::LaneStreams& noise, rng::Rng& regional,
                          std::span<const double> national, std::span<double> swing,
                          std::span<int> winners, std::span<int> won) {
-  draw_swings(regional, national, swing);
-  const auto rectangles = normal_.rectangles();
-  const PluralityArgs args{.contenders = contender_option_.size(),
-                           .lanes = lanes_,
-                           .log_baseline = log_baseline_.data(),
-                           .swing = contender_swing_.data(),
-                           .regional = regional_.data(),
-                           .noise_sd = noise_sd_,
-                           .option = contender_option_.data(),
-                           .inside = rectangles.inside,
-                           .width = rectangles.width,
-                           .words = words_.data(),
-                           .noise = noise_.data(),
-                           .noted = noted_.data(),
-                           .best_score = best_score_.data(),
-                           .winner = best_.data()};
-  NormalFixup fixup{normal_, noise.scalar()};
-  noisy_plurality(path_, args, noise.states(), fixup);
-  noise.scalar() = fixup.engine;
+  draw_terms(noise, regional, national, swing);
+  plurality(contender_option_.size(), lanes_, log_baseline_.data(), contender_swing_.data(),
+            regional_.data(), noise_sd_, noise_.data(), contender_option_.data(), best_.data());
   for (std::size_t d = 0; d < districts_; ++d) winners[d] = static_cast<int>(best_[d]);
   count_wins(contender_option_.size(), lanes_, contender_option_.data(), best_.data(),
              contender_won_.data());
@@ -331,15 +200,7 @@ void DistrictModel::draw(rng::LaneStreams& noise, rng::Rng& regional,
 void DistrictModel::draw_shares(rng::LaneStreams& noise, rng::Rng& regional,
                                 std::span<const double> national, std::span<double> swing,
                                 std::span<double> shares) {
-  draw_swings(regional, national, swing);
-  // Each candidate's normal starts from its own word of a batch drawn by the vector lanes; the
-  // scalar stream serves the ziggurat's rare second steps. A local copy of it lets the compiler
-  // keep its state in registers; in memory, g++ 12 at -O3 vectorises the state update and makes
-  // each normal several times slower (TOOLCHAIN.md).
-  noise.fill(words_);
-  rng::Rng local = noise.scalar();
-  normal_.complete_all(words_, noise_, local);
-  noise.scalar() = local;
+  draw_terms(noise, regional, national, swing);
   const std::size_t positions = national.size();
   assert(shares.size() == districts_ * positions);
   std::fill(shares.begin(), shares.end(), 0.0);

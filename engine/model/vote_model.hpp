@@ -11,7 +11,6 @@
 #include "engine/rng/distributions.hpp"
 #include "engine/rng/lane_streams.hpp"
 #include "engine/rng/stream.hpp"
-#include "engine/rng/vector_clones.hpp"
 
 namespace seatsim::model {
 
@@ -110,11 +109,9 @@ enum class Contenders { seat_winners, list_options };
 
 class DistrictModel {
  public:
-  // `options` gives every option's kind. `path` chooses the instruction set of the district
-  // kernel; every path gives the same draws (tests run each).
+  // `options` gives every option's kind.
   DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options,
-                Contenders contenders = Contenders::seat_winners,
-                rng::VectorPath path = rng::best_vector_path());
+                Contenders contenders = Contenders::seat_winners);
 
   std::size_t districts() const { return districts_; }
 
@@ -133,14 +130,14 @@ class DistrictModel {
                    std::span<double> swing, std::span<double> shares);
 
  private:
-  // This draw's swings and regional terms, into the scratch the scores read.
-  void draw_swings(rng::Rng& regional, std::span<const double> national, std::span<double> swing);
+  // This draw's swings, regional terms and district noise, into the scratch the scores read.
+  void draw_terms(rng::LaneStreams& noise, rng::Rng& regional, std::span<const double> national,
+                  std::span<double> swing);
 
   // The candidates sit in a dense grid, [contender * lanes_ + district], with the district count
   // padded to whole vectors (lanes_): one contender's scores in every district are contiguous, so
   // the plurality is a running maximum over contenders, a vector across districts. Padding, and
   // districts where a contender does not stand, have a log baseline of -inf and never win.
-  rng::VectorPath path_;
   std::size_t districts_ = 0;
   std::size_t lanes_ = 0;
   std::size_t regions_ = 0;
@@ -161,9 +158,7 @@ class DistrictModel {
   std::vector<double> regional_;
   std::vector<std::uint64_t> words_;  // [grid]: each normal's first random bits (scratch)
   std::vector<double> noise_;         // [grid]: standard normals (scratch)
-  std::vector<std::size_t> noted_;    // [grid / lanes]: steps of normals to finish (scratch)
   std::vector<std::int64_t> best_;    // [district]: the winning option (scratch)
-  std::vector<double> best_score_;    // [district]: the winner's score (scratch)
   std::vector<double> scores_;        // [contender]: one district's scores (scratch, draw_shares)
   rng::NormalDistribution normal_;
 };

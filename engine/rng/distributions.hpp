@@ -48,15 +48,6 @@ class NormalDistribution {
     }
   }
 
-  // complete()'s first step, for kernels that do it in their own vector registers: the draw whose
-  // first bits are `bits` is magnitude * width[layer], with bit 8 as its sign, when its magnitude
-  // (bits >> 12) is below inside[layer] (layer = bits & 0xff); otherwise it is complete(bits).
-  struct Rectangles {
-    const std::uint64_t* inside;
-    const double* width;
-  };
-  Rectangles rectangles() const { return {tables_->inside, tables_->width}; }
-
   // The draw whose first 64 random bits are `bits`, taking any further bits it needs (the wedge
   // and tail tests, a restart) from `engine`.
   template <class Engine>
