@@ -17,7 +17,7 @@ namespace seatsim::rng {
 
 // Standard normal by the ziggurat method of Marsaglia & Tsang, "The ziggurat method for generating
 // random variables", J. Stat. Softw. 5(8), 2000, with 256 layers. One 64-bit engine call gives the
-// layer (8 bits), the sign (1 bit) and a 52-bit magnitude; in about 99.3% of draws the magnitude
+// layer (8 bits), the sign (1 bit) and a 52-bit magnitude; in about 98.5% of draws the magnitude
 // falls inside the layer's rectangle, which is an integer comparison, and the draw is done. The
 // district noise needs one normal per candidate per district per draw, so this is the hot spot.
 class NormalDistribution {
@@ -32,7 +32,7 @@ class NormalDistribution {
   // The draws whose first 64 random bits are bits[i], into out[i], for first bits drawn in batches
   // (LaneStreams): the same as complete(bits[i], engine) for each i in turn. The common case, a
   // magnitude inside its layer's rectangle, is done kBatch at a time as vector instructions; only
-  // the rest (about 0.7%) go on to complete(), in order, so the engine is called exactly as a loop
+  // the rest (about 1.5%) go on to complete(), in order, so the engine is called exactly as a loop
   // of complete() would call it.
   template <class Engine>
   void complete_all(std::span<const std::uint64_t> bits, std::span<double> out,
