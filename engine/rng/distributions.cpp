@@ -1,6 +1,7 @@
 #include "engine/rng/distributions.hpp"
 
 #include <cstring>
+#include <limits>
 
 #include "engine/rng/vector_clones.hpp"
 
@@ -66,9 +67,54 @@ const NormalDistribution::ZigguratTables& NormalDistribution::ZigguratTables::ge
       t.density[i] = std::exp(-0.5 * edge * edge);
       t.width[i] = edge / scale;
     }
+    set_squeeze(t);
     return t;
   }();
   return tables;
+}
+
+// The lines of under_density's squeeze (see ZigguratTables): a concave function lies above its
+// chords and below its tangents, a convex one the other way round; the normal density is concave
+// on |x| <= 1 and convex beyond.
+void NormalDistribution::ZigguratTables::set_squeeze(ZigguratTables& t) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  for (int i = 1; i < kLayers; ++i) {
+    const auto [inner, outer] = wedge(t, i);
+    const double chord_slope = (t.density[i] - t.density[i - 1]) / (outer - inner);
+    const double chord_at0 = t.density[i - 1] - chord_slope * inner;
+    // The tangent at p: f(p) - p f(p) (x - p) = f(p) (1 + p^2) - p f(p) x.
+    auto tangent = [](double p, double f_p, double& at0, double& slope) {
+      at0 = f_p * (1.0 + p * p);
+      slope = -p * f_p;
+    };
+    if (outer <= 1.0) {
+      t.below_at0[i] = chord_at0;
+      t.below_slope[i] = chord_slope;
+      tangent(inner, t.density[i - 1], t.above_at0[i], t.above_slope[i]);
+    } else if (inner >= 1.0) {
+      tangent(outer, t.density[i], t.below_at0[i], t.below_slope[i]);
+      t.above_at0[i] = chord_at0;
+      t.above_slope[i] = chord_slope;
+    } else {
+      t.below_at0[i] = -inf;
+      t.below_slope[i] = 0.0;
+      t.above_at0[i] = inf;
+      t.above_slope[i] = 0.0;
+    }
+  }
+}
+
+// Layer i's wedge: from its inner edge, the edge of layer i - 1 (0 for the top layer, 1), to its
+// own edge.
+std::pair<double, double> NormalDistribution::ZigguratTables::wedge(const ZigguratTables& t,
+                                                                    int i) {
+  constexpr double scale = 0x1.0p52;
+  return {i == 1 ? 0.0 : t.width[i - 1] * scale, t.width[i] * scale};
+}
+
+std::pair<double, double> NormalDistribution::wedge(int layer) {
+  assert(layer >= 1 && layer < ZigguratTables::kLayers);
+  return ZigguratTables::wedge(ZigguratTables::get(), layer);
 }
 
 }  // namespace seatsim::rng

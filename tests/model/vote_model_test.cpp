@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <string>
 
 using namespace seatsim;
 
@@ -193,4 +194,116 @@ TEST_CASE("Dirichlet shares stay finite and sum to 1 when shapes are as small as
     REQUIRE(shares[1] == 0.0);
     REQUIRE(shares[2] + shares[3] == Approx(1.0).epsilon(1e-12));
   }
+}
+
+namespace {
+
+// Five parties and an independent in 37 districts (not a whole number of vector lanes), with
+// uneven baselines, strengths and some candidates missing, so that every part of the district
+// draw is used: padding lanes, absent candidates and district-only options.
+model::DistrictTierSpec uneven_tier() {
+  model::DistrictTierSpec spec{
+      .districts = {}, .noise_sd = 0.35, .reference_mean = {0.3, 0.25, 0.2, 0.15, 0.1}};
+  for (int d = 0; d < 37; ++d) {
+    std::vector<double> baseline = {0.30, 0.25, 0.20, 0.15, 0.10, d % 4 == 0 ? 0.2 : 0.0};
+    std::vector<double> strength(6, 0.0);
+    baseline[static_cast<std::size_t>(d % 5)] *= 1.0 + 0.1 * (d % 7);
+    if (d % 6 == 1) baseline[2] = 0.0;  // party c stands in no district 1, 7, 13, ...
+    strength[static_cast<std::size_t>(d % 3)] = 0.05 * (d % 4);
+    spec.districts.push_back({std::to_string(d), "", baseline, strength});
+  }
+  return spec;
+}
+
+const std::vector<model::BallotOption> kUnevenOptions = {
+    {"a", "A", model::OptionKind::party, ""}, {"b", "B", model::OptionKind::party, ""},
+    {"c", "C", model::OptionKind::party, ""}, {"d", "D", model::OptionKind::party, ""},
+    {"e", "E", model::OptionKind::party, ""}, {"i", "I", model::OptionKind::district_only, ""}};
+
+}  // namespace
+
+TEST_CASE("the district noise is complete_all's normals, candidate by candidate") {
+  // The district draw's definition: the grid of candidates ([contender * padded districts +
+  // district], contenders in option order) takes its normals from LaneStreams::fill and
+  // NormalDistribution::complete_all in grid order, and each district goes to the highest
+  // log baseline + strength + swing + noise_sd * z. Recomputed here from those parts, so that a
+  // faster district draw must keep these draws (the golden run depends on them).
+  const model::DistrictTierSpec spec = uneven_tier();
+  const std::vector<double> national = {0.28, 0.27, 0.2, 0.15, 0.1};
+  model::DistrictModel districts(spec, kUnevenOptions);
+  rng::LaneStreams noise(rng::make_stream(9, 0, rng::Purpose::district_noise));
+  rng::LaneStreams reference_noise = noise;
+  auto regional = rng::make_stream(9, 0, rng::Purpose::regional_swing);
+  const std::size_t lanes = rng::LaneStreams::padded(37);
+  const std::vector<std::size_t> contenders = {0, 1, 2, 3, 4, 5};  // each stands somewhere
+  std::vector<std::uint64_t> words(contenders.size() * lanes);
+  std::vector<double> z(words.size());
+  rng::NormalDistribution normal;
+  std::vector<double> swing(5);
+  std::vector<int> winners(37);
+  std::vector<int> won(6);
+  for (int i = 0; i < 5'000; ++i) {
+    districts.draw(noise, regional, national, swing, winners, won);
+    reference_noise.fill(words);
+    normal.complete_all(words, z, reference_noise.scalar());
+    for (std::size_t d = 0; d < 37; ++d) {
+      const auto& district = spec.districts[d];
+      int best = -1;
+      double best_score = -std::numeric_limits<double>::infinity();
+      for (std::size_t c = 0; c < contenders.size(); ++c) {
+        const std::size_t k = contenders[c];
+        if (district.baseline[k] <= 0.0) continue;
+        const double shift = k < 5 ? std::log(national[k]) - std::log(spec.reference_mean[k]) : 0;
+        const double score = std::log(district.baseline[k]) + district.strength[k] + (shift + 0.0) +
+                             spec.noise_sd * z[c * lanes + d];
+        if (score > best_score) {
+          best_score = score;
+          best = static_cast<int>(k);
+        }
+      }
+      REQUIRE(winners[d] == best);
+    }
+  }
+  CHECK(noise.scalar().state() == reference_noise.scalar().state());
+}
+
+TEST_CASE("the district noise follows the normal CDF at cuts from -3 to 3") {
+  // A and B in 49 districts, A's strength s_i = q_i noise_sd sqrt 2 for q_i from -3 to 3: A wins
+  // district i iff z_B - z_A < q_i sqrt 2, where z_B - z_A is normal with variance 2, so with
+  // probability Phi(q_i). Each district's rate within 4 binomial standard errors, and Pearson's
+  // chi-square over the 49 within 4 of its standard deviations (sqrt(2 * 49)) of its mean 49.
+  const TwoOptionTier tier;
+  const double noise_sd = 0.3;
+  constexpr int kCuts = 49;
+  model::DistrictTierSpec spec{.districts = {}, .noise_sd = noise_sd, .reference_mean = tier.mean};
+  std::vector<double> q(kCuts);
+  for (int i = 0; i < kCuts; ++i) {
+    q[i] = -3.0 + 6.0 * i / (kCuts - 1);
+    spec.districts.push_back(
+        {std::to_string(i), "", {0.5, 0.5}, {q[i] * noise_sd * std::sqrt(2.0), 0.0}});
+  }
+  model::DistrictModel districts(spec, tier.options);
+  rng::LaneStreams noise(rng::make_stream(10, 0, rng::Purpose::district_noise));
+  auto regional = rng::make_stream(10, 0, rng::Purpose::regional_swing);
+  std::vector<double> swing(2);
+  std::vector<int> winners(kCuts);
+  std::vector<int> won(2);
+  constexpr int kDraws = 40'000;
+  std::vector<int> a_wins(kCuts);
+  for (int n = 0; n < kDraws; ++n) {
+    districts.draw(noise, regional, tier.mean, swing, winners, won);
+    for (int i = 0; i < kCuts; ++i) a_wins[i] += winners[i] == 0;
+  }
+  const boost::math::normal_distribution<> reference;
+  double chi_square = 0.0;
+  for (int i = 0; i < kCuts; ++i) {
+    CAPTURE(q[i]);
+    const double p = boost::math::cdf(reference, q[i]);
+    const double expected = p * kDraws;
+    const double variance = expected * (1 - p);
+    const double deviation = a_wins[i] - expected;
+    CHECK(std::abs(deviation) <= 4 * std::sqrt(variance));
+    chi_square += deviation * deviation / variance;
+  }
+  CHECK(std::abs(chi_square - kCuts) <= 4 * std::sqrt(2.0 * kCuts));
 }

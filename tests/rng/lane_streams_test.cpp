@@ -59,7 +59,7 @@ TEST_CASE("ziggurat normals from batched first words have the normal's moments")
 TEST_CASE(
     "complete_all gives the same draws as complete() one by one, and calls the engine alike") {
   // Batches of odd sizes, across the 64-word chunks, so that draws outside the rectangles (about
-  // 0.7%, finished by the scalar engine) fall at every position of a chunk.
+  // 1.5%, finished by the scalar engine) fall at every position of a chunk.
   LaneStreams streams(Xoshiro256pp({5, 6, 7, 8}));
   NormalDistribution normal;
   Xoshiro256pp one_by_one({9, 10, 11, 12});
