@@ -9,7 +9,9 @@ results side by side, and tests/bench runs it against seatsim within Monte Carlo
 Usage: numpy_ref.py [SCENARIO] [--draws N] [--batch B] [--seed S] [--json FILE]
 """
 import argparse
+import csv
 import json
+import os
 import sys
 import time
 import tomllib
@@ -33,8 +35,14 @@ def load(path):
         sys.exit(f"numpy_ref.py: {path}: only hare over the valid vote is supported")
     party_ids = [i for i, p in zip(ids, party) if p]
     districts = cfg["tiers"]["districts"]
-    log_m = np.log(np.array([[d["multiplier"].get(p, 1.0) for p in party_ids]
-                             for d in districts["district"]]))
+    if "file" in districts:  # one CSV row per district (scenarios/README.md, `file`)
+        if districts.get("values", "baseline") != "multiplier":
+            sys.exit(f"numpy_ref.py: {path}: only multiplier district files are supported")
+        with open(os.path.join(os.path.dirname(path), districts["file"]), newline="") as f:
+            rows = [{p: float(r[p]) for p in party_ids if r.get(p)} for r in csv.DictReader(f)]
+    else:
+        rows = [d["multiplier"] for d in districts["district"]]
+    log_m = np.log(np.array([[row.get(p, 1.0) for p in party_ids] for row in rows]))
     lines = cfg.get("report", {}).get("majority_lines", {"majority": 50, "two_thirds": 66})
     return dict(ids=ids, party_ids=party_ids, alpha=cfg["model"]["n_eff"] * mean, party=party,
                 seats=lst["seats"], threshold=lst.get("threshold", 0.0), log_m=log_m,
