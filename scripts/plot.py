@@ -455,14 +455,16 @@ def shown_range(edges, density, lines):
 
 
 def share_interval(party, i):
-    """", 90%: a–b" from the share's 5% and 95% quantiles."""
+    """", 90%: a–b" as the text report prints it: from the lower edge of the bin holding the 5%
+    quantile to the upper edge of the bin holding the 95% one (README.md, "90% share")."""
     where = f".parties[{i}].share"
     quantiles = {require(q, "percent", int, f"{where}.quantiles[{j}]"):
                  require(q, "value", float, f"{where}.quantiles[{j}]")
                  for j, q in enumerate(require(party["share"], "quantiles", list, where))}
     if not {5, 95} <= quantiles.keys():
         return ""
-    return f", 90%: {quantiles[5]:.1%}–{quantiles[95]:.1%}"
+    width = require(party["share"], "bin_width", float, where)
+    return f", 90%: {quantiles[5]:.1%}–{quantiles[95] + width:.1%}"
 
 
 def plot_shares(doc, parties, colours, cap):

@@ -87,14 +87,15 @@ texts = re.findall(r"<!-- (.*?) -->", open(sys.argv[2]).read())
 options = [p for p in doc["parties"] if "share" in p]
 assert len(options) == 8 and doc["parties"][0]["share_lines"], "the Kurultai: 8 list options, a 7% line"
 for p in options:
-    # The panel's 90% interval, read off the histogram here: the q-th percentile is the lower edge
-    # of the first bin at which the cumulative count reaches q% of the draws.
+    # The panel's 90% interval, read off the histogram here: the q-th percentile's bin is the first
+    # at which the cumulative count reaches q% of the draws; the interval runs from the lower edge
+    # of the 5th's bin to the upper edge of the 95th's, as the text report prints it.
     share, cumulative, edges = p["share"], 0, {}
     for i, count in enumerate(share["histogram"]):
         cumulative += count
         for q in (5, 95):
             if q not in edges and 100 * cumulative >= q * doc["draws"]:
-                edges[q] = (share["first_bin"] + i) * share["bin_width"]
+                edges[q] = (share["first_bin"] + i + (q == 95)) * share["bin_width"]
     title = f"mean {p['mean_share']:.1%}, 90%: {edges[5]:.1%}–{edges[95]:.1%}"
     assert p["name"] in texts and title in texts, f"{p['name']}: no panel titled {title!r}"
 key = [t for t in texts if t.startswith("Vote share densities")]
