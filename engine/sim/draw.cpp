@@ -242,7 +242,9 @@ void DrawGenerator::allocate() {
   for (std::size_t p = 0; p < layout.party_options.size(); ++p) {
     draw_.seats[layout.party_options[p]] = draw_.party_seats[p];
   }
-  draw_.next_seat_sampled = layout.list_tier && draw_.index % kNextSeatStride == 0;
+  // The next seat's votes are national list votes; with list districts alone they would depend on
+  // the district they are cast in, so they are not measured (docs/json-schema.md).
+  draw_.next_seat_sampled = system_.list_tier() && draw_.index % kNextSeatStride == 0;
   if (draw_.next_seat_sampled) {
     for (std::size_t p = 0; p < layout.party_options.size(); ++p) {
       draw_.next_seat[p] = system_.votes_for_next_seat(ballot, p);

@@ -288,7 +288,7 @@ Summary summarize(const Scenario& scenario, const Tally& tally) {
         o.threshold_distance = share_quantiles(tally.threshold_share_bins(party).data(), kShareBins,
                                                threshold, n, {5, 25, 50, 75, 95});
       }
-      o.next_seat = next_seat_votes(tally, party);
+      if (scenario.list_tier) o.next_seat = next_seat_votes(tally, party);
       o.region_seats = region_seats(tally, p);
       if (scenario.composition == rules::Composition::compensatory && n > 0) {
         o.overhang_mean = static_cast<double>(tally.option_overhang[k]) / static_cast<double>(n);

@@ -154,6 +154,16 @@ TEST_CASE("list districts give the same tally on 1 and 3 threads") {
   CHECK(one.tally.house_size == 17);
 }
 
+TEST_CASE("with list districts alone, no next-seat votes are measured or reported") {
+  // Those are national list votes; with list districts alone a seat's price depends on the
+  // district, so a "no next seat" in every draw would be a false answer (docs/json-schema.md).
+  const auto s = scenario::load_text(test::kRegionsScenario, "regions.toml");
+  REQUIRE_FALSE(s.list_tier);
+  const auto run = sim::run(s, {.draws = 2 * sim::kBlockSize, .seed = 5, .threads = 1});
+  CHECK(run.tally.next_seat_draws == 0);
+  for (const auto& o : sim::summarize(s, run.tally).options) CHECK_FALSE(o.next_seat);
+}
+
 TEST_CASE("at the recorded result the tally counts the recorded seats per list district") {
   const auto s = scenario::load_text(kRecorded, "recorded.toml");
   const std::uint64_t draws = 2 * sim::kBlockSize + 5;
