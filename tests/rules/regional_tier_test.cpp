@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 #include <numeric>
+#include <span>
 #include <vector>
 
 #include "engine/rules/electoral_system.hpp"
@@ -52,6 +53,71 @@ RegionalRule dhondt(std::vector<int> seats, double threshold, ThresholdScope sco
                    .threshold = {.parts_per_billion = to_parts_per_billion(threshold)}},
           .scope = scope,
           .seats = std::move(seats)};
+}
+
+// A random election in 1 .. max_districts list districts of 1 .. max_seats seats each: the
+// method drawn from `methods`, either threshold scope, a threshold of 0 to 7%, votes stored
+// district by district, some districts with other valid votes, and lots 0 .. lists - 1.
+struct RegionalElection {
+  int districts = 0;
+  int lists = 0;
+  RegionalRule rule;
+  std::vector<Votes> votes;
+  std::vector<Votes> other;
+  std::vector<std::uint64_t> lots;
+
+  std::size_t at(int district, int list) const {
+    return static_cast<std::size_t>(district * lists + list);
+  }
+};
+
+// Each district elects all its seats, or none where no list is admitted there; no list has a
+// negative count; the lists' totals are the districts' seats.
+template <typename Allocation>
+void check_district_totals(const RegionalElection& e, const Allocation& r) {
+  int total = 0;
+  for (int d = 0; d < e.districts; ++d) {
+    int here = 0;
+    for (int i = 0; i < e.lists; ++i) {
+      CHECK(r.region_seats[e.at(d, i)] >= 0);
+      here += r.region_seats[e.at(d, i)];
+    }
+    CHECK((here == e.rule.seats[static_cast<std::size_t>(d)] || here == 0));
+    total += here;
+  }
+  CHECK(std::accumulate(r.seats.begin(), r.seats.end(), 0) == total);
+}
+
+// `blocks` (one entry per list, in each of one or more blocks: a district's votes, the lots) with
+// position i of each block taking list permutation[i].
+template <typename T>
+std::vector<T> permuted(const std::vector<T>& blocks, const std::vector<int>& permutation) {
+  const std::size_t lists = permutation.size();
+  std::vector<T> out(blocks.size());
+  for (std::size_t k = 0; k < blocks.size(); ++k)
+    out[k] = blocks[k - k % lists + static_cast<std::size_t>(permutation[k % lists])];
+  return out;
+}
+
+RegionalElection random_regional_election(testing::ElectionGenerator& generate, int max_districts,
+                                          int max_seats, std::span<const Method> methods) {
+  RegionalElection e;
+  e.districts = 1 + generate.below(max_districts);
+  e.lists = 1 + generate.below(8);
+  e.rule = {.list = {.method = methods[static_cast<std::size_t>(
+                         generate.below(static_cast<int>(methods.size())))],
+                     .threshold = {.parts_per_billion = 10'000'000 * generate.below(8)},
+                     .ties = TiePolicy::by_lot},
+            .scope = generate.below(2) ? ThresholdScope::region : ThresholdScope::national,
+            .seats = {}};
+  for (int d = 0; d < e.districts; ++d) {
+    e.rule.seats.push_back(1 + generate.below(max_seats));
+    for (int i = 0; i < e.lists; ++i) e.votes.push_back(generate(1, 1).votes[0]);
+    e.other.push_back(generate.below(3) == 0 ? 0 : generate(1, 1).votes[0]);
+  }
+  e.lots.resize(static_cast<std::size_t>(e.lists));
+  std::iota(e.lots.begin(), e.lots.end(), 0);
+  return e;
 }
 
 }  // namespace
@@ -127,83 +193,45 @@ TEST_CASE("the electoral system adds list districts to the other tiers") {
 }
 
 TEST_CASE("list districts: properties over random elections") {
-  using testing::ElectionGenerator;
-  ElectionGenerator generate(20260713);
+  testing::ElectionGenerator generate(20260713);
   for (int trial = 0; trial < 20'000; ++trial) {
-    const int districts = 1 + generate.below(5);
-    const int lists = 1 + generate.below(8);
-    const auto method = kMethods[static_cast<std::size_t>(generate.below(8))];
-    const auto scope = generate.below(2) ? ThresholdScope::region : ThresholdScope::national;
-    RegionalRule rule{.list = {.method = method,
-                               .threshold = {.parts_per_billion = 10'000'000 * generate.below(8)},
-                               .ties = TiePolicy::by_lot},
-                      .scope = scope,
-                      .seats = {}};
-    std::vector<Votes> votes;
-    std::vector<Votes> other;
-    for (int d = 0; d < districts; ++d) {
-      const auto e = generate(1, 12);
-      rule.seats.push_back(e.seats);
-      for (int i = 0; i < lists; ++i) votes.push_back(generate(1, 1).votes[0]);
-      other.push_back(generate.below(3) == 0 ? 0 : generate(1, 1).votes[0]);
-    }
-    std::vector<std::uint64_t> lots(static_cast<std::size_t>(lists));
-    std::iota(lots.begin(), lots.end(), 0);
+    const auto e = random_regional_election(generate, 5, 12, kMethods);
+    const auto& [districts, lists, rule, votes, other, lots] = e;
     const auto r = allocate(rule, votes, other, lots);
     INFO("trial " << trial);
     // Seat totals: each district's seats, or none where no list is admitted there.
-    int total = 0;
-    for (int d = 0; d < districts; ++d) {
-      int here = 0;
-      for (int i = 0; i < lists; ++i) {
-        here += r.region_seats[static_cast<std::size_t>(d * lists + i)];
-        CHECK(r.region_seats[static_cast<std::size_t>(d * lists + i)] >= 0);
-      }
-      CHECK((here == rule.seats[static_cast<std::size_t>(d)] || here == 0));
-      total += here;
-    }
-    CHECK(std::accumulate(r.seats.begin(), r.seats.end(), 0) == total);
+    check_district_totals(e, r);
     // District scope: each district is the list tier's allocation of that district alone.
-    if (scope == ThresholdScope::region) {
+    if (rule.scope == ThresholdScope::region) {
       for (int d = 0; d < districts; ++d) {
         ListRule alone = rule.list;
         alone.seats = rule.seats[static_cast<std::size_t>(d)];
         std::vector<int> seats(static_cast<std::size_t>(lists));
         std::vector<Admission> admission(static_cast<std::size_t>(lists));
-        allocate_list(alone,
-                      {.lists = std::span(votes).subspan(static_cast<std::size_t>(d * lists),
-                                                         static_cast<std::size_t>(lists)),
-                       .other_valid = other[static_cast<std::size_t>(d)],
-                       .lots = lots},
-                      seats, admission);
+        allocate_list(
+            alone,
+            {.lists = std::span(votes).subspan(e.at(d, 0), static_cast<std::size_t>(lists)),
+             .other_valid = other[static_cast<std::size_t>(d)],
+             .lots = lots},
+            seats, admission);
         for (int i = 0; i < lists; ++i)
-          CHECK(seats[static_cast<std::size_t>(i)] ==
-                r.region_seats[static_cast<std::size_t>(d * lists + i)]);
+          CHECK(seats[static_cast<std::size_t>(i)] == r.region_seats[e.at(d, i)]);
       }
     }
     // Order: permuting the lists (with their lots) permutes the seats.
     const auto p = generate.permutation(static_cast<std::size_t>(lists));
-    std::vector<Votes> permuted(votes.size());
-    std::vector<std::uint64_t> permuted_lots(lots.size());
-    for (int i = 0; i < lists; ++i) {
-      permuted_lots[static_cast<std::size_t>(i)] = lots[static_cast<std::size_t>(p[i])];
-      for (int d = 0; d < districts; ++d)
-        permuted[static_cast<std::size_t>(d * lists + i)] =
-            votes[static_cast<std::size_t>(d * lists + p[i])];
-    }
-    const auto q = allocate(rule, permuted, other, permuted_lots);
+    const auto q = allocate(rule, permuted(votes, p), other, permuted(lots, p));
     for (int i = 0; i < lists; ++i)
       CHECK(q.seats[static_cast<std::size_t>(i)] == r.seats[static_cast<std::size_t>(p[i])]);
     // Monotonicity in a list's own votes under D'Hondt: more votes in one district never cost it
     // a seat, there or in all (the threshold base grows too, and the list's share with it).
-    if (method == Method::dhondt) {
+    if (rule.list.method == Method::dhondt) {
       const int i = generate.below(lists);
       const int d = generate.below(districts);
       std::vector<Votes> more = votes;
-      more[static_cast<std::size_t>(d * lists + i)] += 1 + generate.below(100'000);
+      more[e.at(d, i)] += 1 + generate.below(100'000);
       const auto m = allocate(rule, more, other, lots);
-      CHECK(m.region_seats[static_cast<std::size_t>(d * lists + i)] >=
-            r.region_seats[static_cast<std::size_t>(d * lists + i)]);
+      CHECK(m.region_seats[e.at(d, i)] >= r.region_seats[e.at(d, i)]);
       CHECK(m.seats[static_cast<std::size_t>(i)] >= r.seats[static_cast<std::size_t>(i)]);
     }
   }
@@ -262,78 +290,49 @@ TEST_CASE("the electoral system: list districts compensate for their regions' di
 }
 
 TEST_CASE("regional compensation: properties over random elections") {
-  using testing::ElectionGenerator;
-  ElectionGenerator generate(20261201);
+  testing::ElectionGenerator generate(20261201);
   const Method divisor_methods[] = {Method::dhondt, Method::sainte_lague,
                                     Method::modified_sainte_lague, Method::huntington_hill,
                                     Method::adams};
   for (int trial = 0; trial < 20'000; ++trial) {
-    const int districts = 1 + generate.below(4);
-    const int lists = 1 + generate.below(8);
-    const auto method = divisor_methods[static_cast<std::size_t>(generate.below(5))];
-    const auto scope = generate.below(2) ? ThresholdScope::region : ThresholdScope::national;
-    RegionalRule rule{.list = {.method = method,
-                               .threshold = {.parts_per_billion = 10'000'000 * generate.below(8)},
-                               .ties = TiePolicy::by_lot},
-                      .scope = scope,
-                      .seats = {}};
-    std::vector<Votes> votes;
-    std::vector<Votes> other;
+    const auto e = random_regional_election(generate, 4, 10, divisor_methods);
+    const auto& [districts, lists, rule, votes, other, lots] = e;
     std::vector<int> held;  // single-member seats, some to lists without votes
-    for (int d = 0; d < districts; ++d) {
-      rule.seats.push_back(1 + generate.below(10));
-      for (int i = 0; i < lists; ++i) {
-        votes.push_back(generate(1, 1).votes[0]);
-        held.push_back(generate.below(3) == 0 ? generate.below(6) : 0);
-      }
-      other.push_back(generate.below(3) == 0 ? 0 : generate(1, 1).votes[0]);
-    }
-    std::vector<std::uint64_t> lots(static_cast<std::size_t>(lists));
-    std::iota(lots.begin(), lots.end(), 0);
-    const auto at = [lists](int d, int i) { return static_cast<std::size_t>(d * lists + i); };
+    for (std::size_t k = 0; k < votes.size(); ++k)
+      held.push_back(generate.below(3) == 0 ? generate.below(6) : 0);
     const auto r = compensate(rule, votes, other, held, lots);
     INFO("trial " << trial);
-    // Seat totals: each region elects its constituencies plus its list seats, all of them unless
-    // no list is admitted there; list seats are never negative.
-    int total = 0;
-    for (int d = 0; d < districts; ++d) {
-      int here = 0;
-      for (int i = 0; i < lists; ++i) {
-        CHECK(r.region_seats[at(d, i)] >= 0);
-        here += r.region_seats[at(d, i)];
-      }
-      CHECK((here == rule.seats[static_cast<std::size_t>(d)] || here == 0));
-      total += here;
-    }
-    CHECK(std::accumulate(r.seats.begin(), r.seats.end(), 0) == total);
+    // Each region elects its constituencies plus its list seats, all of them unless no list is
+    // admitted there; list seats are never negative.
+    check_district_totals(e, r);
     // Without single-member seats, regional compensation is plain PR in each list district.
     const auto plain = compensate(rule, votes, other, std::vector<int>(held.size(), 0), lots);
     CHECK(plain.region_seats == allocate(rule, votes, other, lots).region_seats);
     // D'Hondt against a seat-by-seat reference: votes / (seats held + 1), cross-multiplied,
     // the larger lot on a tie, admitted lists only.
-    if (method == Method::dhondt) {
+    if (rule.list.method == Method::dhondt) {
       for (int d = 0; d < districts; ++d) {
         std::vector<int> count(static_cast<std::size_t>(lists));
-        for (int i = 0; i < lists; ++i) count[static_cast<std::size_t>(i)] = held[at(d, i)];
+        for (int i = 0; i < lists; ++i) count[static_cast<std::size_t>(i)] = held[e.at(d, i)];
         bool any = false;
-        for (int i = 0; i < lists; ++i) any |= r.region_seats[at(d, i)] > 0;
+        for (int i = 0; i < lists; ++i) any |= r.region_seats[e.at(d, i)] > 0;
         if (!any) continue;
         for (int seat = 0; seat < rule.seats[static_cast<std::size_t>(d)]; ++seat) {
           int best = -1;
           for (int i = 0; i < lists; ++i) {
             const bool admitted =
-                scope == ThresholdScope::region
-                    ? r.region_seats[at(d, i)] > 0 || votes[at(d, i)] > 0
+                rule.scope == ThresholdScope::region
+                    ? r.region_seats[e.at(d, i)] > 0 || votes[e.at(d, i)] > 0
                     : r.admission[static_cast<std::size_t>(i)] != Admission::excluded;
-            if (!admitted || votes[at(d, i)] == 0) continue;
+            if (!admitted || votes[e.at(d, i)] == 0) continue;
             if (best < 0) {
               best = i;
               continue;
             }
-            const WideInt left =
-                static_cast<WideInt>(votes[at(d, i)]) * (count[static_cast<std::size_t>(best)] + 1);
-            const WideInt right =
-                static_cast<WideInt>(votes[at(d, best)]) * (count[static_cast<std::size_t>(i)] + 1);
+            const WideInt left = static_cast<WideInt>(votes[e.at(d, i)]) *
+                                 (count[static_cast<std::size_t>(best)] + 1);
+            const WideInt right = static_cast<WideInt>(votes[e.at(d, best)]) *
+                                  (count[static_cast<std::size_t>(i)] + 1);
             if (left > right || (left == right && lots[static_cast<std::size_t>(i)] >
                                                       lots[static_cast<std::size_t>(best)]))
               best = i;
@@ -342,25 +341,17 @@ TEST_CASE("regional compensation: properties over random elections") {
         }
         // Under the district scope the reference admits every list with votes, so it is checked
         // only where no threshold applies.
-        if (scope == ThresholdScope::national || rule.list.threshold.parts_per_billion == 0) {
+        if (rule.scope == ThresholdScope::national || rule.list.threshold.parts_per_billion == 0) {
           for (int i = 0; i < lists; ++i)
-            CHECK(count[static_cast<std::size_t>(i)] - held[at(d, i)] == r.region_seats[at(d, i)]);
+            CHECK(count[static_cast<std::size_t>(i)] - held[e.at(d, i)] ==
+                  r.region_seats[e.at(d, i)]);
         }
       }
     }
     // Order: permuting the lists (with their votes, seats and lots) permutes the seats.
     const auto p = generate.permutation(static_cast<std::size_t>(lists));
-    std::vector<Votes> permuted(votes.size());
-    std::vector<int> permuted_held(held.size());
-    std::vector<std::uint64_t> permuted_lots(lots.size());
-    for (int i = 0; i < lists; ++i) {
-      permuted_lots[static_cast<std::size_t>(i)] = lots[static_cast<std::size_t>(p[i])];
-      for (int d = 0; d < districts; ++d) {
-        permuted[at(d, i)] = votes[at(d, p[i])];
-        permuted_held[at(d, i)] = held[at(d, p[i])];
-      }
-    }
-    const auto q = compensate(rule, permuted, other, permuted_held, permuted_lots);
+    const auto q =
+        compensate(rule, permuted(votes, p), other, permuted(held, p), permuted(lots, p));
     for (int i = 0; i < lists; ++i)
       CHECK(q.seats[static_cast<std::size_t>(i)] == r.seats[static_cast<std::size_t>(p[i])]);
     // Monotone in a list's own votes (every divisor method with the district scope and no
@@ -369,9 +360,9 @@ TEST_CASE("regional compensation: properties over random elections") {
       const int i = generate.below(lists);
       const int d = generate.below(districts);
       std::vector<Votes> more = votes;
-      more[at(d, i)] += 1 + generate.below(100'000);
+      more[e.at(d, i)] += 1 + generate.below(100'000);
       const auto m = compensate(rule, more, other, held, lots);
-      CHECK(m.region_seats[at(d, i)] >= r.region_seats[at(d, i)]);
+      CHECK(m.region_seats[e.at(d, i)] >= r.region_seats[e.at(d, i)]);
     }
   }
 }
