@@ -12,9 +12,12 @@ namespace {
 
 const std::filesystem::path kWork = std::filesystem::temp_directory_path() / "checkpoint_test";
 
-std::string read_error(const std::filesystem::path& path, const sim::Tally& shape) {
+// Writes `tally` as a checkpoint named `name` and returns the error of reading it back for a run
+// of the shape `shape` ("no error" if it is accepted).
+std::string refusal(const std::string& name, const sim::Tally& tally, const sim::Tally& shape) {
+  write_checkpoint(kWork / name, {.tally = tally});
   try {
-    read_checkpoint(path, shape);
+    read_checkpoint(kWork / name, shape);
   } catch (const InputError& error) {
     return error.messages().front();
   }
@@ -49,11 +52,9 @@ TEST_CASE("a checkpoint whose tally has another shape is refused", "[report]") {
   const sim::Tally expected(3, 1, 10, 20, 2, 2);
   const sim::Tally swapped(3, 11, 20, 10, 2, 2);
   REQUIRE(expected.to_bytes().size() == swapped.to_bytes().size());
-  write_checkpoint(kWork / "swapped.ckpt", {.tally = swapped});
-  CHECK_THAT(read_error(kWork / "swapped.ckpt", expected), Catch::Contains("another scenario"));
+  CHECK_THAT(refusal("swapped.ckpt", swapped, expected), Catch::Contains("another scenario"));
   const sim::Tally fewer_threshold_parties(3, 1, 10, 20, 2, 1);
-  write_checkpoint(kWork / "fewer.ckpt", {.tally = fewer_threshold_parties});
-  CHECK_THAT(read_error(kWork / "fewer.ckpt", expected),
+  CHECK_THAT(refusal("fewer.ckpt", fewer_threshold_parties, expected),
              Catch::Contains("not a seatsim checkpoint"));
 }
 
@@ -72,16 +73,13 @@ TEST_CASE("a checkpoint whose counts do not add up to its draws is refused", "[r
   CHECK(read_checkpoint(kWork / "whole.ckpt", shape).tally.draws == 4096);
   sim::Tally lowered = tally;
   lowered.draws = 2460;
-  write_checkpoint(kWork / "lowered.ckpt", {.tally = lowered});
-  CHECK_THAT(read_error(kWork / "lowered.ckpt", shape), Catch::Contains("do not add up"));
+  CHECK_THAT(refusal("lowered.ckpt", lowered, shape), Catch::Contains("do not add up"));
   sim::Tally raised = tally;
   raised.passed[1] = 4097;
-  write_checkpoint(kWork / "raised.ckpt", {.tally = raised});
-  CHECK_THAT(read_error(kWork / "raised.ckpt", shape), Catch::Contains("do not add up"));
+  CHECK_THAT(refusal("raised.ckpt", raised, shape), Catch::Contains("do not add up"));
   sim::Tally district_short = tally;
   district_short.district_wins[1 * 3 + 2] = 95;
-  write_checkpoint(kWork / "district.ckpt", {.tally = district_short});
-  CHECK_THAT(read_error(kWork / "district.ckpt", shape), Catch::Contains("do not add up"));
+  CHECK_THAT(refusal("district.ckpt", district_short, shape), Catch::Contains("do not add up"));
 }
 
 // A bloc's seat histogram must count every draw, and its two-thirds draws are among its majority
@@ -100,14 +98,11 @@ TEST_CASE("a checkpoint's bloc counts must add up, and its blocs be the scenario
   CHECK(read_checkpoint(kWork / "blocs.ckpt", shape).tally.to_bytes() == tally.to_bytes());
   sim::Tally short_histogram = tally;
   short_histogram.bloc_histogram[0 * 5 + 2] = 99;
-  write_checkpoint(kWork / "bloc-short.ckpt", {.tally = short_histogram});
-  CHECK_THAT(read_error(kWork / "bloc-short.ckpt", shape), Catch::Contains("do not add up"));
+  CHECK_THAT(refusal("bloc-short.ckpt", short_histogram, shape), Catch::Contains("do not add up"));
   sim::Tally more_two_thirds = tally;
   more_two_thirds.bloc_two_thirds[0] = 1;
-  write_checkpoint(kWork / "bloc-thirds.ckpt", {.tally = more_two_thirds});
-  CHECK_THAT(read_error(kWork / "bloc-thirds.ckpt", shape), Catch::Contains("do not add up"));
-  write_checkpoint(kWork / "one-bloc.ckpt", {.tally = sim::Tally(3, 0, 4, 0, 0, 0, 1)});
-  CHECK_THAT(read_error(kWork / "one-bloc.ckpt", shape),
+  CHECK_THAT(refusal("bloc-thirds.ckpt", more_two_thirds, shape), Catch::Contains("do not add up"));
+  CHECK_THAT(refusal("one-bloc.ckpt", sim::Tally(3, 0, 4, 0, 0, 0, 1), shape),
              Catch::Contains("not a seatsim checkpoint"));
 }
 
@@ -128,14 +123,11 @@ TEST_CASE("a checkpoint's list district counts must add up, and its districts be
   sim::Tally too_many = tally;
   too_many.region_any_seat[3] = 101;
   too_many.region_seat_sum[3] = 300;
-  write_checkpoint(kWork / "regions-many.ckpt", {.tally = too_many});
-  CHECK_THAT(read_error(kWork / "regions-many.ckpt", shape), Catch::Contains("do not add up"));
+  CHECK_THAT(refusal("regions-many.ckpt", too_many, shape), Catch::Contains("do not add up"));
   sim::Tally seatless = tally;
   seatless.region_seat_sum[1] = 49;
-  write_checkpoint(kWork / "regions-seatless.ckpt", {.tally = seatless});
-  CHECK_THAT(read_error(kWork / "regions-seatless.ckpt", shape), Catch::Contains("do not add up"));
-  write_checkpoint(kWork / "one-region.ckpt", {.tally = sim::Tally(2, 0, 4, 0, 0, 2, 0, 1)});
-  CHECK_THAT(read_error(kWork / "one-region.ckpt", shape),
+  CHECK_THAT(refusal("regions-seatless.ckpt", seatless, shape), Catch::Contains("do not add up"));
+  CHECK_THAT(refusal("one-region.ckpt", sim::Tally(2, 0, 4, 0, 0, 2, 0, 1), shape),
              Catch::Contains("not a seatsim checkpoint"));
 }
 
