@@ -4,8 +4,8 @@
 #include <filesystem>
 
 #include "engine/scenario/loader.hpp"
-#include "engine/sim/input_error.hpp"
 #include "engine/sim/runner.hpp"
+#include "tests/input_errors.hpp"
 
 namespace seatsim::report {
 namespace {
@@ -16,12 +16,7 @@ const std::filesystem::path kWork = std::filesystem::temp_directory_path() / "ch
 // of the shape `shape` ("no error" if it is accepted).
 std::string refusal(const std::string& name, const sim::Tally& tally, const sim::Tally& shape) {
   write_checkpoint(kWork / name, {.tally = tally});
-  try {
-    read_checkpoint(kWork / name, shape);
-  } catch (const InputError& error) {
-    return error.messages().front();
-  }
-  return "no error";
+  return test::first_input_error([&] { read_checkpoint(kWork / name, shape); });
 }
 
 }  // namespace

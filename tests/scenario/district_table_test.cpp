@@ -12,7 +12,7 @@
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/text_file.hpp"
 #include "engine/scenario/writer.hpp"
-#include "engine/sim/input_error.hpp"
+#include "tests/input_errors.hpp"
 
 using namespace seatsim;
 
@@ -26,18 +26,7 @@ const scenario::DistrictTableFormat kBaselines{
 
 std::vector<std::string> errors_of(const std::string& csv,
                                    const scenario::DistrictTableFormat& f = kBaselines) {
-  try {
-    scenario::read_district_table(csv, "d.csv", f);
-  } catch (const InputError& error) {
-    return error.messages();
-  }
-  return {};
-}
-
-// The normalised scenario without its first line, which names the file.
-std::string normalised(const sim::Scenario& s) {
-  const std::string text = scenario::to_toml(s);
-  return text.substr(text.find('\n') + 1);
+  return test::input_errors([&] { scenario::read_district_table(csv, "d.csv", f); });
 }
 
 // `text` with its `file = ...` and `values = ...` lines replaced by one table per row of `csv`,
@@ -92,7 +81,7 @@ TEST_CASE("a district file gives the districts its rows would give as tables, to
     CHECK(south.region == "South");
     CHECK(south.baseline[2] == 0.0);  // c does not stand: an empty cell
     CHECK(from_file.district_tier->districts[1].strength[3] == 0.7);
-    CHECK(normalised(from_file) == normalised(from_tables));
+    CHECK(test::normalised(from_file) == test::normalised(from_tables));
   }
   SECTION("multipliers: bench/large-country.toml's 650 districts") {
     const std::string path = SEATSIM_SOURCE_DIR "/bench/large-country.toml";
@@ -104,7 +93,7 @@ TEST_CASE("a district file gives the districts its rows would give as tables, to
         scenario::load_text(with_inline_districts(text, csv, "multiplier"), path);
     REQUIRE(from_file.district_tier);
     CHECK(from_file.district_tier->districts.size() == 650);
-    CHECK(normalised(from_file) == normalised(from_tables));
+    CHECK(test::normalised(from_file) == test::normalised(from_tables));
   }
 }
 

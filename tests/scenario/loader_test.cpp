@@ -7,6 +7,7 @@
 #include "engine/scenario/text_file.hpp"
 #include "engine/scenario/writer.hpp"
 #include "engine/sim/input_error.hpp"
+#include "tests/input_errors.hpp"
 
 using namespace seatsim;
 
@@ -118,12 +119,7 @@ threshold_base = "ballots"
 )";
 
 std::vector<std::string> errors_of(std::string_view text) {
-  try {
-    scenario::load_text(text, "bad.toml");
-  } catch (const InputError& error) {
-    return error.messages();
-  }
-  return {};
+  return test::input_errors([&] { scenario::load_text(text, "bad.toml"); });
 }
 
 }  // namespace
@@ -223,12 +219,8 @@ TEST_CASE("overrides (--set) are applied before validation and checked like the 
   CHECK(s.questions.share_lines == std::vector<double>{0.03, 0.1});
 
   auto error_for = [](const std::string& assignment) {
-    try {
-      scenario::load_text(kValid, "valid.toml", std::vector<std::string>{assignment});
-    } catch (const InputError& error) {
-      return error.messages().front();
-    }
-    return std::string("no error");
+    return test::first_input_error(
+        [&] { scenario::load_text(kValid, "valid.toml", std::vector<std::string>{assignment}); });
   };
   CHECK(error_for("tiers.list.threshold=1.5") ==
         "--set tiers.list.threshold=1.5: tiers.list.threshold: 1.5 is outside [0, 1) (a "

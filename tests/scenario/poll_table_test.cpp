@@ -10,7 +10,7 @@
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/text_file.hpp"
 #include "engine/scenario/writer.hpp"
-#include "engine/sim/input_error.hpp"
+#include "tests/input_errors.hpp"
 
 using namespace seatsim;
 
@@ -20,18 +20,7 @@ const std::vector<std::string> kIds{"a", "b", "c"};
 const scenario::PollTableFormat kAll{.option_ids = kIds, .election_day = 20000};
 
 std::vector<std::string> errors_of(const std::string& csv, const scenario::PollTableFormat& f) {
-  try {
-    scenario::read_poll_table(csv, "polls.csv", f);
-  } catch (const InputError& error) {
-    return error.messages();
-  }
-  return {};
-}
-
-// The normalised scenario without its first line, which names the file.
-std::string normalised(const sim::Scenario& s) {
-  const std::string text = scenario::to_toml(s);
-  return text.substr(text.find('\n') + 1);
+  return test::input_errors([&] { scenario::read_poll_table(csv, "polls.csv", f); });
 }
 
 }  // namespace
@@ -53,7 +42,7 @@ TEST_CASE("kz-2023-forecast.toml's CSV polls are its former inline polls, to the
   CHECK(from_csv.polls->spec.polls.size() == 2);
   CHECK(from_csv.polls->aggregate.mean == inline_polls.polls->aggregate.mean);
   CHECK(from_csv.polls->aggregate.n_eff == inline_polls.polls->aggregate.n_eff);
-  CHECK(normalised(from_csv) == normalised(inline_polls));
+  CHECK(test::normalised(from_csv) == test::normalised(inline_polls));
 }
 
 TEST_CASE("a poll table reads numbers and percentages alike, and empty cells as not reported") {
