@@ -108,20 +108,9 @@ void read_rule(TomlReader& r, const toml::table& root, sim::History& h) {
 }
 
 void read_parties(TomlReader& r, const toml::table& root, sim::History& h) {
-  const auto* parties = root.get_as<toml::array>("parties");
-  if (!parties || parties->empty() || parties->size() > rules::kMaxOptions) {
-    r.error(parties ? static_cast<const toml::node&>(*parties) : root, "parties",
-            "missing or wrong size",
-            fmt::format("give 1 to {} [[parties]] tables", rules::kMaxOptions));
-    return;
-  }
-  for (std::size_t i = 0; i < parties->size(); ++i) {
-    const auto* t = (*parties)[i].as_table();
-    const std::string path = fmt::format("parties[{}]", i);
-    if (!t) {
-      r.wrong_type((*parties)[i], path, "a table ([[parties]])");
-      continue;
-    }
+  for (const auto& [t, path] :
+       r.tables(root, "", "parties", 1, rules::kMaxOptions, "parties",
+                fmt::format("give 1 to {} [[parties]] tables", rules::kMaxOptions))) {
     r.check_keys(
         *t, path,
         {"name", "votes", "district_seats", "official_seats", "threshold_exempt", "threshold"});
@@ -184,25 +173,15 @@ std::vector<rules::Votes> read_per_party(TomlReader& r, const toml::table& t,
 // the parties' votes and official seats are their sums (official_seats must agree).
 void read_regions(TomlReader& r, const toml::table& root, sim::History& h) {
   if (!h.regions) return;
-  const auto* regions = root.get_as<toml::array>("regions");
-  if (!regions || regions->empty() || regions->size() > rules::kMaxDistricts) {
-    r.error(regions ? static_cast<const toml::node&>(*regions) : root, "regions",
-            "missing or wrong size",
-            fmt::format("give 1 to {} [[regions]] tables", rules::kMaxDistricts));
-    return;
-  }
+  const auto regions =
+      r.tables(root, "", "regions", 1, rules::kMaxDistricts, "districts",
+               fmt::format("give 1 to {} [[regions]] tables", rules::kMaxDistricts));
   const std::size_t n = h.parties.size();
   const bool compensatory = h.rule.composition == rules::Composition::compensatory;
   // Each party's seats in the districts: its list seats there, and its district seats under
   // regional compensation.
   std::vector<int> official(n, 0);
-  for (std::size_t d = 0; d < regions->size(); ++d) {
-    const auto* t = (*regions)[d].as_table();
-    const std::string path = fmt::format("regions[{}]", d);
-    if (!t) {
-      r.wrong_type((*regions)[d], path, "a table ([[regions]])");
-      continue;
-    }
+  for (const auto& [t, path] : regions) {
     r.check_keys(*t, path,
                  {"name", "seats", "votes", "other_valid", "official_seats", "district_seats"});
     sim::HistoryRegion region;

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "engine/model/logistic_normal.hpp"
 #include "engine/model/polls.hpp"
@@ -193,22 +194,11 @@ void read_polls(TomlReader& r, const toml::table& root, sim::Scenario& s,
     }
     return;
   }
-  const auto* node = r.find(*table, path, "poll", Presence::required);
-  const auto* polls = node ? node->as_array() : nullptr;
-  if (node && !polls) r.wrong_type(*node, path + ".poll", "an array of tables ([[polls.poll]])");
-  if (!polls) return;
-  if (polls->empty()) {
-    r.error(*node, path + ".poll", "no polls", "[polls] needs at least one [[polls.poll]]");
-    return;
-  }
-  for (std::size_t i = 0; i < polls->size(); ++i) {
-    const std::string ppath = fmt::format("{}.poll[{}]", path, i);
-    const auto* poll_table = (*polls)[i].as_table();
-    if (!poll_table) {
-      r.wrong_type((*polls)[i], ppath, "a table");
-      continue;
-    }
-    spec.polls.push_back(read_poll(r, *poll_table, ppath, election_day, entries));
+  const auto polls = r.tables(*table, path, "poll", 1, std::numeric_limits<std::size_t>::max(),
+                              "polls", "[polls] needs at least one [[polls.poll]]");
+  if (polls.empty()) return;
+  for (const auto& [poll, ppath] : polls) {
+    spec.polls.push_back(read_poll(r, *poll, ppath, election_day, entries));
   }
   finish_polls(r, *table, s, entries, std::move(spec));
 }

@@ -174,24 +174,10 @@ void read_district_tables(TomlReader& r, const toml::table& table,
                           const std::vector<OptionEntry>& entries,
                           const std::vector<double>& reference, model::DistrictTierSpec& spec) {
   const std::string path = "tiers.districts";
-  const auto* node = r.find(table, path, "district", Presence::required);
-  const auto* districts = node ? node->as_array() : nullptr;
-  if (node && !districts)
-    r.wrong_type(*node, path + ".district", "an array of tables ([[tiers.districts.district]])");
-  if (!districts) return;
-  if (districts->empty() || districts->size() > static_cast<std::size_t>(rules::kMaxDistricts)) {
-    r.error(*node, path + ".district", fmt::format("{} districts", districts->size()),
-            fmt::format("a district tier needs 1 to {} districts", rules::kMaxDistricts));
-    return;
-  }
   std::set<std::string> names;
-  for (std::size_t d = 0; d < districts->size(); ++d) {
-    const std::string dpath = fmt::format("{}.district[{}]", path, d);
-    const auto* district = (*districts)[d].as_table();
-    if (!district) {
-      r.wrong_type((*districts)[d], dpath, "a table");
-      continue;
-    }
+  for (const auto& [district, dpath] :
+       r.tables(table, path, "district", 1, rules::kMaxDistricts, "districts",
+                fmt::format("a district tier needs 1 to {} districts", rules::kMaxDistricts))) {
     r.check_keys(*district, dpath, {"name", "region", "baseline", "multiplier", "strength"});
     model::DistrictSpec spec_d;
     spec_d.name = r.string(*district, dpath, "name", Presence::required).value_or("");
@@ -335,29 +321,18 @@ void read_regional_tier(TomlReader& r, const toml::table& tiers, sim::Scenario& 
   r.check_keys(*table, path,
                {"method", "threshold", "threshold_base", "threshold_scope", "ties", "first_divisor",
                 "quota_rounding", "noise", "region"});
-  sim::RegionalTier tier{.rule = read_regional_rule(r, *table, path), .vote = {}, .weight = {}};
+  sim::RegionalTier tier{
+      .rule = read_regional_rule(r, *table, path), .vote = {}, .weight = {}, .district_region = {}};
   tier.vote.noise_sd = r.bounded(*table, path, "noise", Presence::required, 0.0, 10.0,
                                  "the standard deviation of the log district noise")
                            .value_or(0.0);
   const std::vector<double> reference = reference_shares(entries, tier.vote);
-  const auto* node = r.find(*table, path, "region", Presence::required);
-  const auto* regions = node ? node->as_array() : nullptr;
-  if (node && !regions)
-    r.wrong_type(*node, path + ".region", "an array of tables ([[tiers.regions.region]])");
-  if (!regions) return;
-  if (regions->empty() || regions->size() > static_cast<std::size_t>(rules::kMaxDistricts)) {
-    r.error(*node, path + ".region", fmt::format("{} districts", regions->size()),
-            fmt::format("a list-district tier needs 1 to {} districts", rules::kMaxDistricts));
-    return;
-  }
+  const auto regions =
+      r.tables(*table, path, "region", 1, rules::kMaxDistricts, "districts",
+               fmt::format("a list-district tier needs 1 to {} districts", rules::kMaxDistricts));
+  if (regions.empty()) return;
   std::set<std::string> names;
-  for (std::size_t d = 0; d < regions->size(); ++d) {
-    const std::string rpath = fmt::format("{}.region[{}]", path, d);
-    const auto* region = (*regions)[d].as_table();
-    if (!region) {
-      r.wrong_type((*regions)[d], rpath, "a table");
-      continue;
-    }
+  for (const auto& [region, rpath] : regions) {
     read_region(r, *region, rpath, entries, reference, tier);
     const std::string& name = tier.vote.districts.back().name;
     if (!name.empty() && !names.insert(name).second) {

@@ -52,6 +52,33 @@ const toml::table* TomlReader::table(const toml::table& parent, std::string_view
   return nullptr;
 }
 
+std::vector<TableEntry> TomlReader::tables(const toml::table& parent, std::string_view path,
+                                           std::string_view key, std::size_t low, std::size_t high,
+                                           std::string_view what, std::string_view why) {
+  std::vector<TableEntry> entries;
+  const toml::node* node = find(parent, path, key, Presence::required);
+  if (!node) return entries;
+  const std::string array_path = join_path(path, key);
+  const auto* array = node->as_array();
+  if (!array) {
+    wrong_type(*node, array_path, fmt::format("an array of tables ([[{}]])", array_path));
+    return entries;
+  }
+  if (array->size() < low || array->size() > high) {
+    error(*node, array_path, fmt::format("{} {}", array->size(), what), why);
+    return entries;
+  }
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const std::string entry_path = fmt::format("{}[{}]", array_path, i);
+    if (const auto* t = (*array)[i].as_table()) {
+      entries.push_back({t, entry_path});
+    } else {
+      wrong_type((*array)[i], entry_path, "a table");
+    }
+  }
+  return entries;
+}
+
 std::optional<double> TomlReader::number(const toml::table& parent, std::string_view path,
                                          std::string_view key, Presence presence) {
   const toml::node* node = find(parent, path, key, presence);

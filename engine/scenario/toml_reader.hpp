@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/scenario/enum_names.hpp"
 #include "engine/scenario/toml_diagnostics.hpp"
@@ -21,6 +22,12 @@ enum class UpperEnd { closed, open };
 // "path.key", or "key" at the top level.
 std::string join_path(std::string_view path, std::string_view key);
 
+// One table of an array of tables, with its path in messages ("tiers.regions.region[2]").
+struct TableEntry {
+  const toml::table* table;
+  std::string path;
+};
+
 class TomlReader : public TomlDiagnostics {
  public:
   using TomlDiagnostics::TomlDiagnostics;
@@ -30,6 +37,12 @@ class TomlReader : public TomlDiagnostics {
                          Presence presence);
   const toml::table* table(const toml::table& parent, std::string_view path, std::string_view key,
                            Presence presence);
+  // The required array of tables at `key` ([[path.key]]), of `low` to `high` tables, each with its
+  // path. Another count is reported, `what` naming the entries and `why` the range, and gives no
+  // tables; an entry that is not a table is reported and left out.
+  std::vector<TableEntry> tables(const toml::table& parent, std::string_view path,
+                                 std::string_view key, std::size_t low, std::size_t high,
+                                 std::string_view what, std::string_view why);
   // A finite number; an integer is taken as one.
   std::optional<double> number(const toml::table& parent, std::string_view path,
                                std::string_view key, Presence presence);
