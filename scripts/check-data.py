@@ -164,9 +164,30 @@ def check_scotland(case_dir, report):
         report.check(case, f"{name}: parties not listed stay below the last quotient {float(last):.1f}",
                      integer(region, "omitted_party_votes_at_most", regions_path) < last, True)
     national_path = case_dir / "national.csv"
-    report.check(case, "seats per party, all Scotland", totals,
-                 {r["party"]: integer(r, "seats", national_path)
-                  for r in read_rows(national_path, "party", "seats")})
+    national = {r["party"]: integer(r, "seats", national_path)
+                for r in read_rows(national_path, "party", "seats")}
+    report.check(case, "seats per party, all Scotland", totals, national)
+    missing = [r["region"] for r in regions if r["list_votes_tag"] == "none"]
+    check_scotland_list_totals(case_dir, votes, votes_path, national, missing, report)
+
+
+def check_scotland_list_totals(case_dir, votes, votes_path, seat_winners, missing, report):
+    """Each party's list votes in the regions gathered can add up to at most its national list
+    total; what is left of a seat winner's total is what the `missing` regions hold together.
+    Independent candidates ("Independent (name)") count against the national line "Independent"."""
+    case = case_dir.name
+    path = case_dir / "national_list_votes.csv"
+    national = {r["party"]: integer(r, "list_votes", path) for r in read_rows(path, "party", "list_votes")}
+    gathered = {}
+    for r in votes:
+        party = r["party"].split(" (")[0]
+        if party not in national:
+            raise InputError(f"{votes_path}: party '{r['party']}' has no line in {path}")
+        gathered[party] = gathered.get(party, 0) + integer(r, "list_votes", votes_path)
+    over = {p: n for p, n in gathered.items() if n > national[p]}
+    left = ", ".join(f"{p} {national[p] - gathered.get(p, 0)}" for p in seat_winners)
+    note = f" (left for {' and '.join(missing)}: {left})" if missing else ""
+    report.check(case, f"list votes per party within its national list total{note}", over, {})
 
 
 def greek_bonus(share_percent, rules):
