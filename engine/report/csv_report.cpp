@@ -224,6 +224,26 @@ std::string districts_csv(const sim::Scenario& scenario, const sim::Summary& sum
   return out;
 }
 
+// One row per list district (tiers.regions) and party, districts in scenario order, parties in
+// ballot order: the party's seats there, as the JSON's region_seats.
+std::string list_districts_csv(const sim::Scenario& scenario, const sim::Summary& summary) {
+  std::string out;
+  append_csv_row(out,
+                 {"district", "id", "seats_mean", "seats_mean_se", "p_any_seat", "p_any_seat_se"});
+  if (!scenario.regional_tier) return out;
+  const auto& districts = scenario.regional_tier->vote.districts;
+  for (std::size_t d = 0; d < districts.size(); ++d) {
+    for (const auto& o : summary.options) {
+      if (o.region_seats.empty()) continue;
+      const auto& seats = o.region_seats[d];
+      append_csv_row(
+          out, {districts[d].name, o.option->id, csv_number(seats.mean), csv_number(seats.mean_se),
+                csv_number(seats.any_seat.p), csv_number(seats.any_seat.se)});
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenario,
@@ -252,6 +272,7 @@ void write_csv_dir(const std::filesystem::path& dir, const sim::Scenario& scenar
                                     coalitions_csv(scenario, summary),
                                     blocs_csv(scenario, summary),
                                     districts_csv(scenario, summary),
+                                    list_districts_csv(scenario, summary),
                                     share_lines_csv(scenario, summary),
                                     shares_csv(summary)};
     static_assert(std::size(contents) == std::size(kCsvFiles));

@@ -23,9 +23,9 @@
 namespace seatsim::report {
 
 // The files write_csv_dir writes.
-inline constexpr std::string_view kCsvFiles[] = {"run.csv",       "parties.csv",     "seats.csv",
-                                                 "events.csv",    "coalitions.csv",  "blocs.csv",
-                                                 "districts.csv", "share_lines.csv", "shares.csv"};
+inline constexpr std::string_view kCsvFiles[] = {
+    "run.csv",   "parties.csv",   "seats.csv",          "events.csv",      "coalitions.csv",
+    "blocs.csv", "districts.csv", "list_districts.csv", "share_lines.csv", "shares.csv"};
 
 // Writes the files into a new folder beside `dir` (temporary_path) and replaces `dir` with it
 // whole (replace_folder), so `dir` never mixes the files of two runs.

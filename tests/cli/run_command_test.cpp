@@ -582,3 +582,52 @@ TEST_CASE("with list districts alone, the threshold column and the JSON threshol
   CHECK(result["tiers"]["threshold_base"] == "valid");
   fs::remove_all(dir);
 }
+
+// list_districts.csv says what the JSON's region_seats say, and over the districts a party's
+// seats add up to its list seats in parties.csv; without list districts it is only its header.
+TEST_CASE("list_districts.csv holds each party's seats in each list district, as the JSON") {
+  const auto dir = fs::temp_directory_path() / "seatsim-list-districts-csv-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto scenario = dir / "regions.toml";
+  std::ofstream(scenario) << seatsim::test::kRegionsScenario;
+  REQUIRE(run_seatsim("run " + scenario.string() + " --draws 4096 --seed 2 --quiet --json " +
+                      (dir / "r.json").string() + " --csv " + (dir / "csv").string())
+              .status == 0);
+  const auto json = nlohmann::json::parse(read_file(dir / "r.json"));
+  std::istringstream csv(read_file(dir / "csv" / "list_districts.csv"));
+  std::string line;
+  std::getline(csv, line);
+  CHECK(line == "district,id,seats_mean,seats_mean_se,p_any_seat,p_any_seat_se");
+  std::map<std::string, double> per_party;
+  std::size_t rows = 0;
+  for (const std::string district : {"North", "South", "Island"}) {
+    for (const auto& party : json["parties"]) {
+      if (!party.contains("region_seats")) continue;
+      const auto& seats =
+          *std::find_if(party["region_seats"].begin(), party["region_seats"].end(),
+                        [&](const nlohmann::json& entry) { return entry["name"] == district; });
+      REQUIRE(std::getline(csv, line));
+      const auto fields = split_fields(line);
+      CAPTURE(line);
+      CHECK(fields[0] == district);
+      CHECK(fields[1] == party["id"]);
+      CHECK(std::stod(fields[2]) == Approx(seats["mean"].get<double>()).epsilon(1e-9));
+      CHECK(std::stod(fields[4]) == Approx(seats["p_any_seat"].get<double>()).epsilon(1e-9));
+      per_party[fields[1]] += std::stod(fields[2]);
+      ++rows;
+    }
+  }
+  CHECK(rows == 9);  // three districts, three parties (not the blank votes)
+  CHECK_FALSE(std::getline(csv, line));
+  CHECK(per_party["big"] > per_party["mid"]);
+  for (const auto& party : json["parties"]) {
+    if (!party.contains("list_seats")) continue;
+    CAPTURE(party["id"]);
+    CHECK(per_party[party["id"]] == Approx(party["list_seats"]["mean"].get<double>()));
+  }
+  REQUIRE(run_seatsim("run --draws 1024 --quiet --csv " + (dir / "default").string()).status == 0);
+  CHECK(read_file(dir / "default" / "list_districts.csv") ==
+        "district,id,seats_mean,seats_mean_se,p_any_seat,p_any_seat_se\n");
+  fs::remove_all(dir);
+}
