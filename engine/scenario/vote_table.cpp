@@ -151,7 +151,7 @@ std::vector<RegionSize> read_sizes(TableReader& r, std::string_view text) {
     const auto& [line, fields] = rows[k];
     // other_valid and invalid may be left out, or left empty: none.
     const auto optional = [&](int c) -> std::string_view {
-      return c < 0 || fields[c].empty() ? "0" : fields[c];
+      return c < 0 || fields[c].empty() ? std::string_view("0") : std::string_view(fields[c]);
     };
     RegionSize size{.line = line, .name = fields[column[0]]};
     r.name(line, "region", size.name, "list district");
