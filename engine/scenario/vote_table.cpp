@@ -224,7 +224,6 @@ RegionalVoteTable read_regional_vote_table(CsvText votes, CsvText sizes, Regiona
   TableReader r(votes.source);
   const std::vector<RegionSize> regions = read_sizes(s, sizes.text);
   const std::vector<VoteRow> rows = read_vote_rows(r, votes.text, columns);
-  s.throw_if_errors(r);
   RegionalVoteTable table;
   std::map<std::string, std::size_t, std::less<>> region_index;
   for (const RegionSize& region : regions) {
