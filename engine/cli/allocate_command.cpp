@@ -226,7 +226,8 @@ AllocateCommand::AllocateCommand(CLI::App& app)
                        "A recorded election (scenarios/history/*.toml): allocate it and compare "
                        "with the official seats; exits 1 on any mismatch");
   command_->add_option("--votes", options_.votes_path,
-                       "CSV with a header row and columns party and votes");
+                       "CSV with a header row and columns party and votes (with "
+                       "--region-column, one row per list district and party)");
   command_->add_option("--seats", options_.seats,
                        "Seats to allocate (under --mixed compensatory, the whole house)");
   command_->add_option("--method", options_.method, scenario::method_names())
@@ -254,8 +255,9 @@ AllocateCommand::AllocateCommand(CLI::App& app)
                        "other_valid, invalid), one row per list district");
   command_
       ->add_option("--threshold-scope", options_.threshold_scope,
-                   "With --region-column: the threshold counted in each district (region) or "
-                   "once of the districts' votes summed (national)")
+                   fmt::format("With --region-column, where the threshold is counted: {} (in "
+                               "each district, or once of the districts' votes summed)",
+                               scenario::names<rules::ThresholdScope>(scenario::Quoting::plain)))
       ->capture_default_str();
   command_->add_option("--mixed", options_.mixed,
                        "parallel or compensatory (needs district seats; with --region-column, "
