@@ -343,6 +343,11 @@ void AllocateCommand::refuse_options_of_other_form() const {
         "--region-seats", "required with --region-column",
         "give --region-seats FILE.csv, each list district's seats (columns region, seats)");
   }
+  if (!options_.district_column.empty() && options_.mixed.empty()) {
+    option_error("--district-seats-column", "without --mixed beside --region-column",
+                 "list districts count district seats only under --mixed parallel or "
+                 "compensatory (there is no waiver to read them)");
+  }
 }
 
 int AllocateCommand::execute() const {
