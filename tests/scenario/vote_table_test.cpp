@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/sim/input_error.hpp"
+#include "tests/input_errors.hpp"
 
 using namespace seatsim;
 
@@ -22,12 +22,7 @@ scenario::RegionalVoteTable regional(const std::string& votes, const std::string
 }
 
 std::vector<std::string> regional_errors(const std::string& votes, const std::string& sizes) {
-  try {
-    regional(votes, sizes);
-  } catch (const InputError& error) {
-    return error.messages();
-  }
-  return {};
+  return test::input_errors([&] { regional(votes, sizes); });
 }
 
 }  // namespace
