@@ -270,10 +270,10 @@ RegionalVoteTable read_regional_vote_table(CsvText votes, CsvText sizes, Regiona
   }
   std::int64_t house = 0;
   for (const int seats : table.seats) house += seats;
-  std::size_t k = 0;
-  for (const VoteRow& row : rows) {
-    if (!region_index.contains(row.region)) continue;
-    const auto [d, i] = cells[k++];
+  // Every row has its cell now: a row without a district's size was an error.
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const VoteRow& row = rows[k];
+    const auto [d, i] = cells[k];
     table.votes[d * n + i] = row.votes;
     add_within(r, row.line, "votes", table.party_votes[i], row.votes, rules::kMaxVotes,
                fmt::format("\"{}\"'s votes over the list districts", row.party));
