@@ -147,6 +147,9 @@ class AllocateCommand : public Command {
     std::int64_t against_all = 0;
     std::int64_t invalid = 0;
     std::string district_column;
+    std::string region_column;  // list districts: the long-form CSV's district column
+    std::string region_seats_path;
+    std::string threshold_scope = "region";
     std::string mixed;
     std::string overhang = "grow-house";
     int waiver = 0;
@@ -164,6 +167,8 @@ class AllocateCommand : public Command {
 
  private:
   void refuse_options_beside_history() const;
+  // Options that apply only with (or only without) --region-column, refused otherwise.
+  void refuse_options_of_other_form() const;
 
   std::string history_;
   Options options_;

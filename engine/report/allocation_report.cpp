@@ -43,7 +43,7 @@ Allocation allocate(const rules::ElectoralSystem& system, const CountedVotes& co
                                .region_seats = a.region_seats},
                               {.votes = counted.region_votes,
                                .other_valid = counted.region_other_valid,
-                               .invalid = {},
+                               .invalid = counted.region_invalid,
                                .district_seats = counted.region_district_seats});
   // List districts' seats are list seats, as in a simulated draw.
   for (std::size_t k = 0; k < a.region_seats.size(); ++k) a.list_seats[k % n] += a.region_seats[k];
@@ -74,6 +74,9 @@ std::string describe(const rules::ElectoralSystem& system) {
         regions.scope == rules::ThresholdScope::region ? "district" : "nation",
         system.composition() == rules::Composition::compensatory
             ? fmt::format(", compensating for {}",
+                          counted(system.district_seats(), "single-member seat"))
+        : system.district_seats() > 0
+            ? fmt::format(", plus {} in parallel",
                           counted(system.district_seats(), "single-member seat"))
             : "");
   }
@@ -156,8 +159,8 @@ nlohmann::ordered_json to_json(const Allocation& a, const std::vector<int>* offi
   return out;
 }
 
-// Each list district's seats per party, beside the official ones.
-nlohmann::ordered_json regions_json(const Allocation& a, const std::vector<int>& official) {
+// Each list district's seats per party, and its official ones when they are known.
+nlohmann::ordered_json regions_json(const Allocation& a, const std::vector<int>* official) {
   const std::size_t n = a.counted.parties.size();
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (std::size_t d = 0; d < a.counted.regions.size(); ++d) {
@@ -165,11 +168,35 @@ nlohmann::ordered_json regions_json(const Allocation& a, const std::vector<int>&
     nlohmann::ordered_json official_seats = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < n; ++i) {
       seats[a.counted.parties[i]] = a.region_seats[d * n + i];
-      official_seats[a.counted.parties[i]] = official[d * n + i];
+      if (official) official_seats[a.counted.parties[i]] = (*official)[d * n + i];
     }
-    out.push_back({{"region", a.counted.regions[d]},
-                   {"seats", std::move(seats)},
-                   {"official_seats", std::move(official_seats)}});
+    nlohmann::ordered_json region{{"region", a.counted.regions[d]}, {"seats", std::move(seats)}};
+    if (official) region["official_seats"] = std::move(official_seats);
+    out.push_back(std::move(region));
+  }
+  return out;
+}
+
+// Each list district's seats: a row per district, a column per party (as the run's text report
+// prints their means).
+std::string region_table(const Allocation& a) {
+  const auto& parties = a.counted.parties;
+  const std::size_t n = parties.size();
+  if (a.counted.regions.empty()) return "";
+  std::size_t width = 8;
+  for (const auto& region : a.counted.regions) width = std::max(width, region.size());
+  std::string out = "seats per list district\n";
+  std::string header = fmt::format("  {:<{}}", "district", width);
+  for (const auto& p : parties)
+    header += fmt::format("  {:>{}}", p, std::max<std::size_t>(p.size(), 3));
+  append_line(out, "{}", header);
+  for (std::size_t d = 0; d < a.counted.regions.size(); ++d) {
+    std::string row = fmt::format("  {:<{}}", a.counted.regions[d], width);
+    for (std::size_t i = 0; i < n; ++i) {
+      row += fmt::format("  {:>{}}", a.region_seats[d * n + i],
+                         std::max<std::size_t>(parties[i].size(), 3));
+    }
+    append_line(out, "{}", row);
   }
   return out;
 }
@@ -194,8 +221,13 @@ std::string region_mismatches(const Allocation& a, const std::vector<int>& offic
 std::string allocation_report(const rules::ElectoralSystem& system, const CountedVotes& votes,
                               std::string_view source, AllocationFormat format) {
   const Allocation a = allocate(system, votes);
-  if (format == AllocationFormat::json) return to_json(a, nullptr).dump(2) + "\n";
-  return fmt::format("{} ({})\n{}", source, describe(system), to_text(a, nullptr));
+  if (format == AllocationFormat::json) {
+    auto out = to_json(a, nullptr);
+    if (!votes.regions.empty()) out["regions"] = regions_json(a, nullptr);
+    return out.dump(2) + "\n";
+  }
+  return fmt::format("{} ({})\n{}{}", source, describe(system), to_text(a, nullptr),
+                     region_table(a));
 }
 
 rules::ElectoralSystem electoral_system(const sim::History& history) {
@@ -258,13 +290,13 @@ HistoryCheck check_history(const sim::History& history, AllocationFormat format)
   if (format == AllocationFormat::json) {
     auto out = to_json(a, &official);
     out["election"] = history.name;
-    if (!counted.regions.empty()) out["regions"] = regions_json(a, region_official);
+    if (!counted.regions.empty()) out["regions"] = regions_json(a, &region_official);
     out["matches_official"] = check.matches;
     check.report = out.dump(2) + "\n";
   } else {
     check.report = fmt::format(
-        "{}, {} ({})\n{}{}{}\n", history.name, history.date, describe(system),
-        to_text(a, &official), region_mismatches(a, region_official),
+        "{}, {} ({})\n{}{}{}{}\n", history.name, history.date, describe(system),
+        to_text(a, &official), region_table(a), region_mismatches(a, region_official),
         check.matches ? "matches the official result" : "DOES NOT match the official result");
   }
   return check;

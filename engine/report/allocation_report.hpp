@@ -20,11 +20,13 @@ struct CountedVotes {
   rules::Votes against_all = 0;     // valid votes for no list
   rules::Votes invalid = 0;
   // With list districts (the system's regional tier): per district, its name, its votes
-  // [district * parties + party] and its other valid votes; under regional compensation, the
-  // single-member seats each party won in the district's region [district * parties + party].
+  // [district * parties + party], its other valid votes and its invalid ballots (may be empty:
+  // none); under regional compensation, the single-member seats each party won in the district's
+  // region [district * parties + party].
   std::vector<std::string> regions{};
   std::vector<rules::Votes> region_votes{};
   std::vector<rules::Votes> region_other_valid{};
+  std::vector<rules::Votes> region_invalid{};
   std::vector<int> region_district_seats{};
 };
 

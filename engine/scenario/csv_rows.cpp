@@ -115,6 +115,12 @@ void CsvErrors::throw_if_errors() {
   if (!errors_.empty()) throw InputError(std::move(errors_));
 }
 
+void CsvErrors::throw_if_errors(CsvErrors& other) {
+  errors_.insert(errors_.end(), other.errors_.begin(), other.errors_.end());
+  other.errors_.clear();
+  throw_if_errors();
+}
+
 bool has_header_width(CsvErrors& errors, const CsvRow& row, const CsvRow& header) {
   if (row.fields.size() == header.fields.size()) return true;
   errors.error(row.line, "(row)", fmt::format("{} fields", row.fields.size()),

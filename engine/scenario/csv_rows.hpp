@@ -40,6 +40,8 @@ class CsvErrors {
   bool ok() const { return errors_.empty(); }
   // Throws InputError with every message, if there are any.
   void throw_if_errors();
+  // The same with `other`'s messages after these: two files read together report all at once.
+  void throw_if_errors(CsvErrors& other);
 
  private:
   std::string source_;

@@ -223,3 +223,96 @@ TEST_CASE("a votes CSV may start with a UTF-8 byte-order mark, as Excel saves it
   CHECK(marked.output.substr(marked.output.find('\n')) ==
         plain.output.substr(plain.output.find('\n')));
 }
+
+namespace {
+
+// Two list districts, D'Hondt. North (30 seats): A 500, B 300, C 160, E 40, so E has 4% there;
+// South (3 seats): A 60, E 140, so E has 15% of the 1200 votes in all. Checked by hand:
+//   E admitted in North (national scope): D'Hondt with divisor 32 gives A 15 (33.3 > 32 > 31.25),
+//     B 9 (33.3 > 32 > 30), C 5 (160 / 5 = 32, the 30th average), E 1 (40); the 31st is A's 31.25.
+//   E refused in North (5% per district): divisor 31 gives A 16 (31.25), B 9 (33.3 > 31 > 30), C 5
+//     (32 > 31 > 26.7); the 31st is B's 30.
+//   South either way: E 140, E 70, A 60.
+const std::string kRegionVotes =
+    "region,party,votes\nNorth,A,500\nNorth,B,300\nNorth,C,160\nNorth,E,40\n"
+    "South,A,60\nSouth,E,140\n";
+const std::string kRegionSeats = "region,seats\nNorth,30\nSouth,3\n";
+
+}  // namespace
+
+TEST_CASE("allocate --region-column counts the threshold per district or nationally") {
+  const std::string rule = "--votes " + write_temp("regions.csv", kRegionVotes) +
+                           " --region-column region --region-seats " +
+                           write_temp("sizes.csv", kRegionSeats) +
+                           " --method dhondt --threshold 0.05 --json";
+  const auto per_district = run_allocate(rule);
+  const auto national = run_allocate(rule + " --threshold-scope national");
+  REQUIRE(per_district.status == 0);
+  REQUIRE(national.status == 0);
+  const auto r = nlohmann::json::parse(per_district.output);
+  const auto n = nlohmann::json::parse(national.output);
+  CHECK(r["regions"][0] == nlohmann::json::parse(R"({"region": "North",
+        "seats": {"A": 16, "B": 9, "C": 5, "E": 0}})"));
+  CHECK(n["regions"][0]["seats"] == nlohmann::json::parse(R"({"A": 15, "B": 9, "C": 5, "E": 1})"));
+  for (const auto* json : {&r, &n}) {
+    CHECK((*json)["regions"][1]["seats"] ==
+          nlohmann::json::parse(R"({"A": 1, "B": 0, "C": 0, "E": 2})"));
+    CHECK((*json)["total"] == 33);
+  }
+  CHECK(r["seats"]["E"] == 2);
+  CHECK(n["seats"]["E"] == 3);
+  // The table: parties' totals, then a row per district.
+  const auto text = run_allocate(rule.substr(0, rule.size() - 7));
+  CHECK(text.status == 0);
+  CHECK(text.output.find("dhondt in 2 list districts, 33 seats, threshold 5% of valid votes per "
+                         "district") != std::string::npos);
+  // Each party's column as wide as its name, at least 3, after two spaces.
+  CHECK(text.output.find("seats per list district\n"
+                         "  district    A    B    C    E\n"
+                         "  North      16    9    5    0\n"
+                         "  South       1    0    0    2\n") != std::string::npos);
+}
+
+TEST_CASE("allocate --region-column with --mixed compensatory is the additional member system") {
+  // Region R, 5 list seats: A won 4 constituencies, so its D'Hondt divisor starts at 5 (Scotland
+  // Act 1998 s.7(2)): averages B 600, B 300, C 280, A 1100 / 5 = 220, B 200; next A 183.3. Region
+  // S, 2 list seats, C won 1: A 100, B 90, C 120 / 2 = 60. Checked by hand.
+  const auto csv = write_temp("ams.csv",
+                              "region,party,votes,won\nR,A,1100,4\nR,B,600,0\nR,C,280,0\n"
+                              "S,A,100,0\nS,B,90,0\nS,C,120,1\n");
+  const auto sizes = write_temp("ams-sizes.csv", "region,seats\nR,5\nS,2\n");
+  const std::string rule = "--votes " + csv + " --region-column region --region-seats " + sizes +
+                           " --method dhondt --district-seats-column won --json --mixed ";
+  const auto out = run_allocate(rule + "compensatory");
+  REQUIRE(out.status == 0);
+  const auto json = nlohmann::json::parse(out.output);
+  CHECK(json["regions"][0]["seats"] == nlohmann::json::parse(R"({"A": 1, "B": 3, "C": 1})"));
+  CHECK(json["regions"][1]["seats"] == nlohmann::json::parse(R"({"A": 1, "B": 1, "C": 0})"));
+  CHECK(json["seats"] == nlohmann::json::parse(R"({"A": 6, "B": 4, "C": 2})"));
+  CHECK(json["parties"][0]["district_seats"] == 4);
+  CHECK(json["parties"][0]["list_seats"] == 2);
+  CHECK(json["total"] == 12);
+  // In parallel the district seats add to the list districts' own count: R's 5 seats by D'Hondt
+  // from zero are A 1100, B 600, A 550, A 366.7, B 300 (C's 280 next).
+  const auto parallel = nlohmann::json::parse(run_allocate(rule + "parallel").output);
+  CHECK(parallel["regions"][0]["seats"] == nlohmann::json::parse(R"({"A": 3, "B": 2, "C": 0})"));
+  CHECK(parallel["total"] == 12);
+}
+
+TEST_CASE("allocate's largest-remainder methods and bases apply in each list district") {
+  // One district of 3 seats, ballots base with the sizes file's invalid ballots: A 62, B 20, C 18
+  // and 40 invalid make 140 ballots, so B (14.3%) and C (12.9%) pass 0.13 only without them.
+  const auto csv = write_temp("lr.csv", "region,party,votes\nX,A,62\nX,B,20\nX,C,18\n");
+  const auto sizes = write_temp("lr-sizes.csv", "region,seats,invalid\nX,3,40\n");
+  const std::string rule = "--votes " + csv + " --region-column region --region-seats " + sizes +
+                           " --method hare --threshold 0.13 --json --threshold-base ";
+  const auto valid = nlohmann::json::parse(run_allocate(rule + "valid").output);
+  const auto ballots = nlohmann::json::parse(run_allocate(rule + "ballots").output);
+  // Hare over A, B, C (100 votes, quota 33.3): A 1 + remainder 28.7, B 20, C 18: A 2, B 1.
+  CHECK(valid["seats"] == nlohmann::json::parse(R"({"A": 2, "B": 1, "C": 0})"));
+  CHECK(valid["parties"][2]["admitted"] == "yes");
+  // Ballots: B 20 / 140 = 14.3% passes, C 12.9% does not; Hare over A, B (82, quota 27.3): A 2
+  // + 7.3, B 0 + 20: A 2, B 1.
+  CHECK(ballots["parties"][2]["admitted"] == "no");
+  CHECK(ballots["seats"] == nlohmann::json::parse(R"({"A": 2, "B": 1, "C": 0})"));
+}
