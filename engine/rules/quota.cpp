@@ -115,7 +115,8 @@ ListOutcome largest_remainder(const ListRule& rule, int house, const Contest& co
   // cheaper for a handful of lists than a sort whose every comparison is a coin toss for the branch
   // predictor. The seats are given as the ranks are found, and nothing is stored by rank (a store
   // to a computed slot, then loads from it, stalls the pipeline).
-  // A remainder is below the admitted total, at most kMaxOptions * kMaxVotes, so the key fits.
+  // A remainder is below its quota, at most the admitted total plus one (kMaxOptions * kMaxVotes
+  // + 1), so the key fits.
   static_assert(WideUint{kMaxOptions} * kMaxVotes <= WideUint{1} << 58 && kMaxOptions <= 64);
   std::array<WideUint, kMaxOptions> key;  // [a]: the a-th admitted list's, in ballot order
   const bool by_lot = contest.ties == TiePolicy::by_lot;
