@@ -109,27 +109,35 @@ ListOutcome largest_remainder(const ListRule& rule, int house, const Contest& co
   const int cut = left - rounds * admitted;
 
   // The ranking: by remainder, largest first, ties by the policy, and lists the policy cannot
-  // order in ballot order (a stable sort's order). Each list's rank is the number of lists ranked
-  // before it: n^2 comparisons, combined with bitwise & and | so that none becomes a branch,
-  // cheaper for a handful of lists than a sort whose every comparison is a coin toss for the
-  // branch predictor (in_order is in ballot order, so b < a is "earlier on the ballot"). The seats
-  // are given as the ranks are found, and nothing is stored by rank (a store to a computed slot,
-  // then loads from it, stalls the pipeline).
+  // order in ballot order (a stable sort's order). That order is one integer key per list, unique:
+  // the remainder, then under by_lot the lot, then the earlier place on the ballot. Each list's
+  // rank is the number of keys above its own: n^2 compares, each a branch-free compare and add,
+  // cheaper for a handful of lists than a sort whose every comparison is a coin toss for the branch
+  // predictor. The seats are given as the ranks are found, and nothing is stored by rank (a store
+  // to a computed slot, then loads from it, stalls the pipeline).
+  // A remainder is below its quota, at most the admitted total plus one (kMaxOptions * kMaxVotes
+  // + 1), so the key fits.
+  static_assert(WideUint{kMaxOptions} * kMaxVotes <= WideUint{1} << 58 && kMaxOptions <= 64);
+  std::array<WideUint, kMaxOptions> key;  // [a]: the a-th admitted list's, in ballot order
+  const bool by_lot = contest.ties == TiePolicy::by_lot;
+  for (int a = 0; a < admitted; ++a) {
+    const int list = in_order[a];
+    key[a] = static_cast<WideUint>(remainder[list]) << 70 |
+             static_cast<WideUint>(by_lot ? contest.lots[list] : 0) << 6 |
+             static_cast<WideUint>(63 - a);
+  }
   Votes last_in = 0;    // the remainder ranked cut - 1: the last leftover seat's
   Votes first_out = 0;  // the remainder ranked cut: the first list without one
   for (int a = 0; a < admitted; ++a) {
-    const int list = in_order[a];
-    const Votes mine = remainder[list];
+    const WideUint mine = key[a];
     int ahead = 0;
-    for (int b = 0; b < admitted; ++b) {
-      const int other = in_order[b];
-      const bool wins_tie =
-          contest.wins_tie(other, list) | (!contest.wins_tie(list, other) & (b < a));
-      ahead += (remainder[other] > mine) | ((remainder[other] == mine) & wins_tie);
-    }
+    for (int b = 0; b < admitted; ++b) ahead += key[b] > mine;
+    const int list = in_order[a];
     seats[list] += rounds + (ahead < cut);
-    last_in = ahead == cut - 1 ? mine : last_in;
-    first_out = ahead == cut ? mine : first_out;
+    // Masks, not branches: which list holds rank cut is a coin toss for the branch predictor.
+    // Ranks are unique, so each of the two is or-ed in from one list.
+    last_in |= remainder[list] & -static_cast<Votes>(ahead == cut - 1);
+    first_out |= remainder[list] & -static_cast<Votes>(ahead == cut);
   }
   // The last leftover seat was contested if the next list in the ranking had the same remainder.
   ListOutcome outcome;
