@@ -1,5 +1,6 @@
 #include "engine/rng/distributions.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -14,35 +15,40 @@ namespace {
 // between integers and doubles by memcpy, which g++ 12 vectorises (std::bit_cast here, it does
 // not), and the layer lookups become gathers.
 SEATSIM_VECTOR_CLONES
-std::uint64_t outside_mask(const std::uint64_t* __restrict inside, const double* __restrict width,
-                           const std::uint64_t* __restrict bits, double* __restrict out,
-                           std::size_t count) {
+void outside_masks(const std::uint64_t* __restrict inside, const double* __restrict width,
+                   const std::uint64_t* __restrict bits, double* __restrict out, std::size_t count,
+                   std::uint64_t* __restrict masks) {
   constexpr std::uint64_t two_to_52_bits = 0x4330000000000000;  // the double 2^52
-  std::uint64_t outside = 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::uint64_t layer = bits[i] & 0xff;
-    const std::uint64_t sign = (bits[i] & 0x100) << 55;
-    const std::uint64_t magnitude = bits[i] >> 12;
-    const std::uint64_t biased_bits = magnitude | two_to_52_bits;
-    double biased;
-    std::memcpy(&biased, &biased_bits, sizeof biased);
-    const double x = (biased - 0x1.0p52) * width[layer];
-    std::uint64_t draw_bits;
-    std::memcpy(&draw_bits, &x, sizeof draw_bits);
-    draw_bits ^= sign;
-    std::memcpy(&out[i], &draw_bits, sizeof draw_bits);
-    outside |= static_cast<std::uint64_t>(magnitude >= inside[layer]) << i;
+  constexpr std::size_t batch = 64;
+  for (std::size_t first = 0; first < count; first += batch) {
+    const std::size_t size = std::min(batch, count - first);
+    std::uint64_t outside = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+      const std::uint64_t word = bits[first + i];
+      const std::uint64_t layer = word & 0xff;
+      const std::uint64_t sign = (word & 0x100) << 55;
+      const std::uint64_t magnitude = word >> 12;
+      const std::uint64_t biased_bits = magnitude | two_to_52_bits;
+      double biased;
+      std::memcpy(&biased, &biased_bits, sizeof biased);
+      const double x = (biased - 0x1.0p52) * width[layer];
+      std::uint64_t draw_bits;
+      std::memcpy(&draw_bits, &x, sizeof draw_bits);
+      draw_bits ^= sign;
+      std::memcpy(&out[first + i], &draw_bits, sizeof draw_bits);
+      outside |= static_cast<std::uint64_t>(magnitude >= inside[layer]) << i;
+    }
+    masks[first / batch] = outside;
   }
-  return outside;
 }
 
 }  // namespace
 
-std::uint64_t NormalDistribution::outside_rectangles(const ZigguratTables& tables,
-                                                     std::span<const std::uint64_t> bits,
-                                                     std::span<double> out) {
-  assert(bits.size() <= kBatch && out.size() == bits.size());
-  return outside_mask(tables.inside, tables.width, bits.data(), out.data(), bits.size());
+void NormalDistribution::outside_rectangles(const ZigguratTables& tables,
+                                            std::span<const std::uint64_t> bits,
+                                            std::span<double> out, std::uint64_t* masks) {
+  assert(bits.size() <= kChunk && out.size() == bits.size());
+  outside_masks(tables.inside, tables.width, bits.data(), out.data(), bits.size(), masks);
 }
 
 // The layer tables of Marsaglia & Tsang (2000), section 3, for 256 layers of area v each: the layer
