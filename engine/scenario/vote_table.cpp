@@ -148,7 +148,9 @@ std::vector<RegionSize> read_sizes(TableReader& r, std::string_view text) {
   std::int64_t total = 0;
   for (std::size_t k = 1; k < rows.size(); ++k) {
     if (!has_header_width(r, rows[k], header)) continue;
-    const auto& [line, fields] = rows[k];
+    // Named members, not a structured binding: clang 14 refuses a lambda that captures one.
+    const std::size_t line = rows[k].line;
+    const std::vector<std::string>& fields = rows[k].fields;
     // other_valid and invalid may be left out, or left empty: none.
     const auto optional = [&](int c) -> std::string_view {
       return c < 0 || fields[c].empty() ? std::string_view("0") : std::string_view(fields[c]);

@@ -106,8 +106,7 @@ DrawGenerator::BlockStreams::BlockStreams(std::uint64_t seed, std::uint64_t bloc
 
 DrawGenerator::DrawGenerator(const Scenario& scenario, const BallotLayout& layout,
                              const rules::ElectoralSystem& system, const Tilt* tilt)
-    : scenario_(scenario),
-      system_(system),
+    : system_(system),
       tilt_(tilt),
       national_model_(scenario.vote),
       invalid_model_(scenario.invalid_share, scenario.invalid_sd),

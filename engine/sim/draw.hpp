@@ -173,7 +173,6 @@ class DrawGenerator {
   void draw_regions(BlockStreams& streams);
   void allocate();
 
-  const Scenario& scenario_;
   const rules::ElectoralSystem& system_;
   const Tilt* tilt_;
   model::NationalModel national_model_;
