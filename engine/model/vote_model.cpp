@@ -54,14 +54,15 @@ using Options = std::int64_t __attribute__((vector_size(kLanes * sizeof(std::int
 // leaves the seat with the earlier option. Compares and blends, no branches; every version
 // computes the same bits (vector_clones.hpp).
 SEATSIM_VECTOR_CLONES
-void plurality(std::size_t contenders, std::size_t lanes, const double* log_baseline,
-               const double* swing, const double* regional, double noise_sd, const double* noise,
-               const std::int64_t* option, std::int64_t* winner) {
+void plurality(std::size_t contenders, std::size_t districts, std::size_t lanes,
+               const double* log_baseline, const double* swing, const double* regional,
+               double noise_sd, const double* noise, const std::int64_t* option,
+               std::int64_t* winner) {
   for (std::size_t d = 0; d < lanes; d += kLanes) {
     Scores best_score = Scores{} - std::numeric_limits<double>::infinity();
     Options best = Options{} - 1;
     for (std::size_t c = 0; c < contenders; ++c) {
-      const std::size_t at = c * lanes + d;
+      const std::size_t at = c * districts + d;
       Scores base, offset, z;
       std::memcpy(&base, log_baseline + at, sizeof base);
       std::memcpy(&offset, regional + at, sizeof offset);
@@ -99,7 +100,7 @@ void count_wins(std::size_t contenders, std::size_t lanes, const std::int64_t* o
 DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options,
                              Contenders contenders)
     : districts_(spec.districts.size()),
-      lanes_(rng::LaneStreams::padded(spec.districts.size())),
+      lanes_((spec.districts.size() + kLanes - 1) / kLanes * kLanes),
       noise_sd_(spec.noise_sd),
       region_sd_(spec.region_sd) {
   for (const double m : spec.reference_mean) log_mean_.push_back(std::log(m));
@@ -130,9 +131,12 @@ DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const Ballo
       contender_list_.push_back(position);
     }
   }
-  const std::size_t grid = contender_option_.size() * lanes_;
-  log_baseline_.assign(grid, -std::numeric_limits<double>::infinity());
-  term_.assign(grid, -1);
+  const std::size_t rows = contender_option_.size();
+  const std::size_t grid = rows * districts_;
+  // The last contender's last vector reads lanes_ - districts_ cells past the grid.
+  const std::size_t cells = rows == 0 ? 0 : grid - districts_ + lanes_;
+  log_baseline_.assign(cells, -std::numeric_limits<double>::infinity());
+  term_.assign(cells, -1);
   // Terms are numbered district by district, then in option order, as they first appear.
   std::map<std::pair<std::size_t, std::size_t>, int> term_index;  // (region, contender) -> term
   for (std::size_t d = 0; d < districts_; ++d) {
@@ -141,16 +145,16 @@ DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const Ballo
       const auto k = static_cast<std::size_t>(contender_option_[c]);
       if (district.baseline[k] <= 0.0) continue;
       const double strength = district.strength.empty() ? 0.0 : district.strength[k];
-      log_baseline_[c * lanes_ + d] = std::log(district.baseline[k]) + strength;
+      log_baseline_[c * districts_ + d] = std::log(district.baseline[k]) + strength;
       const auto [term, added] =
           term_index.try_emplace({region_of[d], c}, static_cast<int>(term_index.size()));
-      term_[c * lanes_ + d] = term->second;
+      term_[c * districts_ + d] = term->second;
     }
   }
   term_swing_.resize(term_index.size());
-  regional_.assign(grid, 0.0);
-  words_.resize(grid);
-  noise_.resize(grid);
+  regional_.assign(cells, 0.0);
+  words_.resize(rng::LaneStreams::padded(grid));
+  noise_.resize(std::max(cells, words_.size()));
   contender_swing_.resize(contender_option_.size());
   contender_won_.resize(contender_option_.size());
   best_.resize(lanes_);
@@ -174,7 +178,7 @@ void DistrictModel::draw_terms(rng::LaneStreams& noise, rng::Rng& regional,
   // each normal several times slower (TOOLCHAIN.md).
   noise.fill(words_);
   rng::Rng local = noise.scalar();
-  normal_.complete_all(words_, noise_, local);
+  normal_.complete_all(words_, std::span(noise_).first(words_.size()), local);
   noise.scalar() = local;
   for (std::size_t c = 0; c < contender_list_.size(); ++c) {
     const int position = contender_list_[c];
@@ -186,8 +190,11 @@ void DistrictModel::draw(rng::LaneStreams& noise, rng::Rng& regional,
                          std::span<const double> national, std::span<double> swing,
                          std::span<int> winners, std::span<int> won) {
   draw_terms(noise, regional, national, swing);
-  plurality(contender_option_.size(), lanes_, log_baseline_.data(), contender_swing_.data(),
-            regional_.data(), noise_sd_, noise_.data(), contender_option_.data(), best_.data());
+  plurality(contender_option_.size(), districts_, lanes_, log_baseline_.data(),
+            contender_swing_.data(), regional_.data(), noise_sd_, noise_.data(),
+            contender_option_.data(), best_.data());
+  // The lanes past the last district read the next contender's cells: no district's winners.
+  std::fill(best_.begin() + static_cast<std::ptrdiff_t>(districts_), best_.end(), -1);
   for (std::size_t d = 0; d < districts_; ++d) winners[d] = static_cast<int>(best_[d]);
   count_wins(contender_option_.size(), lanes_, contender_option_.data(), best_.data(),
              contender_won_.data());
@@ -209,7 +216,7 @@ void DistrictModel::draw_shares(rng::LaneStreams& noise, rng::Rng& regional,
     // score so that no exponential overflows.
     double most = -std::numeric_limits<double>::infinity();
     for (std::size_t c = 0; c < contender_list_.size(); ++c) {
-      const std::size_t at = c * lanes_ + d;
+      const std::size_t at = c * districts_ + d;
       scores_[c] =
           log_baseline_[at] + (contender_swing_[c] + regional_[at]) + noise_sd_ * noise_[at];
       most = std::max(most, scores_[c]);

@@ -134,10 +134,12 @@ class DistrictModel {
   void draw_terms(rng::LaneStreams& noise, rng::Rng& regional, std::span<const double> national,
                   std::span<double> swing);
 
-  // The candidates sit in a dense grid, [contender * lanes_ + district], with the district count
-  // padded to whole vectors (lanes_): one contender's scores in every district are contiguous, so
-  // the plurality is a running maximum over contenders, a vector across districts. Padding, and
-  // districts where a contender does not stand, have a log baseline of -inf and never win.
+  // The candidates sit in a dense grid, [contender * districts_ + district]: one contender's
+  // scores in every district are contiguous, so the plurality is a running maximum over
+  // contenders, a vector across districts, lanes_ (districts_ rounded up to whole vectors) at a
+  // time. Rows are not padded, so no normal is drawn for a padding lane; a vector past a row's end
+  // reads the next row, and those lanes' winners are dropped. Districts where a contender does not
+  // stand have a log baseline of -inf and never win.
   std::size_t districts_ = 0;
   std::size_t lanes_ = 0;
   std::size_t regions_ = 0;

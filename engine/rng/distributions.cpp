@@ -25,8 +25,8 @@ void outside_masks(const std::uint64_t* __restrict inside, const double* __restr
     std::uint64_t outside = 0;
     for (std::size_t i = 0; i < size; ++i) {
       const std::uint64_t word = bits[first + i];
-      const std::uint64_t layer = word & 0xff;
-      const std::uint64_t sign = (word & 0x100) << 55;
+      const std::uint64_t layer = word & (NormalDistribution::kLayers - 1);
+      const std::uint64_t sign = NormalDistribution::sign_bit(word);
       const std::uint64_t magnitude = word >> 12;
       const std::uint64_t biased_bits = magnitude | two_to_52_bits;
       double biased;
@@ -51,8 +51,9 @@ void NormalDistribution::outside_rectangles(const ZigguratTables& tables,
   outside_masks(tables.inside, tables.width, bits.data(), out.data(), bits.size(), masks);
 }
 
-// The layer tables of Marsaglia & Tsang (2000), section 3, for 256 layers of area v each: the layer
-// edges x_i are found from the top down, x_255 = r, and x_{i-1} = sqrt(-2 log(v / x_i + f(x_i))).
+// The layer tables of Marsaglia & Tsang (2000), section 3, for kLayers layers of area v each: the
+// layer edges x_i are found from the top down, x_255 = r, and x_{i-1} = sqrt(-2 log(v / x_i +
+// f(x_i))).
 const NormalDistribution::ZigguratTables& NormalDistribution::ZigguratTables::get() {
   static const ZigguratTables tables = [] {
     ZigguratTables t{};

@@ -223,8 +223,8 @@ const std::vector<model::BallotOption> kUnevenOptions = {
 }  // namespace
 
 TEST_CASE("the district noise is complete_all's normals, candidate by candidate") {
-  // The district draw's definition: the grid of candidates ([contender * padded districts +
-  // district], contenders in option order) takes its normals from LaneStreams::fill and
+  // The district draw's definition: the grid of candidates ([contender * districts + district],
+  // contenders in option order) takes its normals from LaneStreams::fill and
   // NormalDistribution::complete_all in grid order, and each district goes to the highest
   // log baseline + strength + swing + noise_sd * z. Recomputed here from those parts, so that a
   // faster district draw must keep these draws (the golden run depends on them).
@@ -234,9 +234,8 @@ TEST_CASE("the district noise is complete_all's normals, candidate by candidate"
   rng::LaneStreams noise(rng::make_stream(9, 0, rng::Purpose::district_noise));
   rng::LaneStreams reference_noise = noise;
   auto regional = rng::make_stream(9, 0, rng::Purpose::regional_swing);
-  const std::size_t lanes = rng::LaneStreams::padded(37);
   const std::vector<std::size_t> contenders = {0, 1, 2, 3, 4, 5};  // each stands somewhere
-  std::vector<std::uint64_t> words(contenders.size() * lanes);
+  std::vector<std::uint64_t> words(rng::LaneStreams::padded(contenders.size() * 37));
   std::vector<double> z(words.size());
   rng::NormalDistribution normal;
   std::vector<double> swing(5);
@@ -255,7 +254,7 @@ TEST_CASE("the district noise is complete_all's normals, candidate by candidate"
         if (district.baseline[k] <= 0.0) continue;
         const double shift = k < 5 ? std::log(national[k]) - std::log(spec.reference_mean[k]) : 0;
         const double score = std::log(district.baseline[k]) + district.strength[k] + (shift + 0.0) +
-                             spec.noise_sd * z[c * lanes + d];
+                             spec.noise_sd * z[c * 37 + d];
         if (score > best_score) {
           best_score = score;
           best = static_cast<int>(k);
