@@ -120,7 +120,7 @@ std::pair<double, double> NormalDistribution::ZigguratTables::wedge(const Ziggur
 }
 
 std::pair<double, double> NormalDistribution::wedge(int layer) {
-  assert(layer >= 1 && layer < ZigguratTables::kLayers);
+  assert(layer >= 1 && layer < kLayers);
   return ZigguratTables::wedge(ZigguratTables::get(), layer);
 }
 
