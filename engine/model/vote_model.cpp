@@ -20,8 +20,10 @@ DirichletModel::DirichletModel(const DirichletSpec& spec) {
   }
 }
 
-void DirichletModel::draw(rng::Rng& engine, std::span<double> national) {
+void DirichletModel::draw(rng::Rng& stream, std::span<double> national) {
   assert(national.size() == gammas_.size());
+  // A local copy of the engine lets the compiler keep its state in registers (TOOLCHAIN.md).
+  rng::Rng engine = stream;
   // A Dirichlet vector is independent Gamma(alpha_k, 1) draws divided by their sum. Shapes below 1
   // can underflow to 0, so then the draws are normalised in the log domain, against their maximum.
   if (log_domain_) {
@@ -38,6 +40,7 @@ void DirichletModel::draw(rng::Rng& engine, std::span<double> national) {
   for (const double share : national) total += share;
   const double inverse = 1.0 / total;
   for (double& share : national) share *= inverse;
+  stream = engine;
 }
 
 namespace {
@@ -50,6 +53,7 @@ using Options = std::int64_t __attribute__((vector_size(kLanes * sizeof(std::int
 
 // The plurality in every district: each contender's score, log baseline + (swing + regional) +
 // noise_sd * noise, folded into a running maximum over the contenders, kLanes districts at a time.
+// Without regional swings `regional` is null and not read: adding 0 would give the same bits.
 // A contender takes a district where it scores strictly higher, so an exact tie (probability zero)
 // leaves the seat with the earlier option. Compares and blends, no branches; every version
 // computes the same bits (vector_clones.hpp).
@@ -63,9 +67,10 @@ void plurality(std::size_t contenders, std::size_t districts, std::size_t lanes,
     Options best = Options{} - 1;
     for (std::size_t c = 0; c < contenders; ++c) {
       const std::size_t at = c * districts + d;
-      Scores base, offset, z;
+      Scores base, z;
+      Scores offset{};
       std::memcpy(&base, log_baseline + at, sizeof base);
-      std::memcpy(&offset, regional + at, sizeof offset);
+      if (regional != nullptr) std::memcpy(&offset, regional + at, sizeof offset);
       std::memcpy(&z, noise + at, sizeof z);
       const Scores score = base + (swing[c] + offset) + noise_sd * z;
       const Options higher = score > best_score;
@@ -191,8 +196,8 @@ void DistrictModel::draw(rng::LaneStreams& noise, rng::Rng& regional,
                          std::span<int> winners, std::span<int> won) {
   draw_terms(noise, regional, national, swing);
   plurality(contender_option_.size(), districts_, lanes_, log_baseline_.data(),
-            contender_swing_.data(), regional_.data(), noise_sd_, noise_.data(),
-            contender_option_.data(), best_.data());
+            contender_swing_.data(), region_sd_ > 0.0 ? regional_.data() : nullptr, noise_sd_,
+            noise_.data(), contender_option_.data(), best_.data());
   // The lanes past the last district read the next contender's cells: no district's winners.
   std::fill(best_.begin() + static_cast<std::ptrdiff_t>(districts_), best_.end(), -1);
   for (std::size_t d = 0; d < districts_; ++d) winners[d] = static_cast<int>(best_[d]);
