@@ -190,9 +190,9 @@ void Tally::add_seats(const Draw& draw) {
   }
   // Through locals: a store through seat_products[...] might, for all the compiler knows, change
   // the tally itself, which it would then reload for every product.
+  // No test for seats[a] == 0: for a party near its threshold that branch is a coin toss.
   std::uint64_t* const products = seat_products.data();
   for (std::size_t a = 0; a < n; ++a) {
-    if (seats[a] == 0) continue;
     for (std::size_t b = a; b < n; ++b) {
       products[a * n + b] +=
           static_cast<std::uint64_t>(seats[a]) * static_cast<std::uint64_t>(seats[b]);
