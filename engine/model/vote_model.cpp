@@ -105,7 +105,7 @@ void count_wins(std::size_t contenders, std::size_t lanes, const std::int64_t* o
 DistrictModel::DistrictModel(const DistrictTierSpec& spec, std::span<const BallotOption> options,
                              Contenders contenders)
     : districts_(spec.districts.size()),
-      lanes_((spec.districts.size() + kLanes - 1) / kLanes * kLanes),
+      lanes_(rng::LaneStreams::padded(spec.districts.size())),
       noise_sd_(spec.noise_sd),
       region_sd_(spec.region_sd) {
   for (const double m : spec.reference_mean) log_mean_.push_back(std::log(m));

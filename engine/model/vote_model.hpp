@@ -154,7 +154,7 @@ class DistrictModel {
   std::vector<double> log_baseline_;     // [grid]: log baseline + strength, both fixed, folded once
   // Regional swings: one normal per (region, contender) pair with a candidate in the region, its
   // term; term_[grid] is the candidate's term (-1 for none), regional_[grid] this draw's swing
-  // (scratch, and neither drawn nor read when region_sd is 0).
+  // (scratch; 0 throughout when region_sd is 0, and then the plurality does not read it).
   std::vector<int> term_;
   std::vector<double> term_swing_;  // [term], scratch
   std::vector<double> regional_;

@@ -25,9 +25,9 @@ void outside_masks(const std::uint64_t* __restrict inside, const double* __restr
     std::uint64_t outside = 0;
     for (std::size_t i = 0; i < size; ++i) {
       const std::uint64_t word = bits[first + i];
-      const std::uint64_t layer = word & (NormalDistribution::kLayers - 1);
+      const std::uint64_t layer = NormalDistribution::layer_of(word);
       const std::uint64_t sign = NormalDistribution::sign_bit(word);
-      const std::uint64_t magnitude = word >> 12;
+      const std::uint64_t magnitude = NormalDistribution::magnitude_of(word);
       const std::uint64_t biased_bits = magnitude | two_to_52_bits;
       double biased;
       std::memcpy(&biased, &biased_bits, sizeof biased);
@@ -52,8 +52,8 @@ void NormalDistribution::outside_rectangles(const ZigguratTables& tables,
 }
 
 // The layer tables of Marsaglia & Tsang (2000), section 3, for kLayers layers of area v each: the
-// layer edges x_i are found from the top down, x_255 = r, and x_{i-1} = sqrt(-2 log(v / x_i +
-// f(x_i))).
+// layer edges x_i are found from the top down, x_{kLayers-1} = r, and
+// x_{i-1} = sqrt(-2 log(v / x_i + f(x_i))).
 const NormalDistribution::ZigguratTables& NormalDistribution::ZigguratTables::get() {
   static const ZigguratTables tables = [] {
     ZigguratTables t{};

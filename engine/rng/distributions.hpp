@@ -34,11 +34,14 @@ class NormalDistribution {
   static_assert(std::has_single_bit(static_cast<unsigned>(kLayers)) && kLayers <= 2048,
                 "the layer and the sign fit below the magnitude's 52 bits");
 
-  // The sign of the draw whose first 64 random bits are `bits`, their bit above the layer's,
-  // moved to a double's sign bit.
+  // The draw whose first 64 random bits are `bits` takes its layer from the low bits, its sign
+  // from the bit above them (moved to a double's sign bit: a branch on it would be a coin toss),
+  // and its 52-bit magnitude from the top.
+  static constexpr std::uint64_t layer_of(std::uint64_t bits) { return bits & (kLayers - 1); }
   static constexpr std::uint64_t sign_bit(std::uint64_t bits) {
     return (bits & kLayers) << (63 - std::countr_zero(static_cast<unsigned>(kLayers)));
   }
+  static constexpr std::uint64_t magnitude_of(std::uint64_t bits) { return bits >> 12; }
 
   NormalDistribution() : tables_(&ZigguratTables::get()) {}
 
@@ -85,11 +88,9 @@ class NormalDistribution {
   double complete(std::uint64_t bits, Engine& engine) const {
     const ZigguratTables& t = *tables_;
     for (;;) {
-      const int layer = static_cast<int>(bits & (kLayers - 1));
-      // The bit above the layer's is the sign, moved to the double's sign bit: a branch here would
-      // be a coin toss.
+      const int layer = static_cast<int>(layer_of(bits));
       const std::uint64_t sign = sign_bit(bits);
-      const std::uint64_t magnitude = bits >> 12;  // 52 bits
+      const std::uint64_t magnitude = magnitude_of(bits);
       const double x = static_cast<double>(static_cast<std::int64_t>(magnitude)) * t.width[layer];
       const double signed_x = std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) ^ sign);
       if (magnitude < t.inside[layer]) return signed_x;
