@@ -2,9 +2,11 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <functional>
@@ -16,6 +18,7 @@
 #include "engine/cli/commands.hpp"
 #include "engine/cli/interrupt.hpp"
 #include "engine/cli/mpi_processes.hpp"
+#include "engine/rng/vector_kernels.hpp"
 #include "engine/sim/input_error.hpp"
 
 namespace {
@@ -33,6 +36,26 @@ std::optional<std::string> unknown_command(CLI::App& app, int argc, char** argv)
       "seatsim: (command line): \"{}\" is not a command (expected one of {}; see seatsim "
       "--help)\n",
       argv[1], commands);
+}
+
+// SEATSIM_VECTOR_ISA=avx2 (or baseline, avx512) runs the draws' vector kernels on a narrower
+// instruction set than the machine's widest: the same bits, to measure or test each version.
+void use_vector_isa_from_environment() {
+  const char* value = std::getenv("SEATSIM_VECTOR_ISA");
+  if (value == nullptr || *value == '\0') return;
+  const auto supported = seatsim::rng::supported_vector_isas();
+  std::string names;
+  for (const auto isa : supported) {
+    names += fmt::format("{}{}", names.empty() ? "" : ", ", seatsim::rng::vector_isa_name(isa));
+  }
+  const auto isa = seatsim::rng::vector_isa_named(value);
+  if (!isa || std::find(supported.begin(), supported.end(), *isa) == supported.end()) {
+    throw seatsim::InputError({fmt::format(
+        "(environment): SEATSIM_VECTOR_ISA: \"{}\" is not an instruction set this machine runs "
+        "(expected one of {})",
+        value, names)});
+  }
+  seatsim::rng::use_vector_isa(*isa);
 }
 
 // How long a rank other than 0 waits, after an error, for rank 0 to end the job (below).
@@ -98,6 +121,7 @@ int main(int argc, char** argv) {
     return status;
   };
   try {
+    use_vector_isa_from_environment();
     if (shared && !run.parsed()) {
       throw seatsim::InputError(
           {"only `seatsim run` shares its work across MPI processes; run "

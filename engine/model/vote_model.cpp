@@ -8,7 +8,7 @@
 #include <map>
 #include <utility>
 
-#include "engine/rng/vector_clones.hpp"
+#include "engine/rng/vector_kernels.hpp"
 
 namespace seatsim::model {
 
@@ -45,60 +45,61 @@ void DirichletModel::draw(rng::Rng& stream, std::span<double> national) {
 
 namespace {
 
-// kLanes districts at once, as one GCC vector (one instruction per operation with AVX-512, two
-// with AVX2, four with SSE2).
-constexpr std::size_t kLanes = rng::LaneStreams::kLanes;
-using Scores = double __attribute__((vector_size(kLanes * sizeof(double))));
-using Options = std::int64_t __attribute__((vector_size(kLanes * sizeof(std::int64_t))));
-
 // The plurality in every district: each contender's score, log baseline + (swing + regional) +
-// noise_sd * noise, folded into a running maximum over the contenders, kLanes districts at a time.
+// noise_sd * noise, folded into a running maximum over the contenders, W districts at a time.
 // Without regional swings `regional` is null and not read: adding 0 would give the same bits.
 // A contender takes a district where it scores strictly higher, so an exact tie (probability zero)
 // leaves the seat with the earlier option. Compares and blends, no branches; every version
-// computes the same bits (vector_clones.hpp).
-SEATSIM_VECTOR_CLONES
-void plurality(std::size_t contenders, std::size_t districts, std::size_t lanes,
-               const double* log_baseline, const double* swing, const double* regional,
-               double noise_sd, const double* noise, const std::int64_t* option,
-               std::int64_t* winner) {
-  for (std::size_t d = 0; d < lanes; d += kLanes) {
-    Scores best_score = Scores{} - std::numeric_limits<double>::infinity();
-    Options best = Options{} - 1;
-    for (std::size_t c = 0; c < contenders; ++c) {
-      const std::size_t at = c * districts + d;
-      Scores base, z;
-      Scores offset{};
-      std::memcpy(&base, log_baseline + at, sizeof base);
-      if (regional != nullptr) std::memcpy(&offset, regional + at, sizeof offset);
-      std::memcpy(&z, noise + at, sizeof z);
-      const Scores score = base + (swing[c] + offset) + noise_sd * z;
-      const Options higher = score > best_score;
-      best_score = higher ? score : best_score;
-      best = higher ? (Options{} + option[c]) : best;
+// computes the same bits (vector_kernels.hpp). `lanes` is a multiple of every W.
+struct Plurality {
+  template <std::size_t W>
+  static void run(std::size_t contenders, std::size_t districts, std::size_t lanes,
+                  const double* log_baseline, const double* swing, const double* regional,
+                  double noise_sd, const double* noise, const std::int64_t* option,
+                  std::int64_t* winner) {
+    using Scores = rng::Vector<double, W>;
+    using Options = rng::Vector<std::int64_t, W>;
+    for (std::size_t d = 0; d < lanes; d += W) {
+      Scores best_score = Scores{} - std::numeric_limits<double>::infinity();
+      Options best = Options{} - 1;
+      for (std::size_t c = 0; c < contenders; ++c) {
+        const std::size_t at = c * districts + d;
+        Scores base, z;
+        Scores offset{};
+        std::memcpy(&base, log_baseline + at, sizeof base);
+        if (regional != nullptr) std::memcpy(&offset, regional + at, sizeof offset);
+        std::memcpy(&z, noise + at, sizeof z);
+        const Scores score = base + (swing[c] + offset) + noise_sd * z;
+        const Options higher = score > best_score;
+        best_score = higher ? score : best_score;
+        best = higher ? (Options{} + option[c]) : best;
+      }
+      std::memcpy(winner + d, &best, sizeof best);
     }
-    std::memcpy(winner + d, &best, sizeof best);
   }
-}
+};
 
 // Per contender, the districts it won: compares and adds across the lanes. (A histogram of the
 // winners, ++won[winner], is a chain of increments of one counter when one option wins most
 // districts, each waiting for the last one's store.) Padding lanes' winner is -1.
-SEATSIM_VECTOR_CLONES
-void count_wins(std::size_t contenders, std::size_t lanes, const std::int64_t* option,
-                const std::int64_t* winner, int* won) {
-  for (std::size_t c = 0; c < contenders; ++c) {
-    Options count{};
-    for (std::size_t d = 0; d < lanes; d += kLanes) {
-      Options best;
-      std::memcpy(&best, winner + d, sizeof best);
-      count -= best == option[c];  // true is -1 in every lane
+struct CountWins {
+  template <std::size_t W>
+  static void run(std::size_t contenders, std::size_t lanes, const std::int64_t* option,
+                  const std::int64_t* winner, int* won) {
+    using Options = rng::Vector<std::int64_t, W>;
+    for (std::size_t c = 0; c < contenders; ++c) {
+      Options count{};
+      for (std::size_t d = 0; d < lanes; d += W) {
+        Options best;
+        std::memcpy(&best, winner + d, sizeof best);
+        count -= best == option[c];  // true is -1 in every lane
+      }
+      std::int64_t total = 0;
+      for (std::size_t lane = 0; lane < W; ++lane) total += count[lane];
+      won[c] = static_cast<int>(total);
     }
-    std::int64_t total = 0;
-    for (std::size_t lane = 0; lane < kLanes; ++lane) total += count[lane];
-    won[c] = static_cast<int>(total);
   }
-}
+};
 
 }  // namespace
 
@@ -195,14 +196,14 @@ void DistrictModel::draw(rng::LaneStreams& noise, rng::Rng& regional,
                          std::span<const double> national, std::span<double> swing,
                          std::span<int> winners, std::span<int> won) {
   draw_terms(noise, regional, national, swing);
-  plurality(contender_option_.size(), districts_, lanes_, log_baseline_.data(),
-            contender_swing_.data(), region_sd_ > 0.0 ? regional_.data() : nullptr, noise_sd_,
-            noise_.data(), contender_option_.data(), best_.data());
+  rng::run_kernel<Plurality>(contender_option_.size(), districts_, lanes_, log_baseline_.data(),
+                             contender_swing_.data(), region_sd_ > 0.0 ? regional_.data() : nullptr,
+                             noise_sd_, noise_.data(), contender_option_.data(), best_.data());
   // The lanes past the last district read the next contender's cells: no district's winners.
   std::fill(best_.begin() + static_cast<std::ptrdiff_t>(districts_), best_.end(), -1);
   for (std::size_t d = 0; d < districts_; ++d) winners[d] = static_cast<int>(best_[d]);
-  count_wins(contender_option_.size(), lanes_, contender_option_.data(), best_.data(),
-             contender_won_.data());
+  rng::run_kernel<CountWins>(contender_option_.size(), lanes_, contender_option_.data(),
+                             best_.data(), contender_won_.data());
   std::fill(won.begin(), won.end(), 0);
   for (std::size_t c = 0; c < contender_option_.size(); ++c) {
     won[static_cast<std::size_t>(contender_option_[c])] = contender_won_[c];

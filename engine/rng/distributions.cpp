@@ -4,43 +4,46 @@
 #include <cstring>
 #include <limits>
 
-#include "engine/rng/vector_clones.hpp"
+#include "engine/rng/vector_kernels.hpp"
 
 namespace seatsim::rng {
 namespace {
 
-// The loop of NormalDistribution::outside_rectangles. The magnitude (below 2^52) becomes a double
-// by the exponent trick, (2^52 + m) - 2^52, exact, which vectorises where a 64-bit integer
-// conversion needs AVX-512DQ; it is the same double complete() gets by conversion. Bits move
-// between integers and doubles by memcpy, which g++ 12 vectorises (std::bit_cast here, it does
-// not), and the layer lookups become gathers.
-SEATSIM_VECTOR_CLONES
-void outside_masks(const std::uint64_t* __restrict inside, const double* __restrict width,
-                   const std::uint64_t* __restrict bits, double* __restrict out, std::size_t count,
-                   std::uint64_t* __restrict masks) {
-  constexpr std::uint64_t two_to_52_bits = 0x4330000000000000;  // the double 2^52
-  constexpr std::size_t batch = 64;
-  for (std::size_t first = 0; first < count; first += batch) {
-    const std::size_t size = std::min(batch, count - first);
-    std::uint64_t outside = 0;
-    for (std::size_t i = 0; i < size; ++i) {
-      const std::uint64_t word = bits[first + i];
-      const std::uint64_t layer = NormalDistribution::layer_of(word);
-      const std::uint64_t sign = NormalDistribution::sign_bit(word);
-      const std::uint64_t magnitude = NormalDistribution::magnitude_of(word);
-      const std::uint64_t biased_bits = magnitude | two_to_52_bits;
-      double biased;
-      std::memcpy(&biased, &biased_bits, sizeof biased);
-      const double x = (biased - 0x1.0p52) * width[layer];
-      std::uint64_t draw_bits;
-      std::memcpy(&draw_bits, &x, sizeof draw_bits);
-      draw_bits ^= sign;
-      std::memcpy(&out[first + i], &draw_bits, sizeof draw_bits);
-      outside |= static_cast<std::uint64_t>(magnitude >= inside[layer]) << i;
+// The loop of NormalDistribution::outside_rectangles, for the compiler to vectorise at each
+// instruction set's width. The magnitude (below 2^52) becomes a double by the exponent trick,
+// (2^52 + m) - 2^52, exact, which vectorises where a 64-bit integer conversion needs AVX-512DQ; it
+// is the same double complete() gets by conversion. Bits move between integers and doubles by
+// memcpy, which g++ 12 vectorises (std::bit_cast here, it does not), and the layer lookups become
+// gathers.
+struct OutsideMasks {
+  template <std::size_t>
+  static void run(const std::uint64_t* __restrict inside, const double* __restrict width,
+                  const std::uint64_t* __restrict bits, double* __restrict out, std::size_t count,
+                  std::uint64_t* __restrict masks) {
+    constexpr std::uint64_t two_to_52_bits = 0x4330000000000000;  // the double 2^52
+    constexpr std::size_t batch = 64;
+    for (std::size_t first = 0; first < count; first += batch) {
+      const std::size_t size = std::min(batch, count - first);
+      std::uint64_t outside = 0;
+      for (std::size_t i = 0; i < size; ++i) {
+        const std::uint64_t word = bits[first + i];
+        const std::uint64_t layer = NormalDistribution::layer_of(word);
+        const std::uint64_t sign = NormalDistribution::sign_bit(word);
+        const std::uint64_t magnitude = NormalDistribution::magnitude_of(word);
+        const std::uint64_t biased_bits = magnitude | two_to_52_bits;
+        double biased;
+        std::memcpy(&biased, &biased_bits, sizeof biased);
+        const double x = (biased - 0x1.0p52) * width[layer];
+        std::uint64_t draw_bits;
+        std::memcpy(&draw_bits, &x, sizeof draw_bits);
+        draw_bits ^= sign;
+        std::memcpy(&out[first + i], &draw_bits, sizeof draw_bits);
+        outside |= static_cast<std::uint64_t>(magnitude >= inside[layer]) << i;
+      }
+      masks[first / batch] = outside;
     }
-    masks[first / batch] = outside;
   }
-}
+};
 
 }  // namespace
 
@@ -48,7 +51,8 @@ void NormalDistribution::outside_rectangles(const ZigguratTables& tables,
                                             std::span<const std::uint64_t> bits,
                                             std::span<double> out, std::uint64_t* masks) {
   assert(bits.size() <= kChunk && out.size() == bits.size());
-  outside_masks(tables.inside, tables.width, bits.data(), out.data(), bits.size(), masks);
+  run_kernel<OutsideMasks>(tables.inside, tables.width, bits.data(), out.data(), bits.size(),
+                           masks);
 }
 
 // The layer tables of Marsaglia & Tsang (2000), section 3, for kLayers layers of area v each: the

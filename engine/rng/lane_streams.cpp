@@ -3,44 +3,49 @@
 #include <cassert>
 #include <cstring>
 
-#include "engine/rng/vector_clones.hpp"
+#include "engine/rng/vector_kernels.hpp"
 
 namespace seatsim::rng {
 namespace {
 
 constexpr std::size_t kLanes = LaneStreams::kLanes;
 
-// kLanes 64-bit words as one GCC vector: one instruction per operation with AVX-512, two with
-// AVX2, four with SSE2.
-using Lanes = std::uint64_t __attribute__((vector_size(kLanes * sizeof(std::uint64_t))));
-
-// xoshiro256++ (Blackman & Vigna), kLanes states stepped together `steps` times; integer steps
-// only, so every instruction set's version gives the same words.
-SEATSIM_VECTOR_CLONES
-void step_lanes(std::uint64_t (&state)[4][kLanes], std::size_t steps, std::uint64_t* out) {
-  Lanes s0, s1, s2, s3;
-  std::memcpy(&s0, state[0], sizeof s0);
-  std::memcpy(&s1, state[1], sizeof s1);
-  std::memcpy(&s2, state[2], sizeof s2);
-  std::memcpy(&s3, state[3], sizeof s3);
-  for (std::size_t step = 0; step < steps; ++step) {
-    // Rotations written out: a helper taking a vector by value would change the ABI per clone.
-    const Lanes sum = s0 + s3;
-    const Lanes result = ((sum << 23) | (sum >> 41)) + s0;
-    std::memcpy(out + step * kLanes, &result, sizeof result);
-    const Lanes t = s1 << 17;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = (s3 << 45) | (s3 >> 19);
+// xoshiro256++ (Blackman & Vigna), kLanes states stepped together `steps` times, in vectors of W
+// lanes; integer steps only, so every version gives the same words.
+struct StepLanes {
+  template <std::size_t W>
+  static void run(std::uint64_t (*state)[kLanes], std::size_t steps, std::uint64_t* out) {
+    using Lanes = Vector<std::uint64_t, W>;
+    constexpr std::size_t groups = kLanes / W;
+    Lanes s0[groups], s1[groups], s2[groups], s3[groups];
+    for (std::size_t g = 0; g < groups; ++g) {
+      std::memcpy(&s0[g], state[0] + g * W, sizeof(Lanes));
+      std::memcpy(&s1[g], state[1] + g * W, sizeof(Lanes));
+      std::memcpy(&s2[g], state[2] + g * W, sizeof(Lanes));
+      std::memcpy(&s3[g], state[3] + g * W, sizeof(Lanes));
+    }
+    for (std::size_t step = 0; step < steps; ++step) {
+      for (std::size_t g = 0; g < groups; ++g) {
+        const Lanes sum = s0[g] + s3[g];
+        const Lanes result = ((sum << 23) | (sum >> 41)) + s0[g];
+        std::memcpy(out + step * kLanes + g * W, &result, sizeof result);
+        const Lanes t = s1[g] << 17;
+        s2[g] ^= s0[g];
+        s3[g] ^= s1[g];
+        s1[g] ^= s2[g];
+        s0[g] ^= s3[g];
+        s2[g] ^= t;
+        s3[g] = (s3[g] << 45) | (s3[g] >> 19);
+      }
+    }
+    for (std::size_t g = 0; g < groups; ++g) {
+      std::memcpy(state[0] + g * W, &s0[g], sizeof(Lanes));
+      std::memcpy(state[1] + g * W, &s1[g], sizeof(Lanes));
+      std::memcpy(state[2] + g * W, &s2[g], sizeof(Lanes));
+      std::memcpy(state[3] + g * W, &s3[g], sizeof(Lanes));
+    }
   }
-  std::memcpy(state[0], &s0, sizeof s0);
-  std::memcpy(state[1], &s1, sizeof s1);
-  std::memcpy(state[2], &s2, sizeof s2);
-  std::memcpy(state[3], &s3, sizeof s3);
-}
+};
 
 }  // namespace
 
@@ -52,7 +57,7 @@ LaneStreams::LaneStreams(Xoshiro256pp engine) : engine_(engine) {
 
 void LaneStreams::fill(std::span<std::uint64_t> out) {
   assert(out.size() % kLanes == 0);
-  step_lanes(state_, out.size() / kLanes, out.data());
+  run_kernel<StepLanes>(state_, out.size() / kLanes, out.data());
 }
 
 }  // namespace seatsim::rng

@@ -5,7 +5,7 @@
 #include <cassert>
 #include <stdexcept>
 
-#include "engine/rng/vector_clones.hpp"
+#include "engine/rng/vector_kernels.hpp"
 #include "engine/rules/limits.hpp"
 #include "engine/sim/little_endian.hpp"
 
@@ -383,24 +383,27 @@ namespace {
 // counts. Subset sums by doubling: the coalitions that contain party i and no later one are
 // those without it, plus its seats. The counts are 32-bit within a block (at most its row
 // capacity), all lanes the same width, so both loops vectorise; integer only, so every
-// version counts the same (vector_clones.hpp).
-SEATSIM_VECTOR_CLONES
-void count_coalitions(std::size_t parties, const std::uint16_t* seats, std::uint32_t draws,
-                      CoalitionLines lines, std::int32_t* subset_seats, std::uint32_t* majority,
-                      std::uint32_t* two_thirds) {
-  subset_seats[0] = 0;
-  for (std::size_t i = 0; i < parties; ++i) {
-    const std::size_t half = std::size_t{1} << i;
-    for (std::size_t mask = 0; mask < half; ++mask) {
-      subset_seats[half + mask] = subset_seats[mask] + seats[i];
+// version counts the same (vector_kernels.hpp).
+struct CountCoalitions {
+  template <std::size_t>
+  static void run(std::size_t parties, const std::uint16_t* seats, std::uint32_t draws,
+                  CoalitionLines lines, std::int32_t* subset_seats, std::uint32_t* majority,
+                  std::uint32_t* two_thirds) {
+    subset_seats[0] = 0;
+    for (std::size_t i = 0; i < parties; ++i) {
+      const std::size_t half = std::size_t{1} << i;
+      for (std::size_t mask = 0; mask < half; ++mask) {
+        subset_seats[half + mask] = subset_seats[mask] + seats[i];
+      }
+    }
+    const std::size_t masks = std::size_t{1} << parties;
+    for (std::size_t mask = 0; mask < masks; ++mask) {
+      majority[mask] += draws & -static_cast<std::uint32_t>(subset_seats[mask] >= lines.majority);
+      two_thirds[mask] +=
+          draws & -static_cast<std::uint32_t>(subset_seats[mask] >= lines.two_thirds);
     }
   }
-  const std::size_t masks = std::size_t{1} << parties;
-  for (std::size_t mask = 0; mask < masks; ++mask) {
-    majority[mask] += draws & -static_cast<std::uint32_t>(subset_seats[mask] >= lines.majority);
-    two_thirds[mask] += draws & -static_cast<std::uint32_t>(subset_seats[mask] >= lines.two_thirds);
-  }
-}
+};
 
 }  // namespace
 
@@ -409,8 +412,9 @@ void CoalitionCounter::flush(Tally& tally) {
   assert(tally.coalition_parties == parties_);
   const std::size_t masks = subset_seats_.size();
   for (std::size_t r = 0; r < rows_; ++r) {
-    count_coalitions(parties_, &seats_[r * parties_], draws_[r], coalition_lines(houses_[r]),
-                     subset_seats_.data(), block_majority_.data(), block_two_thirds_.data());
+    rng::run_kernel<CountCoalitions>(parties_, &seats_[r * parties_], draws_[r],
+                                     coalition_lines(houses_[r]), subset_seats_.data(),
+                                     block_majority_.data(), block_two_thirds_.data());
   }
   for (std::size_t mask = 0; mask < masks; ++mask) {
     tally.coalition_majority[mask] += block_majority_[mask];

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "engine/rng/vector_kernels.hpp"
 #include "run_seatsim.hpp"
 #include "tests/sim/test_scenario.hpp"
 
@@ -79,15 +80,30 @@ TEST_CASE("JSON results are byte-identical across thread counts apart from timin
   fs::remove_all(dir);
 }
 
-TEST_CASE("the default scenario matches its golden summary") {
-  // Re-bless on purpose with scripts/update-golden.sh, and review the diff.
+TEST_CASE("the default scenario matches its golden summary, on every instruction set") {
+  // Re-bless on purpose with scripts/update-golden.sh, and review the diff. Each instruction set
+  // the machine runs (SEATSIM_VECTOR_ISA) must give the same bytes.
   const auto dir = fs::temp_directory_path() / "seatsim-golden-test";
   fs::create_directories(dir);
   const auto out = dir / "kz-2027.json";
-  REQUIRE(run_seatsim("run --draws 100000 --seed 2027 --quiet --json " + out.string()).status == 0);
-  CHECK(without_timing(read_file(out)) ==
-        without_timing(read_file(kSource / "tests/golden/kz-2027.json")));
+  for (const auto isa : seatsim::rng::supported_vector_isas()) {
+    const std::string name(seatsim::rng::vector_isa_name(isa));
+    INFO(name);
+    REQUIRE(run_seatsim("run --draws 100000 --seed 2027 --quiet --json " + out.string(),
+                        "SEATSIM_VECTOR_ISA=" + name)
+                .status == 0);
+    CHECK(without_timing(read_file(out)) ==
+          without_timing(read_file(kSource / "tests/golden/kz-2027.json")));
+  }
   fs::remove_all(dir);
+}
+
+TEST_CASE("SEATSIM_VECTOR_ISA names an instruction set the machine runs") {
+  const auto outcome = run_seatsim("run --draws 10 --quiet", "SEATSIM_VECTOR_ISA=avx1024");
+  CHECK(outcome.status == 2);
+  CHECK_THAT(outcome.output,
+             Catch::Contains("(environment): SEATSIM_VECTOR_ISA: \"avx1024\" is not an instruction "
+                             "set this machine runs (expected one of baseline"));
 }
 
 TEST_CASE("command-line mistakes are reported with a non-zero status") {

@@ -11,9 +11,11 @@ struct Outcome {
   std::string output;  // stdout and stderr together
 };
 
-// `seatsim ARGUMENTS`, through the shell; the exit status, or -1 if it did not exit normally.
-inline Outcome run_seatsim(const std::string& arguments) {
-  const std::string command = std::string(SEATSIM_BINARY) + " " + arguments + " 2>&1";
+// `ENVIRONMENT seatsim ARGUMENTS`, through the shell (ENVIRONMENT as NAME=VALUE words); the exit
+// status, or -1 if it did not exit normally.
+inline Outcome run_seatsim(const std::string& arguments, const std::string& environment = "") {
+  const std::string command =
+      environment + " " + std::string(SEATSIM_BINARY) + " " + arguments + " 2>&1";
   Outcome outcome;
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe);

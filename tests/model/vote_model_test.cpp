@@ -1,5 +1,6 @@
 #include "engine/model/vote_model.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <catch2/catch.hpp>
@@ -7,6 +8,8 @@
 #include <limits>
 #include <numeric>
 #include <string>
+
+#include "tests/rng/every_vector_isa.hpp"
 
 using namespace seatsim;
 
@@ -222,48 +225,55 @@ const std::vector<model::BallotOption> kUnevenOptions = {
 
 }  // namespace
 
-TEST_CASE("the district noise is complete_all's normals, candidate by candidate") {
-  // The district draw's definition: the grid of candidates ([contender * districts + district],
-  // contenders in option order) takes its normals from LaneStreams::fill and
-  // NormalDistribution::complete_all in grid order, and each district goes to the highest
-  // log baseline + strength + swing + noise_sd * z. Recomputed here from those parts, so that a
-  // faster district draw must keep these draws (the golden run depends on them).
-  const model::DistrictTierSpec spec = uneven_tier();
-  const std::vector<double> national = {0.28, 0.27, 0.2, 0.15, 0.1};
-  model::DistrictModel districts(spec, kUnevenOptions);
-  rng::LaneStreams noise(rng::make_stream(9, 0, rng::Purpose::district_noise));
-  rng::LaneStreams reference_noise = noise;
-  auto regional = rng::make_stream(9, 0, rng::Purpose::regional_swing);
-  const std::vector<std::size_t> contenders = {0, 1, 2, 3, 4, 5};  // each stands somewhere
-  std::vector<std::uint64_t> words(rng::LaneStreams::padded(contenders.size() * 37));
-  std::vector<double> z(words.size());
-  rng::NormalDistribution normal;
-  std::vector<double> swing(5);
-  std::vector<int> winners(37);
-  std::vector<int> won(6);
-  for (int i = 0; i < 5'000; ++i) {
-    districts.draw(noise, regional, national, swing, winners, won);
-    reference_noise.fill(words);
-    normal.complete_all(words, z, reference_noise.scalar());
-    for (std::size_t d = 0; d < 37; ++d) {
-      const auto& district = spec.districts[d];
-      int best = -1;
-      double best_score = -std::numeric_limits<double>::infinity();
-      for (std::size_t c = 0; c < contenders.size(); ++c) {
-        const std::size_t k = contenders[c];
-        if (district.baseline[k] <= 0.0) continue;
-        const double shift = k < 5 ? std::log(national[k]) - std::log(spec.reference_mean[k]) : 0;
-        const double score = std::log(district.baseline[k]) + district.strength[k] + (shift + 0.0) +
-                             spec.noise_sd * z[c * 37 + d];
-        if (score > best_score) {
-          best_score = score;
-          best = static_cast<int>(k);
+TEST_CASE(
+    "the district noise is complete_all's normals, candidate by candidate, on every instruction "
+    "set") {
+  on_every_vector_isa([&] {
+    // The district draw's definition: the grid of candidates ([contender * districts + district],
+    // contenders in option order) takes its normals from LaneStreams::fill and
+    // NormalDistribution::complete_all in grid order, and each district goes to the highest
+    // log baseline + strength + swing + noise_sd * z. Recomputed here from those parts, so that a
+    // faster district draw must keep these draws (the golden run depends on them).
+    const model::DistrictTierSpec spec = uneven_tier();
+    const std::vector<double> national = {0.28, 0.27, 0.2, 0.15, 0.1};
+    model::DistrictModel districts(spec, kUnevenOptions);
+    rng::LaneStreams noise(rng::make_stream(9, 0, rng::Purpose::district_noise));
+    rng::LaneStreams reference_noise = noise;
+    auto regional = rng::make_stream(9, 0, rng::Purpose::regional_swing);
+    const std::vector<std::size_t> contenders = {0, 1, 2, 3, 4, 5};  // each stands somewhere
+    std::vector<std::uint64_t> words(rng::LaneStreams::padded(contenders.size() * 37));
+    std::vector<double> z(words.size());
+    rng::NormalDistribution normal;
+    std::vector<double> swing(5);
+    std::vector<int> winners(37);
+    std::vector<int> won(6);
+    for (int i = 0; i < 5'000; ++i) {
+      districts.draw(noise, regional, national, swing, winners, won);
+      reference_noise.fill(words);
+      normal.complete_all(words, z, reference_noise.scalar());
+      for (std::size_t d = 0; d < 37; ++d) {
+        const auto& district = spec.districts[d];
+        int best = -1;
+        double best_score = -std::numeric_limits<double>::infinity();
+        for (std::size_t c = 0; c < contenders.size(); ++c) {
+          const std::size_t k = contenders[c];
+          if (district.baseline[k] <= 0.0) continue;
+          const double shift = k < 5 ? std::log(national[k]) - std::log(spec.reference_mean[k]) : 0;
+          const double score = std::log(district.baseline[k]) + district.strength[k] +
+                               (shift + 0.0) + spec.noise_sd * z[c * 37 + d];
+          if (score > best_score) {
+            best_score = score;
+            best = static_cast<int>(k);
+          }
         }
+        REQUIRE(winners[d] == best);
       }
-      REQUIRE(winners[d] == best);
+      for (std::size_t k = 0; k < won.size(); ++k) {
+        REQUIRE(won[k] == std::count(winners.begin(), winners.end(), static_cast<int>(k)));
+      }
     }
-  }
-  CHECK(noise.scalar().state() == reference_noise.scalar().state());
+    CHECK(noise.scalar().state() == reference_noise.scalar().state());
+  });
 }
 
 TEST_CASE("the district noise follows the normal CDF at cuts from -3 to 3") {
