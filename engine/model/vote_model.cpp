@@ -50,7 +50,9 @@ namespace {
 // Without regional swings `regional` is null and not read: adding 0 would give the same bits.
 // A contender takes a district where it scores strictly higher, so an exact tie (probability zero)
 // leaves the seat with the earlier option. Compares and blends, no branches; every version
-// computes the same bits (vector_kernels.hpp). `lanes` is a multiple of every W.
+// computes the same bits (vector_kernels.hpp). `lanes` is a multiple of every W; the lanes past
+// the last district read the next contender's cells, and their winner is set to -1 here (set
+// after the vector store, by narrower stores, it stalled count_wins' vector loads).
 struct Plurality {
   template <std::size_t W>
   static void run(std::size_t contenders, std::size_t districts, std::size_t lanes,
@@ -59,6 +61,8 @@ struct Plurality {
                   std::int64_t* winner) {
     using Scores = rng::Vector<double, W>;
     using Options = rng::Vector<std::int64_t, W>;
+    Options lane;
+    for (std::size_t i = 0; i < W; ++i) lane[i] = static_cast<std::int64_t>(i);
     for (std::size_t d = 0; d < lanes; d += W) {
       Scores best_score = Scores{} - std::numeric_limits<double>::infinity();
       Options best = Options{} - 1;
@@ -74,6 +78,8 @@ struct Plurality {
         best_score = higher ? score : best_score;
         best = higher ? (Options{} + option[c]) : best;
       }
+      const Options district = lane + static_cast<std::int64_t>(d);
+      best = district < static_cast<std::int64_t>(districts) ? best : Options{} - 1;
       std::memcpy(winner + d, &best, sizeof best);
     }
   }
@@ -199,8 +205,6 @@ void DistrictModel::draw(rng::LaneStreams& noise, rng::Rng& regional,
   rng::run_kernel<Plurality>(contender_option_.size(), districts_, lanes_, log_baseline_.data(),
                              contender_swing_.data(), region_sd_ > 0.0 ? regional_.data() : nullptr,
                              noise_sd_, noise_.data(), contender_option_.data(), best_.data());
-  // The lanes past the last district read the next contender's cells: no district's winners.
-  std::fill(best_.begin() + static_cast<std::ptrdiff_t>(districts_), best_.end(), -1);
   for (std::size_t d = 0; d < districts_; ++d) winners[d] = static_cast<int>(best_[d]);
   rng::run_kernel<CountWins>(contender_option_.size(), lanes_, contender_option_.data(),
                              best_.data(), contender_won_.data());
