@@ -62,15 +62,26 @@ bool mixed(const rules::ElectoralSystem& system) {
   return system.district_seats() > 0 || system.composition() == rules::Composition::compensatory;
 }
 
+// What a threshold is a share of, for the header (the key's values are party_votes, valid and
+// ballots).
+std::string_view in_words(rules::ThresholdBase base) {
+  switch (base) {
+    case rules::ThresholdBase::party_votes: return "the lists' votes";
+    case rules::ThresholdBase::valid: return "valid votes";
+    case rules::ThresholdBase::ballots: return "ballots cast";
+  }
+  return "?";
+}
+
 std::string describe(const rules::ElectoralSystem& system) {
   if (!system.list_tier()) {
     const auto& regions = *system.regional_tier();
     return fmt::format(
-        "{} in {}, {}, threshold {}% of {} votes per {}{}", rules::to_string(regions.list.method),
+        "{} in {}, {}, threshold {}% of {} per {}{}", rules::to_string(regions.list.method),
         counted(regions.seats.size(), "list district"), counted(system.regional_seats(), "seat"),
         100.0 * static_cast<double>(regions.list.threshold.parts_per_billion) /
             rules::kPartsPerBillion,
-        rules::to_string(regions.list.threshold.base),
+        in_words(regions.list.threshold.base),
         regions.scope == rules::ThresholdScope::region ? "district" : "nation",
         system.composition() == rules::Composition::compensatory
             ? fmt::format(", compensating for {}",
@@ -82,10 +93,9 @@ std::string describe(const rules::ElectoralSystem& system) {
   }
   const auto& list = *system.list_tier();
   std::string text = fmt::format(
-      "{}, {}, threshold {}% of {} votes", rules::to_string(list.method),
-      counted(list.seats, "seat"),
+      "{}, {}, threshold {}% of {}", rules::to_string(list.method), counted(list.seats, "seat"),
       100.0 * static_cast<double>(list.threshold.parts_per_billion) / rules::kPartsPerBillion,
-      rules::to_string(list.threshold.base));
+      in_words(list.threshold.base));
   if (list.waiver_district_seats > 0)
     text += fmt::format(" or {}", counted(list.waiver_district_seats, "district seat"));
   if (mixed(system)) {
@@ -162,16 +172,17 @@ nlohmann::ordered_json to_json(const Allocation& a, const std::vector<int>* offi
 // Each list district's seats per party, and its official ones when they are known.
 nlohmann::ordered_json regions_json(const Allocation& a, const std::vector<int>* official) {
   const std::size_t n = a.counted.parties.size();
+  // List district d's row of a [district * parties + party] table, as {party: value}.
+  auto row = [&](const std::vector<int>& table, std::size_t d) {
+    nlohmann::ordered_json by_party = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < n; ++i) by_party[a.counted.parties[i]] = table[d * n + i];
+    return by_party;
+  };
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (std::size_t d = 0; d < a.counted.regions.size(); ++d) {
-    nlohmann::ordered_json seats = nlohmann::ordered_json::object();
-    nlohmann::ordered_json official_seats = nlohmann::ordered_json::object();
-    for (std::size_t i = 0; i < n; ++i) {
-      seats[a.counted.parties[i]] = a.region_seats[d * n + i];
-      if (official) official_seats[a.counted.parties[i]] = (*official)[d * n + i];
-    }
-    nlohmann::ordered_json region{{"region", a.counted.regions[d]}, {"seats", std::move(seats)}};
-    if (official) region["official_seats"] = std::move(official_seats);
+    nlohmann::ordered_json region{{"region", a.counted.regions[d]},
+                                  {"seats", row(a.region_seats, d)}};
+    if (official) region["official_seats"] = row(*official, d);
     out.push_back(std::move(region));
   }
   return out;

@@ -132,6 +132,18 @@ struct RegionSize {
   rules::Votes invalid = 0;
 };
 
+// Adds `value` to `sum`, reporting (once) a sum beyond `limit`: every total the rules see stays
+// within the single counts' limits, so that no product they form can overflow.
+template <class Count>
+void add_within(TableReader& r, std::size_t line, std::string_view column, Count& sum, Count value,
+                Count limit, std::string_view what) {
+  if (sum <= limit && sum + value > limit) {
+    r.error(line, column, fmt::format("{} reach {}", what, sum + value),
+            fmt::format("at most {} in all, so that totals cannot overflow", limit));
+  }
+  sum += value;
+}
+
 std::vector<RegionSize> read_sizes(TableReader& r, std::string_view text) {
   const std::vector<CsvRow> rows = read_csv_rows(text);
   if (rows.empty()) {
@@ -170,11 +182,8 @@ std::vector<RegionSize> read_sizes(TableReader& r, std::string_view text) {
         r.count(line, "other_valid", optional(column[2]), "votes", rules::kMaxVotes).value_or(0);
     size.invalid =
         r.count(line, "invalid", optional(column[3]), "ballots", rules::kMaxVotes).value_or(0);
-    total += size.seats;
-    if (total > rules::kMaxSeats && total - size.seats <= rules::kMaxSeats) {
-      r.error(line, "seats", fmt::format("the list districts' seats reach {}", total),
-              fmt::format("a house has at most {} seats", rules::kMaxSeats));
-    }
+    add_within(r, line, "seats", total, std::int64_t{size.seats}, std::int64_t{rules::kMaxSeats},
+               "the list districts' seats");
     out.push_back(std::move(size));
   }
   if (out.empty()) {
@@ -184,18 +193,6 @@ std::vector<RegionSize> read_sizes(TableReader& r, std::string_view text) {
             fmt::format("at most {} are supported", rules::kMaxDistricts));
   }
   return out;
-}
-
-// Adds `value` to `sum`, reporting (once) a sum beyond `limit`: every total the rules see stays
-// within the single counts' limits, so that no product they form can overflow.
-template <class Count>
-void add_within(TableReader& r, std::size_t line, std::string_view column, Count& sum, Count value,
-                Count limit, std::string_view what) {
-  if (sum <= limit && sum + value > limit) {
-    r.error(line, column, fmt::format("{} reach {}", what, sum + value),
-            fmt::format("at most {} in all, so that totals cannot overflow", limit));
-  }
-  sum += value;
 }
 
 }  // namespace

@@ -315,4 +315,10 @@ TEST_CASE("allocate's largest-remainder methods and bases apply in each list dis
   // + 7.3, B 0 + 20: A 2, B 1.
   CHECK(ballots["parties"][2]["admitted"] == "no");
   CHECK(ballots["seats"] == nlohmann::json::parse(R"({"A": 2, "B": 1, "C": 0})"));
+  // The table's header says what the threshold is a share of.
+  const std::string text_rule = rule.substr(0, rule.find(" --json"));
+  CHECK_THAT(run_allocate(text_rule + " --threshold-base ballots").output,
+             Catch::Contains("threshold 13% of ballots cast per district"));
+  CHECK_THAT(run_allocate(text_rule + " --threshold-base party_votes").output,
+             Catch::Contains("threshold 13% of the lists' votes per district"));
 }
