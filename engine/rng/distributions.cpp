@@ -9,38 +9,77 @@
 namespace seatsim::rng {
 namespace {
 
-// The loop of NormalDistribution::outside_rectangles, for the compiler to vectorise at each
-// instruction set's width. The magnitude (below 2^52) becomes a double by the exponent trick,
-// (2^52 + m) - 2^52, exact, which vectorises where a 64-bit integer conversion needs AVX-512DQ; it
-// is the same double complete() gets by conversion. Bits move between integers and doubles by
-// memcpy, which g++ 12 vectorises (std::bit_cast here, it does not), and the layer lookups become
-// gathers.
+// Rectangles (inside, width) for W lanes, loaded pair by pair, as two vectors: the pairs of the
+// even lanes and of the odd lanes are concatenated, and unpacking their low and high halves puts
+// each lane's pair in its place (three shuffles per vector with AVX-512, where a gather of each
+// table emulated lane by lane took eight inserts).
+template <std::size_t W>
+void split_rectangles(const Vector<double, 2>* pair, Vector<double, W>& inside,
+                      Vector<double, W>& width) {
+  if constexpr (W == 2) {
+    inside = __builtin_shufflevector(pair[0], pair[1], 0, 2);
+    width = __builtin_shufflevector(pair[0], pair[1], 1, 3);
+  } else if constexpr (W == 4) {
+    const Vector<double, 4> even = __builtin_shufflevector(pair[0], pair[2], 0, 1, 2, 3);
+    const Vector<double, 4> odd = __builtin_shufflevector(pair[1], pair[3], 0, 1, 2, 3);
+    inside = __builtin_shufflevector(even, odd, 0, 4, 2, 6);
+    width = __builtin_shufflevector(even, odd, 1, 5, 3, 7);
+  } else {
+    static_assert(W == 8);
+    const Vector<double, 8> even = __builtin_shufflevector(
+        __builtin_shufflevector(pair[0], pair[2], 0, 1, 2, 3),
+        __builtin_shufflevector(pair[4], pair[6], 0, 1, 2, 3), 0, 1, 2, 3, 4, 5, 6, 7);
+    const Vector<double, 8> odd = __builtin_shufflevector(
+        __builtin_shufflevector(pair[1], pair[3], 0, 1, 2, 3),
+        __builtin_shufflevector(pair[5], pair[7], 0, 1, 2, 3), 0, 1, 2, 3, 4, 5, 6, 7);
+    inside = __builtin_shufflevector(even, odd, 0, 8, 2, 10, 4, 12, 6, 14);
+    width = __builtin_shufflevector(even, odd, 1, 9, 3, 11, 5, 13, 7, 15);
+  }
+}
+
+// The loop of NormalDistribution::outside_rectangles, W draws at a time. The magnitude (below
+// 2^52) becomes a double by the exponent trick, (2^52 + m) - 2^52, exact, which vectorises where a
+// 64-bit integer conversion needs AVX-512DQ; it is the same double complete() gets by conversion,
+// and compared with the rectangle's edge it decides as the integers would. `count` is a multiple of
+// W (of LaneStreams::kLanes, in fact: whole lane steps).
 struct OutsideMasks {
-  template <std::size_t>
-  static void run(const std::uint64_t* __restrict inside, const double* __restrict width,
-                  const std::uint64_t* __restrict bits, double* __restrict out, std::size_t count,
-                  std::uint64_t* __restrict masks) {
+  template <std::size_t W>
+  static void run(const NormalDistribution::Rectangle* rectangle, const std::uint64_t* bits,
+                  double* out, std::size_t count, std::uint64_t* masks) {
+    using Words = Vector<std::uint64_t, W>;
+    using Doubles = Vector<double, W>;
     constexpr std::uint64_t two_to_52_bits = 0x4330000000000000;  // the double 2^52
     constexpr std::size_t batch = 64;
+    static_assert(batch % W == 0);
+    Words lane_bit;
+    for (std::size_t lane = 0; lane < W; ++lane) lane_bit[lane] = std::uint64_t{1} << lane;
     for (std::size_t first = 0; first < count; first += batch) {
       const std::size_t size = std::min(batch, count - first);
-      std::uint64_t outside = 0;
-      for (std::size_t i = 0; i < size; ++i) {
-        const std::uint64_t word = bits[first + i];
-        const std::uint64_t layer = NormalDistribution::layer_of(word);
-        const std::uint64_t sign = NormalDistribution::sign_bit(word);
-        const std::uint64_t magnitude = NormalDistribution::magnitude_of(word);
-        const std::uint64_t biased_bits = magnitude | two_to_52_bits;
-        double biased;
+      Words outside{};
+      for (std::size_t i = 0; i < size; i += W) {
+        Vector<double, 2> pair[W];
+        for (std::size_t lane = 0; lane < W; ++lane) {
+          const std::uint64_t layer = NormalDistribution::layer_of(bits[first + i + lane]);
+          std::memcpy(&pair[lane], &rectangle[layer], sizeof pair[lane]);
+        }
+        Doubles inside, width;
+        split_rectangles<W>(pair, inside, width);
+        Words word;
+        std::memcpy(&word, bits + first + i, sizeof word);
+        const Words biased_bits = (word >> NormalDistribution::kMagnitudeShift) | two_to_52_bits;
+        Doubles biased;
         std::memcpy(&biased, &biased_bits, sizeof biased);
-        const double x = (biased - 0x1.0p52) * width[layer];
-        std::uint64_t draw_bits;
+        const Doubles magnitude = biased - 0x1.0p52;
+        const Doubles x = magnitude * width;
+        Words draw_bits;
         std::memcpy(&draw_bits, &x, sizeof draw_bits);
-        draw_bits ^= sign;
-        std::memcpy(&out[first + i], &draw_bits, sizeof draw_bits);
-        outside |= static_cast<std::uint64_t>(magnitude >= inside[layer]) << i;
+        draw_bits ^= (word & NormalDistribution::kLayers) << NormalDistribution::kSignShift;
+        std::memcpy(out + first + i, &draw_bits, sizeof draw_bits);
+        outside |= reinterpret_cast<Words>(magnitude >= inside) & (lane_bit << i);
       }
-      masks[first / batch] = outside;
+      std::uint64_t mask = 0;
+      for (std::size_t lane = 0; lane < W; ++lane) mask |= outside[lane];
+      masks[first / batch] = mask;
     }
   }
 };
@@ -50,9 +89,8 @@ struct OutsideMasks {
 void NormalDistribution::outside_rectangles(const ZigguratTables& tables,
                                             std::span<const std::uint64_t> bits,
                                             std::span<double> out, std::uint64_t* masks) {
-  assert(bits.size() <= kChunk && out.size() == bits.size());
-  run_kernel<OutsideMasks>(tables.inside, tables.width, bits.data(), out.data(), bits.size(),
-                           masks);
+  assert(bits.size() <= kChunk && bits.size() % 8 == 0 && out.size() == bits.size());
+  run_kernel<OutsideMasks>(tables.rectangle, bits.data(), out.data(), bits.size(), masks);
 }
 
 // The layer tables of Marsaglia & Tsang (2000), section 3, for kLayers layers of area v each: the
@@ -65,18 +103,21 @@ const NormalDistribution::ZigguratTables& NormalDistribution::ZigguratTables::ge
     double edge = kTailStart;
     double previous = edge;
     const double base = kLayerArea / std::exp(-0.5 * edge * edge);  // the base layer's width
-    t.inside[0] = static_cast<std::uint64_t>(edge / base * scale);
-    t.inside[1] = 0;
-    t.width[0] = base / scale;
-    t.width[kLayers - 1] = edge / scale;
+    // Each edge ratio truncated to a whole number of 2^-52, as the magnitudes are.
+    auto inside = [&](double ratio) {
+      return static_cast<double>(static_cast<std::uint64_t>(ratio * scale));
+    };
+    t.rectangle[0] = {.inside = inside(edge / base), .width = base / scale};
+    t.rectangle[1].inside = 0.0;
+    t.rectangle[kLayers - 1].width = edge / scale;
     t.density[0] = 1.0;
     t.density[kLayers - 1] = std::exp(-0.5 * edge * edge);
     for (int i = kLayers - 2; i >= 1; --i) {
       edge = std::sqrt(-2.0 * std::log(kLayerArea / edge + std::exp(-0.5 * edge * edge)));
-      t.inside[i + 1] = static_cast<std::uint64_t>(edge / previous * scale);
+      t.rectangle[i + 1].inside = inside(edge / previous);
       previous = edge;
       t.density[i] = std::exp(-0.5 * edge * edge);
-      t.width[i] = edge / scale;
+      t.rectangle[i].width = edge / scale;
     }
     set_squeeze(t);
     return t;
@@ -120,7 +161,7 @@ void NormalDistribution::ZigguratTables::set_squeeze(ZigguratTables& t) {
 std::pair<double, double> NormalDistribution::ZigguratTables::wedge(const ZigguratTables& t,
                                                                     int i) {
   constexpr double scale = 0x1.0p52;
-  return {i == 1 ? 0.0 : t.width[i - 1] * scale, t.width[i] * scale};
+  return {i == 1 ? 0.0 : t.rectangle[i - 1].width * scale, t.rectangle[i].width * scale};
 }
 
 std::pair<double, double> NormalDistribution::wedge(int layer) {
