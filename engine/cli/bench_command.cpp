@@ -7,6 +7,7 @@
 
 #include "engine/cli/commands.hpp"
 #include "engine/report/output_file.hpp"
+#include "engine/rng/vector_kernels.hpp"
 
 namespace seatsim::cli {
 namespace {
@@ -43,7 +44,10 @@ BenchCommand::BenchCommand(CLI::App& app)
 
 int BenchCommand::execute() const {
   const sim::Scenario scenario = load_scenario();
-  fmt::print("bench {}: {} draws per run, seed {}\n", scenario.source, draws_, seed_);
+  // Rates depend on the vector instruction set the draws ran on (README, Throughput).
+  const std::string_view isa = rng::vector_isa_name(rng::vector_isa());
+  fmt::print("bench {}: {} draws per run, seed {}, vector kernels {}\n", scenario.source, draws_,
+             seed_, isa);
   fmt::print("{:>8} {:>14} {:>10} {:>12} {:>14}\n", "threads", "draws/s", "seconds", "scaling",
              "peak RSS MiB");
 
@@ -86,11 +90,9 @@ int BenchCommand::execute() const {
   fmt::print("  {:<14} {:>8.1f} ns\n", "total", total * 1e9);
 
   if (!json_path_.empty()) {
-    const nlohmann::ordered_json out{{"scenario", scenario.source},
-                                     {"draws", draws_},
-                                     {"seed", seed_},
-                                     {"runs", runs},
-                                     {"phase_ns_per_draw", phase_json}};
+    const nlohmann::ordered_json out{
+        {"scenario", scenario.source}, {"draws", draws_}, {"seed", seed_},
+        {"vector_isa", isa},           {"runs", runs},    {"phase_ns_per_draw", phase_json}};
     report::write_file_atomically(json_path_, out.dump(2) + "\n");
   }
   return 0;
