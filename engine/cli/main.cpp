@@ -44,12 +44,12 @@ void use_vector_isa_from_environment() {
   const char* value = std::getenv("SEATSIM_VECTOR_ISA");
   if (value == nullptr || *value == '\0') return;
   const auto supported = seatsim::rng::supported_vector_isas();
-  std::string names;
-  for (const auto isa : supported) {
-    names += fmt::format("{}{}", names.empty() ? "" : ", ", seatsim::rng::vector_isa_name(isa));
-  }
   const auto isa = seatsim::rng::vector_isa_named(value);
   if (!isa || std::find(supported.begin(), supported.end(), *isa) == supported.end()) {
+    std::string names;
+    for (const auto each : supported) {
+      names += fmt::format("{}{}", names.empty() ? "" : ", ", seatsim::rng::vector_isa_name(each));
+    }
     throw seatsim::InputError({fmt::format(
         "(environment): SEATSIM_VECTOR_ISA: \"{}\" is not an instruction set this machine runs "
         "(expected one of {})",

@@ -41,7 +41,7 @@ void split_rectangles(const Vector<double, 2>* pair, Vector<double, W>& inside,
 // 2^52) becomes a double by the exponent trick, (2^52 + m) - 2^52, exact, which vectorises where a
 // 64-bit integer conversion needs AVX-512DQ; it is the same double complete() gets by conversion,
 // and compared with the rectangle's edge it decides as the integers would. `count` is a multiple of
-// W (of LaneStreams::kLanes, in fact: whole lane steps).
+// W (of kWidestVector: the words come in whole lane steps).
 struct OutsideMasks {
   template <std::size_t W>
   static void run(const NormalDistribution::Rectangle* rectangle, const std::uint64_t* bits,
@@ -89,7 +89,7 @@ struct OutsideMasks {
 void NormalDistribution::outside_rectangles(const ZigguratTables& tables,
                                             std::span<const std::uint64_t> bits,
                                             std::span<double> out, std::uint64_t* masks) {
-  assert(bits.size() <= kChunk && bits.size() % 8 == 0 && out.size() == bits.size());
+  assert(bits.size() <= kChunk && bits.size() % kWidestVector == 0 && out.size() == bits.size());
   run_kernel<OutsideMasks>(tables.rectangle, bits.data(), out.data(), bits.size(), masks);
 }
 

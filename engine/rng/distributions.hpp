@@ -63,8 +63,9 @@ class NormalDistribution {
   }
 
   // The draws whose first 64 random bits are bits[i], into out[i], for first bits drawn in batches
-  // (LaneStreams): the same as complete(bits[i], engine) for each i in turn. The common case, a
-  // magnitude inside its layer's rectangle, is done kChunk at a time as vector instructions (one
+  // (LaneStreams; so their count is whole lane steps, a multiple of kWidestVector in
+  // vector_kernels.hpp): the same as complete(bits[i], engine) for each i in turn. The common case,
+  // a magnitude inside its layer's rectangle, is done kChunk at a time as vector instructions (one
   // call, not one per kBatch); the positions of the rest (about 0.4%) are listed, in order, without
   // a branch per batch, and only then go on to complete() in one loop, so the engine is called
   // exactly as a loop of complete() would call it.

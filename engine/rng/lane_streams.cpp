@@ -9,6 +9,7 @@ namespace seatsim::rng {
 namespace {
 
 constexpr std::size_t kLanes = LaneStreams::kLanes;
+static_assert(kLanes % kWidestVector == 0, "the lanes step as whole vectors on every set");
 
 // xoshiro256++ (Blackman & Vigna), kLanes states stepped together `steps` times, in vectors of W
 // lanes; integer steps only, so every version gives the same words.

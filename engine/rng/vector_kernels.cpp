@@ -14,13 +14,17 @@ constexpr std::array<std::pair<VectorIsa, std::string_view>, 3> kNames{{
     {VectorIsa::avx512, "avx512"},
 }};
 
+// The widest instruction set the machine runs, asked once.
 VectorIsa widest() {
+  static const VectorIsa isa = [] {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-  __builtin_cpu_init();  // harmless when done, needed if a constructor gets here first
-  if (__builtin_cpu_supports("avx512f")) return VectorIsa::avx512;
-  if (__builtin_cpu_supports("avx2")) return VectorIsa::avx2;
+    __builtin_cpu_init();  // harmless when done, needed if a constructor gets here first
+    if (__builtin_cpu_supports("avx512f")) return VectorIsa::avx512;
+    if (__builtin_cpu_supports("avx2")) return VectorIsa::avx2;
 #endif
-  return VectorIsa::baseline;
+    return VectorIsa::baseline;
+  }();
+  return isa;
 }
 
 std::atomic<VectorIsa>& chosen() {

@@ -20,6 +20,10 @@ namespace seatsim::rng {
 
 enum class VectorIsa { baseline, avx2, avx512 };
 
+// The most 64-bit lanes a kernel's vector holds (AVX-512's W): data given to kernels comes in a
+// multiple of it.
+inline constexpr std::size_t kWidestVector = 8;
+
 // The instruction sets this machine runs, narrowest first; baseline always.
 std::vector<VectorIsa> supported_vector_isas();
 // "baseline", "avx2", "avx512": the names SEATSIM_VECTOR_ISA takes (README, Throughput).
@@ -57,7 +61,7 @@ SEATSIM_VECTOR_OF(std::uint64_t, 2);
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 template <class Kernel, class... Args>
 [[gnu::target("avx512f"), gnu::flatten]] void run_avx512(Args... args) {
-  Kernel::template run<8>(args...);
+  Kernel::template run<kWidestVector>(args...);
 }
 template <class Kernel, class... Args>
 [[gnu::target("avx2"), gnu::flatten]] void run_avx2(Args... args) {
