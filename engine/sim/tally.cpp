@@ -164,26 +164,6 @@ void Tally::add_next_seat(const Draw& draw) {
   }
 }
 
-namespace {
-
-// Every pair's product of seats added to its sum, products[a * n + b] for b >= a. A party's seats
-// are at most the house, so a product fits 32 bits (kMaxSeats^2 < 2^32): multiplied in 32-bit
-// lanes, then widened to the 64-bit sums. No test for seats[a] == 0: for a party near its
-// threshold that branch is a coin toss.
-struct AddSeatProducts {
-  static_assert(std::uint64_t{rules::kMaxSeats} * rules::kMaxSeats < std::uint64_t{1} << 32);
-  template <std::size_t>
-  static void run(std::size_t n, const int* seats, std::uint64_t* products) {
-    for (std::size_t a = 0; a < n; ++a) {
-      const auto mine = static_cast<std::uint32_t>(seats[a]);
-      std::uint64_t* const row = products + a * n;
-      for (std::size_t b = a; b < n; ++b) row[b] += mine * static_cast<std::uint32_t>(seats[b]);
-    }
-  }
-};
-
-}  // namespace
-
 void Tally::add_seats(const Draw& draw) {
   const std::span<const int> seats = draw.seats;
   const std::size_t n = options;
@@ -209,7 +189,16 @@ void Tally::add_seats(const Draw& draw) {
   } else {
     ++tie_for_largest;
   }
-  rng::run_kernel<AddSeatProducts>(n, seats.data(), seat_products.data());
+  // Through locals: a store through seat_products[...] might, for all the compiler knows, change
+  // the tally itself, which it would then reload for every product.
+  // No test for seats[a] == 0: for a party near its threshold that branch is a coin toss.
+  std::uint64_t* const products = seat_products.data();
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t b = a; b < n; ++b) {
+      products[a * n + b] +=
+          static_cast<std::uint64_t>(seats[a]) * static_cast<std::uint64_t>(seats[b]);
+    }
+  }
   const auto& coalition = draw.layout->coalition_options;
   for (std::size_t i = 0; i < coalition.size(); ++i) coalition_seats_[i] = seats[coalition[i]];
   coalitions_.add(coalition_seats_, draw.outcome.house);
